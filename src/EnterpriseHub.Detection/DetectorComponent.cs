@@ -1,0 +1,20 @@
+namespace EnterpriseHub.Detection;
+
+/// <summary>The part of the ensemble whose evidence dominated a sample's anomaly score.</summary>
+public enum DetectorComponent
+{
+    /// <summary>No component produced notable evidence (or the detector is still warming up).</summary>
+    None,
+
+    /// <summary>Robust z-score of the sample against the rolling median and MAD.</summary>
+    RobustZScore,
+
+    /// <summary>Residual against the seasonal Holt-Winters baseline, scaled by the Brutlag deviation.</summary>
+    Seasonal,
+
+    /// <summary>Spectral-residual saliency (Ren et al., KDD 2019).</summary>
+    SpectralResidual,
+
+    /// <summary>Level-shift / distribution change detected by the conformal martingale.</summary>
+    ChangePoint,
+}
