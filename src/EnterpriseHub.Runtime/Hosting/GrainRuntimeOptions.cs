@@ -1,0 +1,97 @@
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+
+namespace EnterpriseHub.Runtime.Hosting;
+
+/// <summary>Settings of the grain runtime (section <c>Runtime</c> in the silo's configuration).</summary>
+public sealed class GrainRuntimeOptions
+{
+    /// <summary>Default <see cref="ResponseTimeout"/>: 30 seconds, as in Orleans.</summary>
+    public static readonly TimeSpan DefaultResponseTimeout = TimeSpan.FromSeconds(30);
+
+    /// <summary>Default <see cref="CollectionAge"/>: 15 minutes, as in Orleans.</summary>
+    public static readonly TimeSpan DefaultCollectionAge = TimeSpan.FromMinutes(15);
+
+    /// <summary>Default <see cref="CollectionQuantum"/>: one minute.</summary>
+    public static readonly TimeSpan DefaultCollectionQuantum = TimeSpan.FromMinutes(1);
+
+    /// <summary>Default <see cref="ResponseTimeoutCheckInterval"/>: one second.</summary>
+    public static readonly TimeSpan DefaultResponseTimeoutCheckInterval = TimeSpan.FromSeconds(1);
+
+    /// <summary>Default <see cref="DeactivationTimeout"/>.</summary>
+    public static readonly TimeSpan DefaultDeactivationTimeout = TimeSpan.FromSeconds(30);
+
+    /// <summary>Default <see cref="TurnBatchSize"/>.</summary>
+    public const int DefaultTurnBatchSize = 64;
+
+    /// <summary>How long a caller waits for a response unless the method overrides it.</summary>
+    public TimeSpan ResponseTimeout { get; set; } = DefaultResponseTimeout;
+
+    /// <summary>How long an activation may stay idle before it is collected.</summary>
+    public TimeSpan CollectionAge { get; set; } = DefaultCollectionAge;
+
+    /// <summary>Collection age per grain type name, overriding <see cref="CollectionAge"/> (an attribute on the class wins over both).</summary>
+    public Dictionary<string, TimeSpan> CollectionAgeByGrainType { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>How often idle activations are looked for; an activation is collected between one and two quanta after its age.</summary>
+    public TimeSpan CollectionQuantum { get; set; } = DefaultCollectionQuantum;
+
+    /// <summary>How often waiting calls are checked against their timeout. Lowered automatically to an eighth of the
+    /// smallest timeout in use, so a timeout fires at most about 1/8 late.</summary>
+    public TimeSpan ResponseTimeoutCheckInterval { get; set; } = DefaultResponseTimeoutCheckInterval;
+
+    /// <summary>How long shutdown waits for activations to deactivate and persist.</summary>
+    public TimeSpan DeactivationTimeout { get; set; } = DefaultDeactivationTimeout;
+
+    /// <summary>How many turns an activation runs before it yields its thread to other activations.</summary>
+    public int TurnBatchSize { get; set; } = DefaultTurnBatchSize;
+
+    /// <summary>Serializer settings for persistent state; state types may be added through source-generated contexts
+    /// in <see cref="JsonSerializerOptions.TypeInfoResolverChain"/>.</summary>
+    public JsonSerializerOptions SerializerOptions { get; set; } = new(JsonSerializerDefaults.Web);
+}
+
+/// <summary>Rejects runtime settings that cannot work.</summary>
+public sealed class GrainRuntimeOptionsValidator : IValidateOptions<GrainRuntimeOptions>
+{
+    /// <inheritdoc />
+    public ValidateOptionsResult Validate(string? name, GrainRuntimeOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var failures = new List<string>();
+        if (options.ResponseTimeout <= TimeSpan.Zero)
+        {
+            failures.Add($"Runtime:ResponseTimeout must be positive (was {options.ResponseTimeout}).");
+        }
+
+        if (options.CollectionAge <= TimeSpan.Zero)
+        {
+            failures.Add($"Runtime:CollectionAge must be positive (was {options.CollectionAge}).");
+        }
+
+        if (options.CollectionQuantum <= TimeSpan.Zero)
+        {
+            failures.Add($"Runtime:CollectionQuantum must be positive (was {options.CollectionQuantum}).");
+        }
+
+        if (options.ResponseTimeoutCheckInterval <= TimeSpan.Zero)
+        {
+            failures.Add($"Runtime:ResponseTimeoutCheckInterval must be positive (was {options.ResponseTimeoutCheckInterval}).");
+        }
+
+        if (options.TurnBatchSize < 1)
+        {
+            failures.Add($"Runtime:TurnBatchSize must be at least 1 (was {options.TurnBatchSize}).");
+        }
+
+        foreach (var (type, age) in options.CollectionAgeByGrainType)
+        {
+            if (age <= TimeSpan.Zero)
+            {
+                failures.Add($"Runtime:CollectionAgeByGrainType:{type} must be positive (was {age}).");
+            }
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}

@@ -1,0 +1,43 @@
+using System.Reflection;
+using EnterpriseHub.Runtime.Invocation;
+using EnterpriseHub.Runtime.Placement;
+using EnterpriseHub.Runtime.Scheduling;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace EnterpriseHub.Runtime.Hosting;
+
+/// <summary>Registers the grain runtime with the .NET generic host.</summary>
+public static class GrainRuntimeServiceCollectionExtensions
+{
+    /// <summary>Adds the grain runtime: <see cref="IGrainFactory"/>, statistics, local directory and placement,
+    /// and a hosted service that starts it and deactivates every grain on shutdown.</summary>
+    public static IServiceCollection AddGrainRuntime(this IServiceCollection services, Action<GrainRuntimeOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var options = services.AddOptions<GrainRuntimeOptions>().ValidateOnStart();
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<GrainRuntimeOptions>, GrainRuntimeOptionsValidator>());
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IGrainDirectory, LocalGrainDirectory>();
+        services.TryAddSingleton<IPlacementDirector, LocalPlacementDirector>();
+        services.TryAddSingleton<GrainRuntime>();
+        services.TryAddSingleton<IGrainFactory>(sp => sp.GetRequiredService<GrainRuntime>());
+        services.TryAddSingleton(sp => sp.GetRequiredService<GrainRuntime>().Statistics);
+        services.AddHostedService<GrainRuntimeHostedService>();
+        return services;
+    }
+
+    /// <summary>Makes the grain classes and interfaces of <paramref name="assembly"/> known to the runtime.</summary>
+    public static IServiceCollection AddGrains(this IServiceCollection services, Assembly assembly)
+    {
+        ArgumentNullException.ThrowIfNull(assembly);
+        GrainTypeRegistry.EnsureRegistered(assembly);
+        return services;
+    }
+}

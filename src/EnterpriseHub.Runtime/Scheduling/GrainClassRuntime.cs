@@ -1,0 +1,20 @@
+using EnterpriseHub.Runtime.Invocation;
+using EnterpriseHub.Runtime.Statistics;
+
+namespace EnterpriseHub.Runtime.Scheduling;
+
+/// <summary>A grain class as one runtime sees it: its descriptor, resolved settings and statistics.</summary>
+internal sealed class GrainClassRuntime(GrainClassDescriptor descriptor, TimeSpan collectionAge, GrainTypeStatistics statistics)
+{
+    public GrainClassDescriptor Descriptor { get; } = descriptor;
+
+    public string GrainType => Descriptor.GrainType;
+
+    public bool IsReentrant => Descriptor.IsReentrant;
+
+    /// <summary>The idle age after which activations are collected: the class attribute, else the per-type option,
+    /// else the runtime default.</summary>
+    public TimeSpan CollectionAge { get; } = collectionAge;
+
+    public GrainTypeStatistics Statistics { get; } = statistics;
+}
