@@ -1,0 +1,14 @@
+using EnterpriseHub.Detection;
+
+namespace EnterpriseHub.Silo.Backtest;
+
+/// <summary>What to backtest and where to put the results.</summary>
+/// <param name="InputPath">A CSV file (timestamp,value) or a folder walked recursively for *.csv.</param>
+/// <param name="LabelsPath">Optional NAB windows JSON; when given, the run is scored like NAB.</param>
+/// <param name="OutputDirectory">Optional folder receiving per-file CSVs with anomaly_score and alert columns.</param>
+/// <param name="Sensitivity">The engine's configured sensitivity.</param>
+public sealed record BacktestSettings(
+    string InputPath,
+    string? LabelsPath = null,
+    string? OutputDirectory = null,
+    Sensitivity Sensitivity = Sensitivity.Medium);

@@ -1,0 +1,308 @@
+namespace EnterpriseHub.Detection.Baselines;
+
+/// <summary>
+/// Additive Holt-Winters exponential smoothing with Brutlag confidence bands, with the seasonal profile
+/// folded into at most <see cref="MaxBuckets"/> phase buckets so that long periods stay compact.
+/// </summary>
+/// <remarks>
+/// Level/trend/season recursions are Winters (1960) additive form:
+/// <c>l = a (x - s) + (1 - a)(l + b)</c>, <c>b = beta (l - l') + (1 - beta) b</c>, <c>s = g (x - l) + (1 - g) s</c>.
+/// Bands follow Brutlag (2000), "Aberrant behavior detection in time series for network monitoring":
+/// a seasonal exponentially smoothed absolute deviation <c>d = g_d |x - yhat| + (1 - g_d) d</c>, band
+/// <c>yhat +/- delta d</c>. A period of P samples is represented by B = min(P, MaxBuckets) buckets; the
+/// seasonal value at a phase is the linear interpolation of the two nearest bucket centres, and an update
+/// is shared between them by the same weights. The smoothing constants are per <em>cycle</em>: a bucket
+/// covering P/B samples receives g B / P per sample so that it adapts at the same rate whatever P is.
+/// </remarks>
+public sealed class HoltWintersBaseline
+{
+    /// <summary>Largest number of seasonal buckets (float each, for season and deviation).</summary>
+    public const int MaxBuckets = 128;
+
+    private readonly int _period;
+    private readonly float[] _season;
+    private readonly float[] _deviation;
+    private readonly double _alpha;
+    private readonly double _beta;
+    private readonly double _gamma;
+    private readonly double _gammaDeviation;
+    private double _level;
+    private double _trend;
+    private long _updates;
+
+    /// <summary>Creates a model for a period of <paramref name="period"/> samples (1 = no seasonality).</summary>
+    public HoltWintersBaseline(int period, double alpha, double beta, double gamma, double gammaDeviation)
+    {
+        if (period < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(period), period, "Period must be at least 1 sample.");
+        }
+
+        Check(alpha, nameof(alpha));
+        Check(beta, nameof(beta));
+        Check(gamma, nameof(gamma));
+        Check(gammaDeviation, nameof(gammaDeviation));
+        _period = period;
+        var buckets = Math.Min(period, MaxBuckets);
+        _season = new float[buckets];
+        _deviation = new float[buckets];
+        _alpha = alpha;
+        _beta = beta;
+        _gamma = gamma;
+        _gammaDeviation = gammaDeviation;
+    }
+
+    /// <summary>Seasonal period in samples.</summary>
+    public int Period => _period;
+
+    /// <summary>Current level.</summary>
+    public double Level => _level;
+
+    /// <summary>Current trend per sample.</summary>
+    public double Trend => _trend;
+
+    /// <summary>Updates applied so far.</summary>
+    public long Updates => _updates;
+
+    /// <summary>Level smoothing factor.</summary>
+    public double Alpha => _alpha;
+
+    /// <summary>Trend smoothing factor.</summary>
+    public double Beta => _beta;
+
+    /// <summary>Seasonal smoothing factor (per cycle).</summary>
+    public double Gamma => _gamma;
+
+    private static void Check(double v, string name)
+    {
+        if (!(v >= 0 && v <= 1))
+        {
+            throw new ArgumentOutOfRangeException(name, v, "Smoothing factors must be in [0, 1].");
+        }
+    }
+
+    private void Locate(long step, out int b0, out int b1, out double f)
+    {
+        var phase = step % _period;
+        if (phase < 0)
+        {
+            phase += _period;
+        }
+
+        var buckets = _season.Length;
+        if (buckets == _period)
+        {
+            b0 = (int)phase;
+            b1 = b0;
+            f = 0;
+            return;
+        }
+
+        var u = (phase + 0.5) * buckets / _period - 0.5;
+        var fl = Math.Floor(u);
+        f = u - fl;
+        b0 = (int)fl;
+        if (b0 < 0)
+        {
+            b0 += buckets;
+        }
+
+        b1 = b0 + 1 == buckets ? 0 : b0 + 1;
+    }
+
+    /// <summary>Seasonal component at a step.</summary>
+    public double SeasonAt(long step)
+    {
+        Locate(step, out var b0, out var b1, out var f);
+        return (1 - f) * _season[b0] + f * _season[b1];
+    }
+
+    /// <summary>Brutlag deviation at a step.</summary>
+    public double DeviationAt(long step)
+    {
+        Locate(step, out var b0, out var b1, out var f);
+        return (1 - f) * _deviation[b0] + f * _deviation[b1];
+    }
+
+    /// <summary>One-step-ahead prediction for <paramref name="step"/> given the last update was <paramref name="horizon"/> steps before it.</summary>
+    public double Predict(long step, int horizon = 1) => _level + horizon * _trend + SeasonAt(step);
+
+    /// <summary>Seeds level, season and deviation from a block-mean history ending at <paramref name="lastStep"/>.</summary>
+    public void Initialize(ReadOnlySpan<float> blocks, int resolution, long lastStep, double deviation)
+    {
+        var buckets = _season.Length;
+        Span<double> sum = stackalloc double[buckets];
+        Span<int> count = stackalloc int[buckets];
+        var n = blocks.Length;
+
+        // Use whole cycles only, so the season is not biased by a partial one.
+        var perCycle = Math.Max(1, _period / resolution);
+        var used = Math.Max(perCycle, n / perCycle * perCycle);
+        used = Math.Min(used, n);
+        double total = 0;
+        for (var j = n - used; j < n; j++)
+        {
+            // Centre of block j in raw steps.
+            var centre = lastStep - (long)((n - j - 0.5) * resolution);
+            var phase = centre % _period;
+            if (phase < 0)
+            {
+                phase += _period;
+            }
+
+            var b = (int)(phase * buckets / _period);
+            sum[b] += blocks[j];
+            count[b]++;
+            total += blocks[j];
+        }
+
+        var mean = total / used;
+        var filled = 0;
+        for (var b = 0; b < buckets; b++)
+        {
+            if (count[b] > 0)
+            {
+                sum[b] = sum[b] / count[b] - mean;
+                filled++;
+            }
+        }
+
+        for (var b = 0; b < buckets; b++)
+        {
+            if (count[b] > 0 || filled == 0)
+            {
+                _season[b] = count[b] > 0 ? (float)sum[b] : 0f;
+                continue;
+            }
+
+            // Empty bucket (history coarser than buckets): interpolate between the nearest filled ones.
+            int lo = b, hi = b, dl = 0, dh = 0;
+            while (count[lo] == 0)
+            {
+                lo = lo == 0 ? buckets - 1 : lo - 1;
+                dl++;
+            }
+
+            while (count[hi] == 0)
+            {
+                hi = hi + 1 == buckets ? 0 : hi + 1;
+                dh++;
+            }
+
+            _season[b] = (float)((sum[lo] * dh + sum[hi] * dl) / (dl + dh));
+        }
+
+        _deviation.AsSpan().Fill((float)deviation);
+        _level = n > 0 ? blocks[n - 1] - SeasonAt(lastStep) : 0;
+        _trend = 0;
+        _updates = Math.Max(_updates, 1);
+    }
+
+    /// <summary>Applies the sample observed at <paramref name="step"/>, <paramref name="elapsed"/> steps after the previous one.</summary>
+    public void Update(long step, double value, int elapsed = 1)
+    {
+        InputGuard.RequireFinite(value, nameof(value));
+        if (_updates == 0)
+        {
+            _level = value;
+            _updates = 1;
+            return;
+        }
+
+        elapsed = Math.Max(1, elapsed);
+        Locate(step, out var b0, out var b1, out var f);
+        var season = (1 - f) * _season[b0] + f * _season[b1];
+        var deviation = (1 - f) * _deviation[b0] + f * _deviation[b1];
+        var forecast = _level + elapsed * _trend + season;
+        var error = value - forecast;
+
+        var previousLevel = _level;
+        _level = _alpha * (value - season) + (1 - _alpha) * (_level + elapsed * _trend);
+        _trend = _beta * (_level - previousLevel) / elapsed + (1 - _beta) * _trend;
+
+        var perSample = (double)_season.Length / _period;
+        var g = Math.Min(1.0, _gamma * perSample);
+        var gd = Math.Min(1.0, _gammaDeviation * perSample);
+        var seasonalError = value - _level - season;
+        var absError = Math.Abs(error) - deviation;
+        if (_period == 1)
+        {
+            // Without seasonality the single bucket would only compete with the level.
+            g = 0;
+        }
+
+        _season[b0] += (float)(g * (1 - f) * seasonalError);
+        _deviation[b0] += (float)(gd * (1 - f) * absError);
+        if (b1 != b0)
+        {
+            _season[b1] += (float)(g * f * seasonalError);
+            _deviation[b1] += (float)(gd * f * absError);
+        }
+
+        _updates++;
+    }
+
+    /// <summary>Captures the state.</summary>
+    public HoltWintersState Snapshot() => new()
+    {
+        Period = _period,
+        Alpha = _alpha,
+        Beta = _beta,
+        Gamma = _gamma,
+        GammaDeviation = _gammaDeviation,
+        Level = _level,
+        Trend = _trend,
+        Updates = _updates,
+        Season = (float[])_season.Clone(),
+        Deviation = (float[])_deviation.Clone(),
+    };
+
+    /// <summary>Recreates a model from a snapshot.</summary>
+    public static HoltWintersBaseline Restore(HoltWintersState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        var m = new HoltWintersBaseline(state.Period, state.Alpha, state.Beta, state.Gamma, state.GammaDeviation)
+        {
+            _level = state.Level,
+            _trend = state.Trend,
+            _updates = state.Updates,
+        };
+        state.Season.CopyTo(m._season, 0);
+        state.Deviation.CopyTo(m._deviation, 0);
+        return m;
+    }
+}
+
+/// <summary>Serializable state of a <see cref="HoltWintersBaseline"/>.</summary>
+public sealed class HoltWintersState
+{
+    /// <summary>Period in samples.</summary>
+    public int Period { get; init; }
+
+    /// <summary>Level smoothing.</summary>
+    public double Alpha { get; init; }
+
+    /// <summary>Trend smoothing.</summary>
+    public double Beta { get; init; }
+
+    /// <summary>Seasonal smoothing per cycle.</summary>
+    public double Gamma { get; init; }
+
+    /// <summary>Deviation smoothing per cycle.</summary>
+    public double GammaDeviation { get; init; }
+
+    /// <summary>Level.</summary>
+    public double Level { get; init; }
+
+    /// <summary>Trend per sample.</summary>
+    public double Trend { get; init; }
+
+    /// <summary>Updates applied.</summary>
+    public long Updates { get; init; }
+
+    /// <summary>Seasonal buckets.</summary>
+    public float[] Season { get; init; } = [];
+
+    /// <summary>Deviation buckets.</summary>
+    public float[] Deviation { get; init; } = [];
+}

@@ -1,0 +1,259 @@
+namespace EnterpriseHub.Detection.Baselines;
+
+/// <summary>
+/// Finds the dominant seasonal period of a stream, in samples at the stream's own resolution, with a
+/// fixed-size multi-resolution history (so daily seasonality in minute data, 1,440 samples, costs the same
+/// memory as hourly seasonality in hourly data).
+/// </summary>
+/// <remarks>
+/// The history holds <see cref="Capacity"/> block means of <c>Resolution</c> raw samples each. When it is
+/// full the autocorrelation function of the linearly detrended history is examined (Box and Jenkins:
+/// a seasonal period shows as a local maximum of the ACF at the period's lag), then adjacent blocks are
+/// merged pairwise and the resolution doubles, so the horizon doubles with constant memory. The period
+/// chosen is the shortest lag whose ACF peak is within 80% of the highest peak: multiples of the true
+/// period peak almost as high and must not win. Block averaging also suppresses noise by sqrt(resolution),
+/// which is what makes long periods in noisy data detectable.
+/// </remarks>
+public sealed class PeriodDetector
+{
+    /// <summary>Number of block means kept.</summary>
+    public const int Capacity = 256;
+
+    private const int MinLag = 3;
+    private const double MinAutocorrelation = 0.3;
+
+    private readonly int _maxResolution;
+    private readonly float[] _blocks = new float[Capacity];
+    private int _count;
+    private int _resolution = 1;
+    private double _accumulator;
+    private int _accumulated;
+    private int _period;
+    private double _strength;
+    private long _samples;
+    private bool _compactPending;
+
+    /// <summary>Creates a detector whose block size may grow to <paramref name="maxResolution"/> (a power of two).</summary>
+    public PeriodDetector(int maxResolution = 64)
+    {
+        if (maxResolution < 1 || maxResolution > 4096 || (maxResolution & (maxResolution - 1)) != 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(maxResolution), maxResolution, "Maximum resolution must be a power of two between 1 and 4096.");
+        }
+
+        _maxResolution = maxResolution;
+    }
+
+    /// <summary>Detected period in samples, or 0 when none has been found.</summary>
+    public int Period => _period;
+
+    /// <summary>Autocorrelation at the detected period (0 to 1).</summary>
+    public double Strength => _strength;
+
+    /// <summary>Raw samples per block in the current history.</summary>
+    public int Resolution => _resolution;
+
+    /// <summary>Samples seen.</summary>
+    public long Samples => _samples;
+
+    /// <summary>Block means currently held, oldest first.</summary>
+    public ReadOnlySpan<float> History => _blocks.AsSpan(0, _count);
+
+    /// <summary>Adds one sample. Returns true when this sample caused a new or changed period.</summary>
+    public bool Update(double value)
+    {
+        if (_compactPending)
+        {
+            Compact();
+        }
+
+        _samples++;
+        _accumulator += value;
+        _accumulated++;
+        if (_accumulated < _resolution)
+        {
+            return false;
+        }
+
+        _blocks[_count++] = (float)(_accumulator / _accumulated);
+        _accumulator = 0;
+        _accumulated = 0;
+        if (_count < Capacity)
+        {
+            return false;
+        }
+
+        var before = _period;
+        Detect();
+
+        // Compaction waits for the next sample so that a caller reacting to a new period still sees the
+        // history at the resolution the period was found in.
+        _compactPending = true;
+        return _period != before;
+    }
+
+    private void Compact()
+    {
+        _compactPending = false;
+        if (_resolution < _maxResolution)
+        {
+            for (var i = 0; i < Capacity / 2; i++)
+            {
+                _blocks[i] = 0.5f * (_blocks[2 * i] + _blocks[2 * i + 1]);
+            }
+
+            _resolution *= 2;
+        }
+        else
+        {
+            Array.Copy(_blocks, Capacity / 2, _blocks, 0, Capacity / 2);
+        }
+
+        _count = Capacity / 2;
+    }
+
+    private void Detect()
+    {
+        Span<float> x = stackalloc float[Capacity];
+        var n = Capacity;
+
+        // Least-squares line through the history; removing it keeps a trend from masquerading as seasonality.
+        double sx = 0, sy = 0, sxx = 0, sxy = 0;
+        for (var i = 0; i < n; i++)
+        {
+            sx += i;
+            sy += _blocks[i];
+            sxx += (double)i * i;
+            sxy += i * (double)_blocks[i];
+        }
+
+        var slope = (n * sxy - sx * sy) / (n * sxx - sx * sx);
+        var intercept = (sy - slope * sx) / n;
+        double variance = 0;
+        for (var i = 0; i < n; i++)
+        {
+            var d = _blocks[i] - (intercept + slope * i);
+            x[i] = (float)d;
+            variance += d * d;
+        }
+
+        if (variance <= 1e-12 * Math.Max(1.0, sy * sy / n))
+        {
+            return;
+        }
+
+        var maxLag = n / 2;
+        Span<float> acf = stackalloc float[maxLag + 2];
+        for (var lag = 1; lag <= maxLag + 1; lag++)
+        {
+            double s = 0;
+            for (var i = lag; i < n; i++)
+            {
+                s += x[i] * x[i - lag];
+            }
+
+            // Scaled by n/(n-lag) so that long lags, with fewer pairs, are not penalised.
+            acf[lag] = (float)(s / variance * n / (n - lag));
+        }
+
+        var best = 0f;
+        for (var lag = MinLag; lag <= maxLag; lag++)
+        {
+            if (acf[lag] > acf[lag - 1] && acf[lag] >= acf[lag + 1] && acf[lag] > best)
+            {
+                best = acf[lag];
+            }
+        }
+
+        if (best < MinAutocorrelation)
+        {
+            return;
+        }
+
+        for (var lag = MinLag; lag <= maxLag; lag++)
+        {
+            if (acf[lag] > acf[lag - 1] && acf[lag] >= acf[lag + 1] && acf[lag] >= 0.8f * best)
+            {
+                // Parabolic interpolation of the peak gives sub-block precision at coarse resolutions.
+                double y0 = acf[lag - 1], y1 = acf[lag], y2 = acf[lag + 1];
+                var denom = y0 - 2 * y1 + y2;
+                var offset = denom < 0 ? 0.5 * (y0 - y2) / denom : 0;
+                var period = (int)Math.Round((lag + offset) * _resolution);
+
+                // A period found at a coarser resolution replaces the current one only if it is at least
+                // nearly as strong: short cycles (e.g. hourly) should not be lost to weak long ones.
+                if (_period == 0 || acf[lag] >= 0.9 * _strength || Math.Abs(period - _period) <= _resolution)
+                {
+                    _period = period;
+                    _strength = acf[lag];
+                }
+
+                return;
+            }
+        }
+    }
+
+    /// <summary>Captures the state.</summary>
+    public PeriodDetectorState Snapshot() => new()
+    {
+        MaxResolution = _maxResolution,
+        Blocks = _blocks.AsSpan(0, _count).ToArray(),
+        Resolution = _resolution,
+        Accumulator = _accumulator,
+        Accumulated = _accumulated,
+        Period = _period,
+        Strength = _strength,
+        Samples = _samples,
+        CompactPending = _compactPending,
+    };
+
+    /// <summary>Recreates a detector from a snapshot.</summary>
+    public static PeriodDetector Restore(PeriodDetectorState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        var d = new PeriodDetector(state.MaxResolution)
+        {
+            _count = state.Blocks.Length,
+            _resolution = state.Resolution,
+            _accumulator = state.Accumulator,
+            _accumulated = state.Accumulated,
+            _period = state.Period,
+            _strength = state.Strength,
+            _samples = state.Samples,
+            _compactPending = state.CompactPending,
+        };
+        state.Blocks.CopyTo(d._blocks, 0);
+        return d;
+    }
+}
+
+/// <summary>Serializable state of a <see cref="PeriodDetector"/>.</summary>
+public sealed class PeriodDetectorState
+{
+    /// <summary>Largest block size.</summary>
+    public int MaxResolution { get; init; }
+
+    /// <summary>Block means, oldest first.</summary>
+    public float[] Blocks { get; init; } = [];
+
+    /// <summary>Raw samples per block.</summary>
+    public int Resolution { get; init; }
+
+    /// <summary>Sum of the samples in the block being filled.</summary>
+    public double Accumulator { get; init; }
+
+    /// <summary>Samples in the block being filled.</summary>
+    public int Accumulated { get; init; }
+
+    /// <summary>Detected period (0 = none).</summary>
+    public int Period { get; init; }
+
+    /// <summary>ACF at the detected period.</summary>
+    public double Strength { get; init; }
+
+    /// <summary>Samples seen.</summary>
+    public long Samples { get; init; }
+
+    /// <summary>Whether the full history is still to be halved.</summary>
+    public bool CompactPending { get; init; }
+}

@@ -1,0 +1,170 @@
+namespace EnterpriseHub.Detection.Baselines;
+
+/// <summary>
+/// Rolling median and median absolute deviation (MAD) over the last <c>window</c> samples.
+/// </summary>
+/// <remarks>
+/// Keeps the window twice: in arrival order (a ring, to know which value leaves) and sorted (insertion
+/// in O(window)). The MAD is found without sorting the deviations: on a sorted window the deviations from
+/// the median grow monotonically to the left and to the right of it, so the k-th smallest deviation is a
+/// two-pointer merge of those two runs (O(window / 2)). 1.4826 MAD estimates sigma for Gaussian data
+/// (Rousseeuw and Croux, 1993) while ignoring up to half the window being outliers.
+/// </remarks>
+public sealed class RollingMedianMad
+{
+    /// <summary>Consistency constant making 1.4826 * MAD an estimate of the standard deviation for Gaussian data.</summary>
+    public const double GaussianConsistency = 1.4826;
+
+    private readonly double[] _ring;
+    private readonly double[] _sorted;
+    private int _count;
+    private int _next;
+
+    /// <summary>Creates a rolling window of <paramref name="window"/> samples (3 to 1024).</summary>
+    public RollingMedianMad(int window)
+    {
+        if (window < 3 || window > 1024)
+        {
+            throw new ArgumentOutOfRangeException(nameof(window), window, "Rolling median window must be between 3 and 1024 samples.");
+        }
+
+        _ring = new double[window];
+        _sorted = new double[window];
+    }
+
+    /// <summary>Window capacity.</summary>
+    public int Window => _ring.Length;
+
+    /// <summary>Samples currently in the window.</summary>
+    public int Count => _count;
+
+    /// <summary>Median of the window (0 when empty).</summary>
+    public double Median
+    {
+        get
+        {
+            if (_count == 0)
+            {
+                return 0;
+            }
+
+            var mid = _count >> 1;
+            return (_count & 1) == 1 ? _sorted[mid] : 0.5 * (_sorted[mid - 1] + _sorted[mid]);
+        }
+    }
+
+    /// <summary>Median absolute deviation from the median (unscaled).</summary>
+    public double Mad
+    {
+        get
+        {
+            if (_count < 2)
+            {
+                return 0;
+            }
+
+            var m = Median;
+            var n = _count;
+            var mid = n >> 1;
+
+            // Left run: indices < right start, deviations m - s[l] increasing as l decreases.
+            var l = (n & 1) == 1 ? mid : mid - 1;
+            var r = l + 1;
+            var k0 = (n - 1) >> 1;
+            var k1 = n >> 1;
+            double d0 = 0, d = 0;
+            for (var k = 0; k <= k1; k++)
+            {
+                var dl = l >= 0 ? m - _sorted[l] : double.MaxValue;
+                var dr = r < n ? _sorted[r] - m : double.MaxValue;
+                if (dl <= dr)
+                {
+                    d = dl;
+                    l--;
+                }
+                else
+                {
+                    d = dr;
+                    r++;
+                }
+
+                if (k == k0)
+                {
+                    d0 = d;
+                }
+            }
+
+            return 0.5 * (d0 + d);
+        }
+    }
+
+    /// <summary>Robust standard deviation estimate, 1.4826 * MAD.</summary>
+    public double Scale => GaussianConsistency * Mad;
+
+    /// <summary>Adds one sample, evicting the oldest when the window is full.</summary>
+    public void Update(double value)
+    {
+        InputGuard.RequireFinite(value, nameof(value));
+        var n = _count;
+        if (n == _ring.Length)
+        {
+            var old = _ring[_next];
+            var idx = Array.BinarySearch(_sorted, 0, n, old);
+
+            // Remove the evicted value by shifting, then insert the new one: one pass each way.
+            Array.Copy(_sorted, idx + 1, _sorted, idx, n - idx - 1);
+            n--;
+        }
+        else
+        {
+            _count++;
+        }
+
+        var pos = n;
+        while (pos > 0 && _sorted[pos - 1] > value)
+        {
+            _sorted[pos] = _sorted[pos - 1];
+            pos--;
+        }
+
+        _sorted[pos] = value;
+        _ring[_next] = value;
+        _next = _next + 1 == _ring.Length ? 0 : _next + 1;
+    }
+
+    /// <summary>Captures the state (values in arrival order, oldest first).</summary>
+    public RollingWindowState Snapshot()
+    {
+        var values = new double[_count];
+        var start = _count == _ring.Length ? _next : 0;
+        for (var i = 0; i < _count; i++)
+        {
+            values[i] = _ring[(start + i) % _ring.Length];
+        }
+
+        return new RollingWindowState { Window = _ring.Length, Values = values };
+    }
+
+    /// <summary>Recreates a rolling window from a snapshot.</summary>
+    public static RollingMedianMad Restore(RollingWindowState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        var window = new RollingMedianMad(state.Window);
+        foreach (var v in state.Values)
+        {
+            window.Update(v);
+        }
+
+        return window;
+    }
+}
+
+/// <summary>Serializable state of a <see cref="RollingMedianMad"/>.</summary>
+public sealed class RollingWindowState
+{
+    /// <summary>Window capacity.</summary>
+    public int Window { get; init; }
+
+    /// <summary>Values in arrival order, oldest first.</summary>
+    public double[] Values { get; init; } = [];
+}

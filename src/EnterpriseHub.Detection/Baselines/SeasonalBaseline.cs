@@ -1,0 +1,116 @@
+namespace EnterpriseHub.Detection.Baselines;
+
+/// <summary>
+/// Seasonal baseline with automatic period detection: a <see cref="PeriodDetector"/> watches the stream at
+/// its own resolution and, once a period is found, an additive <see cref="HoltWintersBaseline"/> seeded from
+/// the detector's history tracks level, season and Brutlag deviation.
+/// </summary>
+public sealed class SeasonalBaseline
+{
+    private readonly PeriodDetector _detector;
+    private readonly double _alpha;
+    private readonly double _gamma;
+    private readonly double _gammaDeviation;
+    private HoltWintersBaseline? _model;
+
+    /// <summary>Creates a baseline; smoothing constants are those of the Holt-Winters model (per cycle for the season).</summary>
+    public SeasonalBaseline(double alpha = 0.05, double gamma = 0.2, double gammaDeviation = 0.1, int maxResolution = 64)
+        : this(new PeriodDetector(maxResolution), null, alpha, gamma, gammaDeviation)
+    {
+    }
+
+    private SeasonalBaseline(PeriodDetector detector, HoltWintersBaseline? model, double alpha, double gamma, double gammaDeviation)
+    {
+        _detector = detector;
+        _model = model;
+        _alpha = alpha;
+        _gamma = gamma;
+        _gammaDeviation = gammaDeviation;
+    }
+
+    /// <summary>Detected period in samples (0 while none is known).</summary>
+    public int Period => _model?.Period ?? 0;
+
+    /// <summary>Whether a seasonal model is active.</summary>
+    public bool IsSeasonal => _model is not null;
+
+    /// <summary>The underlying period detector.</summary>
+    public PeriodDetector Detector => _detector;
+
+    /// <summary>The active Holt-Winters model, if any.</summary>
+    public HoltWintersBaseline? Model => _model;
+
+    /// <summary>Expected value at <paramref name="step"/> (NaN while not seasonal).</summary>
+    public double Expected(long step, int elapsed = 1) => _model is null ? double.NaN : _model.Predict(step, elapsed);
+
+    /// <summary>Brutlag deviation at <paramref name="step"/> (NaN while not seasonal).</summary>
+    public double Deviation(long step) => _model is null ? double.NaN : _model.DeviationAt(step);
+
+    /// <summary>
+    /// Adds the sample observed at <paramref name="step"/>; <paramref name="elapsed"/> &gt; 1 marks a gap, which
+    /// the period detector fills by holding the value. <paramref name="scaleHint"/> seeds the deviation bands
+    /// when a new period is adopted. Returns true when a new period was adopted.
+    /// </summary>
+    public bool Update(long step, double value, int elapsed, double scaleHint)
+    {
+        InputGuard.RequireFinite(value, nameof(value));
+        _model?.Update(step, value, elapsed);
+
+        var changed = false;
+        var fill = Math.Min(Math.Max(elapsed, 1), PeriodDetector.Capacity * _detector.Resolution);
+        for (var i = 0; i < fill; i++)
+        {
+            changed |= _detector.Update(value);
+        }
+
+        if (changed && _detector.Period >= 2 && _detector.Period != Period)
+        {
+            _model = new HoltWintersBaseline(_detector.Period, _alpha, 0, _gamma, _gammaDeviation);
+            _model.Initialize(_detector.History, _detector.Resolution, step, scaleHint);
+            return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>Captures the state.</summary>
+    public SeasonalBaselineState Snapshot() => new()
+    {
+        Alpha = _alpha,
+        Gamma = _gamma,
+        GammaDeviation = _gammaDeviation,
+        Detector = _detector.Snapshot(),
+        Model = _model?.Snapshot(),
+    };
+
+    /// <summary>Recreates a baseline from a snapshot.</summary>
+    public static SeasonalBaseline Restore(SeasonalBaselineState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        return new SeasonalBaseline(
+            PeriodDetector.Restore(state.Detector),
+            state.Model is null ? null : HoltWintersBaseline.Restore(state.Model),
+            state.Alpha,
+            state.Gamma,
+            state.GammaDeviation);
+    }
+}
+
+/// <summary>Serializable state of a <see cref="SeasonalBaseline"/>.</summary>
+public sealed class SeasonalBaselineState
+{
+    /// <summary>Level smoothing.</summary>
+    public double Alpha { get; init; }
+
+    /// <summary>Seasonal smoothing per cycle.</summary>
+    public double Gamma { get; init; }
+
+    /// <summary>Deviation smoothing per cycle.</summary>
+    public double GammaDeviation { get; init; }
+
+    /// <summary>Period detector state.</summary>
+    public PeriodDetectorState Detector { get; init; } = new();
+
+    /// <summary>Holt-Winters state, when a period is known.</summary>
+    public HoltWintersState? Model { get; init; }
+}

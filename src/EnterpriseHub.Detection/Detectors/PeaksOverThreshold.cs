@@ -1,0 +1,201 @@
+namespace EnterpriseHub.Detection.Detectors;
+
+/// <summary>
+/// Streaming peaks-over-threshold (SPOT, Siffer et al., KDD 2017): models the upper tail of a score stream
+/// with a generalised Pareto distribution so that any score can be turned into a tail probability, and a
+/// risk level into an automatic threshold.
+/// </summary>
+/// <remarks>
+/// Differences from the paper, each to keep the state O(1): the initial threshold t is a streaming quantile
+/// (stochastic approximation, Robbins and Monro) instead of a sorted calibration batch; the GPD is fitted by
+/// the method of moments (Hosking and Wallis, 1987: gamma = (1 - m^2/s^2) / 2, sigma = m (m^2/s^2 + 1) / 2)
+/// on exponentially weighted moments of the excesses instead of Grimshaw's MLE over a stored peak set.
+/// As in SPOT, samples flagged as anomalies (tail probability below the risk) do not update the tail, so an
+/// anomaly does not teach the model that anomalies are normal. Applied to residuals of a moving baseline
+/// this is the DSPOT variant.
+/// </remarks>
+public sealed class PeaksOverThreshold
+{
+    private readonly double _level;
+    private readonly double _risk;
+    private readonly int _minPeaks;
+    private readonly int _peakMemory;
+    private double _threshold;
+    private double _scaleEstimate;
+    private double _m1;
+    private double _m2;
+    private long _peaks;
+    private long _count;
+
+    /// <summary>
+    /// Creates a tail model with initial threshold at quantile <paramref name="level"/> (e.g. 0.98); samples with a
+    /// tail probability below <paramref name="risk"/> are treated as anomalies and not learned.
+    /// </summary>
+    public PeaksOverThreshold(double level = 0.98, double risk = 1e-4, int minPeaks = 8, int peakMemory = 200)
+    {
+        if (!(level > 0.5 && level < 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(level), level, "Initial threshold quantile must be in (0.5, 1).");
+        }
+
+        if (!(risk > 0 && risk < 1 - level))
+        {
+            throw new ArgumentOutOfRangeException(nameof(risk), risk, "Risk must be in (0, 1 - level).");
+        }
+
+        _level = level;
+        _risk = risk;
+        _minPeaks = Math.Max(2, minPeaks);
+        _peakMemory = Math.Max(_minPeaks, peakMemory);
+    }
+
+    /// <summary>Whether enough peaks have been seen to trust the tail model.</summary>
+    public bool IsReady => _peaks >= _minPeaks;
+
+    /// <summary>Current initial threshold t (the streaming quantile).</summary>
+    public double Threshold => _threshold;
+
+    /// <summary>Samples seen.</summary>
+    public long Count => _count;
+
+    private void Fit(out double gamma, out double sigma)
+    {
+        var m = _m1;
+        var v = Math.Max(_m2 - m * m, 1e-300);
+        var ratio = m * m / v;
+        gamma = Math.Clamp(0.5 * (1 - ratio), -0.25, 0.75);
+        sigma = Math.Max(0.5 * m * (ratio + 1), 1e-12 * Math.Max(_threshold, 1e-12));
+    }
+
+    /// <summary>
+    /// Probability that a sample exceeds <paramref name="value"/> under the fitted tail. Below the threshold
+    /// it interpolates log-linearly between 1 (at 0) and 1 - level (at t). Returns 1 while not ready.
+    /// </summary>
+    public double TailProbability(double value)
+    {
+        if (!IsReady)
+        {
+            return 1.0;
+        }
+
+        var rate = 1 - _level;
+        if (value <= _threshold)
+        {
+            return _threshold > 0 && value > 0 ? Math.Pow(rate, value / _threshold) : 1.0;
+        }
+
+        Fit(out var gamma, out var sigma);
+        var excess = (value - _threshold) / sigma;
+        if (Math.Abs(gamma) < 1e-6)
+        {
+            return rate * Math.Exp(-excess);
+        }
+
+        var b = 1 + gamma * excess;
+        return b <= 0 ? 0.0 : rate * Math.Exp(-Math.Log(b) / gamma);
+    }
+
+    /// <summary>The SPOT threshold z_q: the value whose tail probability is <paramref name="probability"/>.</summary>
+    public double Quantile(double probability)
+    {
+        var rate = 1 - _level;
+        Fit(out var gamma, out var sigma);
+        var r = rate / probability;
+        return Math.Abs(gamma) < 1e-6
+            ? _threshold + sigma * Math.Log(r)
+            : _threshold + sigma / gamma * (Math.Pow(r, gamma) - 1);
+    }
+
+    /// <summary>Adds one non-negative score sample. Returns its tail probability before the update.</summary>
+    public double Update(double value)
+    {
+        InputGuard.RequireFinite(value, nameof(value));
+        var p = TailProbability(value);
+        _count++;
+        var a = 1.0 / Math.Min(_count, 500);
+        _scaleEstimate += a * (Math.Abs(value) - _scaleEstimate);
+        if (_count == 1)
+        {
+            _threshold = value;
+        }
+
+        // Robbins-Monro quantile step: converges to the level-quantile of the stream.
+        var step = 0.05 * (_scaleEstimate + 1e-12);
+        _threshold += value > _threshold ? step * _level : -step * (1 - _level);
+
+        if (value > _threshold && (p >= _risk || !IsReady))
+        {
+            var e = value - _threshold;
+            _peaks++;
+            var w = 1.0 / Math.Min(_peaks, _peakMemory);
+            _m1 += w * (e - _m1);
+            _m2 += w * (e * e - _m2);
+        }
+
+        return p;
+    }
+
+    /// <summary>Captures the state.</summary>
+    public PeaksOverThresholdState Snapshot() => new()
+    {
+        Level = _level,
+        Risk = _risk,
+        MinPeaks = _minPeaks,
+        PeakMemory = _peakMemory,
+        Threshold = _threshold,
+        ScaleEstimate = _scaleEstimate,
+        M1 = _m1,
+        M2 = _m2,
+        Peaks = _peaks,
+        Count = _count,
+    };
+
+    /// <summary>Recreates a tail model from a snapshot.</summary>
+    public static PeaksOverThreshold Restore(PeaksOverThresholdState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        return new PeaksOverThreshold(state.Level, state.Risk, state.MinPeaks, state.PeakMemory)
+        {
+            _threshold = state.Threshold,
+            _scaleEstimate = state.ScaleEstimate,
+            _m1 = state.M1,
+            _m2 = state.M2,
+            _peaks = state.Peaks,
+            _count = state.Count,
+        };
+    }
+}
+
+/// <summary>Serializable state of a <see cref="PeaksOverThreshold"/>.</summary>
+public sealed class PeaksOverThresholdState
+{
+    /// <summary>Initial threshold quantile.</summary>
+    public double Level { get; init; }
+
+    /// <summary>Risk below which samples are anomalies.</summary>
+    public double Risk { get; init; }
+
+    /// <summary>Peaks needed before the model is trusted.</summary>
+    public int MinPeaks { get; init; }
+
+    /// <summary>Effective number of peaks remembered.</summary>
+    public int PeakMemory { get; init; }
+
+    /// <summary>Initial threshold t.</summary>
+    public double Threshold { get; init; }
+
+    /// <summary>Running mean absolute score (step size of the quantile tracker).</summary>
+    public double ScaleEstimate { get; init; }
+
+    /// <summary>Weighted mean of excesses.</summary>
+    public double M1 { get; init; }
+
+    /// <summary>Weighted mean of squared excesses.</summary>
+    public double M2 { get; init; }
+
+    /// <summary>Peaks seen.</summary>
+    public long Peaks { get; init; }
+
+    /// <summary>Samples seen.</summary>
+    public long Count { get; init; }
+}

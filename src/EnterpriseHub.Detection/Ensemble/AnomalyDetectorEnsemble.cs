@@ -1,0 +1,229 @@
+using EnterpriseHub.Detection.Baselines;
+using EnterpriseHub.Detection.Detectors;
+
+namespace EnterpriseHub.Detection.Ensemble;
+
+/// <summary>
+/// The default per-series anomaly detector of metric grains: several online detectors whose evidence is
+/// calibrated into tail probabilities and combined into one anomaly score in [0, 1] and an alert decision.
+/// </summary>
+/// <remarks>
+/// Each detector produces a raw statistic (robust z-score, seasonal residual over the Brutlag deviation,
+/// spectral-residual saliency); a streaming peaks-over-threshold model per statistic (SPOT) turns it into a
+/// tail probability, so detectors with very different scales become comparable. The change-point martingale
+/// gives a probability directly (Ville's inequality). The combined probability is the Bonferroni minimum,
+/// p = min(1, k min p_i) for k active detectors, and the score is the log-likelihood transform used by
+/// Numenta's anomaly likelihood (Ahmad et al., 2017): score = ln p / ln 1e-10, so 0.5 means p = 1e-5.
+/// </remarks>
+public sealed class AnomalyDetectorEnsemble
+{
+    /// <summary>Version of the snapshot format written by <see cref="Snapshot"/>.</summary>
+    public const int SnapshotVersion = 1;
+
+    private const double ProbabilityFloor = 1e-10;
+    private static readonly double LogFloor = Math.Log(ProbabilityFloor);
+
+    private readonly DetectorOptions _options;
+    private readonly RobustZScoreDetector _robust;
+    private readonly SeasonalBaseline _seasonal;
+    private readonly SpectralResidualDetector _spectral;
+    private readonly ChangePointDetector _changePoint;
+    private readonly EwmaBaseline _level;
+    private readonly PeaksOverThreshold _robustTail;
+    private readonly PeaksOverThreshold _spectralTail;
+    private PeaksOverThreshold _seasonalTail;
+    private SampleClock _clock;
+    private ulong _recent;
+    private long _lastAlert = long.MinValue / 2;
+    private double _reported;
+
+    /// <summary>Creates an ensemble with the given options.</summary>
+    public AnomalyDetectorEnsemble(DetectorOptions? options = null)
+    {
+        _options = options ?? new DetectorOptions();
+        _options.Validate();
+        _robust = new RobustZScoreDetector(_options.MedianWindow);
+        _seasonal = new SeasonalBaseline();
+        _spectral = new SpectralResidualDetector();
+        _changePoint = new ChangePointDetector();
+        _level = new EwmaBaseline(0.02);
+        _robustTail = new PeaksOverThreshold();
+        _spectralTail = new PeaksOverThreshold();
+        _seasonalTail = new PeaksOverThreshold();
+    }
+
+    private AnomalyDetectorEnsemble(DetectorSnapshot s)
+    {
+        _options = s.Options;
+        _options.Validate();
+        _robust = RobustZScoreDetector.Restore(s.Robust);
+        _seasonal = SeasonalBaseline.Restore(s.Seasonal);
+        _spectral = SpectralResidualDetector.Restore(s.Spectral);
+        _changePoint = ChangePointDetector.Restore(s.ChangePoint);
+        _level = EwmaBaseline.Restore(s.Level);
+        _robustTail = PeaksOverThreshold.Restore(s.RobustTail);
+        _spectralTail = PeaksOverThreshold.Restore(s.SpectralTail);
+        _seasonalTail = PeaksOverThreshold.Restore(s.SeasonalTail);
+        _clock = new SampleClock { LastTimestampMs = s.LastTimestampMs, IntervalMs = s.IntervalMs, Step = s.Step, Samples = s.Samples };
+        _recent = s.Recent;
+        _lastAlert = s.LastAlert;
+        _reported = s.Reported;
+    }
+
+    /// <summary>The options in force.</summary>
+    public DetectorOptions Options => _options;
+
+    /// <summary>Samples seen.</summary>
+    public long Samples => _clock.Samples;
+
+    /// <summary>Detected seasonal period in samples (0 while none is known).</summary>
+    public int Period => _seasonal.Period;
+
+    /// <summary>Scores one sample.</summary>
+    public DetectionResult Update(DateTimeOffset timestamp, double value) => Update(timestamp.ToUnixTimeMilliseconds(), value);
+
+    /// <summary>Scores one sample whose timestamp is in Unix milliseconds.</summary>
+    public DetectionResult Update(long timestampMs, double value)
+    {
+        InputGuard.RequireFinite(value, nameof(value));
+        var elapsed = _clock.Advance(timestampMs);
+        var step = _clock.Step;
+        var warm = _clock.Samples > _options.WarmupSamples;
+
+        // Everything is scored against state from before this sample (no look-ahead, no self-influence).
+        var robustZ = Math.Abs(_robust.ZScore(value));
+        var robustScale = _robust.Scale;
+        var median = _robust.Median;
+        var seasonal = _seasonal.IsSeasonal;
+        var expected = seasonal ? _seasonal.Expected(step, elapsed) : median;
+        var band = seasonal ? Math.Max(_seasonal.Deviation(step), 0.25 * robustScale) : robustScale;
+        var seasonalZ = seasonal ? Math.Abs(value - expected) / Math.Max(band, 1e-12) : 0;
+        var slow = seasonal ? expected : _level.Mean;
+
+        var pRobust = _robustTail.Update(robustZ);
+        var saliency = _spectral.Update(value);
+        var pSpectral = _spectral.IsReady ? _spectralTail.Update(saliency) : 1.0;
+        var pSeasonal = seasonal ? _seasonalTail.Update(seasonalZ) : 1.0;
+        _changePoint.Update(Math.Abs(value - slow));
+        var pChange = 1.0 / _changePoint.Martingale;
+
+        _robust.Update(value);
+        _level.Update(value);
+        if (_seasonal.Update(step, value, elapsed, robustScale))
+        {
+            _seasonalTail = new PeaksOverThreshold();
+        }
+
+        var component = DetectorComponent.RobustZScore;
+        var p = pRobust;
+        var active = 1;
+        if (_spectralTail.IsReady)
+        {
+            active++;
+            if (pSpectral < p)
+            {
+                p = pSpectral;
+                component = DetectorComponent.SpectralResidual;
+            }
+        }
+
+        if (_seasonalTail.IsReady)
+        {
+            active++;
+            if (pSeasonal < p)
+            {
+                p = pSeasonal;
+                component = DetectorComponent.Seasonal;
+            }
+        }
+
+        if (_changePoint.IsReady)
+        {
+            active++;
+            if (pChange < p)
+            {
+                p = pChange;
+                component = DetectorComponent.ChangePoint;
+            }
+        }
+
+        p = Math.Clamp(p * active, ProbabilityFloor, 1.0);
+        var score = warm ? Math.Log(p) / LogFloor : 0.0;
+        if (score <= 0)
+        {
+            component = DetectorComponent.None;
+        }
+
+        if (component == DetectorComponent.ChangePoint && score >= _options.AlertThreshold)
+        {
+            _changePoint.ResetMartingale();
+        }
+
+        var isAnomaly = Decide(score, step);
+        var width = 3 * band;
+        return new DetectionResult(score, isAnomaly, expected, expected - width, expected + width, component);
+    }
+
+    private bool Decide(double score, long step)
+    {
+        var threshold = _options.AlertThreshold;
+        var n = _options.PersistenceWindow;
+        _recent = (_recent << 1) | (score >= threshold ? 1UL : 0UL);
+        var mask = n == 64 ? ulong.MaxValue : (1UL << n) - 1;
+        var hits = System.Numerics.BitOperations.PopCount(_recent & mask);
+
+        // k of n, or a single sample whose evidence is squared (p^2) counts as k on its own: a lone spike is real.
+        var fire = hits >= _options.PersistenceCount || score >= Math.Min(1.0, 2 * threshold);
+        if (!fire)
+        {
+            _reported *= 0.99;
+            return false;
+        }
+
+        // One alert per episode: re-alert only after a quiet spell or on markedly stronger evidence.
+        if (step - _lastAlert < 4 * n && score <= _reported + 0.1)
+        {
+            return false;
+        }
+
+        _lastAlert = step;
+        _reported = Math.Max(_reported, score);
+        return true;
+    }
+
+    /// <summary>Captures the complete state; <see cref="Restore"/> continues exactly where this left off.</summary>
+    public DetectorSnapshot Snapshot() => new()
+    {
+        Version = SnapshotVersion,
+        Options = _options,
+        Robust = _robust.Snapshot(),
+        Seasonal = _seasonal.Snapshot(),
+        Spectral = _spectral.Snapshot(),
+        ChangePoint = _changePoint.Snapshot(),
+        Level = _level.Snapshot(),
+        RobustTail = _robustTail.Snapshot(),
+        SpectralTail = _spectralTail.Snapshot(),
+        SeasonalTail = _seasonalTail.Snapshot(),
+        LastTimestampMs = _clock.LastTimestampMs,
+        IntervalMs = _clock.IntervalMs,
+        Step = _clock.Step,
+        Samples = _clock.Samples,
+        Recent = _recent,
+        LastAlert = _lastAlert,
+        Reported = _reported,
+    };
+
+    /// <summary>Recreates an ensemble from a snapshot; throws on an unknown snapshot version.</summary>
+    public static AnomalyDetectorEnsemble Restore(DetectorSnapshot snapshot)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        if (snapshot.Version != SnapshotVersion)
+        {
+            throw new ArgumentException(
+                $"Detector snapshot version {snapshot.Version} is not supported (expected {SnapshotVersion}).",
+                nameof(snapshot));
+        }
+
+        return new AnomalyDetectorEnsemble(snapshot);
+    }
+}

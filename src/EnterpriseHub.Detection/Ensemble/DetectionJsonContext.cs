@@ -1,0 +1,10 @@
+using System.Text.Json.Serialization;
+
+namespace EnterpriseHub.Detection.Ensemble;
+
+/// <summary>Source-generated System.Text.Json metadata for detector snapshots (trim- and AOT-safe).</summary>
+[JsonSourceGenerationOptions(WriteIndented = false, NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals)]
+[JsonSerializable(typeof(DetectorSnapshot))]
+public sealed partial class DetectionJsonContext : JsonSerializerContext
+{
+}
