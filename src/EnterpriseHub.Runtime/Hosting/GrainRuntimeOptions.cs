@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using Microsoft.Extensions.Options;
 
 namespace EnterpriseHub.Runtime.Hosting;
@@ -46,9 +47,13 @@ public sealed class GrainRuntimeOptions
     /// <summary>How many turns an activation runs before it yields its thread to other activations.</summary>
     public int TurnBatchSize { get; set; } = DefaultTurnBatchSize;
 
-    /// <summary>Serializer settings for persistent state; state types may be added through source-generated contexts
-    /// in <see cref="JsonSerializerOptions.TypeInfoResolverChain"/>.</summary>
-    public JsonSerializerOptions SerializerOptions { get; set; } = new(JsonSerializerDefaults.Web);
+    /// <summary>Serializer settings for persistent state. State is not on the call path, so the default falls back to
+    /// reflection metadata; insert source-generated contexts at the front of
+    /// <see cref="JsonSerializerOptions.TypeInfoResolverChain"/> to avoid it.</summary>
+    public JsonSerializerOptions SerializerOptions { get; set; } = new(JsonSerializerDefaults.Web)
+    {
+        TypeInfoResolver = new DefaultJsonTypeInfoResolver(),
+    };
 }
 
 /// <summary>Rejects runtime settings that cannot work.</summary>
