@@ -6,6 +6,9 @@ public enum DetectorComponent
     /// <summary>No component produced notable evidence (or the detector is still warming up).</summary>
     None,
 
+    /// <summary>The value left the range the series has shown so far (spatial novelty).</summary>
+    RangeNovelty,
+
     /// <summary>Robust z-score of the sample against the rolling median and MAD.</summary>
     RobustZScore,
 

@@ -33,9 +33,9 @@ public sealed class DetectorOptions
     /// <summary>Score at or above which a sample is anomalous for the configured sensitivity.</summary>
     public double AlertThreshold => Sensitivity switch
     {
-        Sensitivity.Low => 0.75,
-        Sensitivity.High => 0.45,
-        _ => 0.6,
+        Sensitivity.Low => 0.8,
+        Sensitivity.High => 0.4,
+        _ => 0.55,
     };
 
     /// <summary>Throws when a value is out of range.</summary>

@@ -20,7 +20,8 @@ public sealed class PeriodDetector
     public const int Capacity = 256;
 
     private const int MinLag = 3;
-    private const double MinAutocorrelation = 0.3;
+    private const double MinAutocorrelation = 0.4;
+    private const double MinProminence = 0.4;
 
     private readonly int _maxResolution;
     private readonly float[] _blocks = new float[Capacity];
@@ -156,12 +157,19 @@ public sealed class PeriodDetector
             acf[lag] = (float)(s / variance * n / (n - lag));
         }
 
+        // A seasonal peak must also be prominent: rise at least MinProminence above the lowest ACF value
+        // before it. Autocorrelated but aperiodic series (random walks, slow drifts) have smooth ACFs whose
+        // small bumps would otherwise pass for periods.
+        Span<bool> peak = stackalloc bool[maxLag + 1];
+        var trough = acf[1];
         var best = 0f;
-        for (var lag = MinLag; lag <= maxLag; lag++)
+        for (var lag = 2; lag <= maxLag; lag++)
         {
-            if (acf[lag] > acf[lag - 1] && acf[lag] >= acf[lag + 1] && acf[lag] > best)
+            trough = Math.Min(trough, acf[lag]);
+            if (lag >= MinLag && acf[lag] > acf[lag - 1] && acf[lag] >= acf[lag + 1] && acf[lag] - trough >= MinProminence)
             {
-                best = acf[lag];
+                peak[lag] = true;
+                best = Math.Max(best, acf[lag]);
             }
         }
 
@@ -172,7 +180,7 @@ public sealed class PeriodDetector
 
         for (var lag = MinLag; lag <= maxLag; lag++)
         {
-            if (acf[lag] > acf[lag - 1] && acf[lag] >= acf[lag + 1] && acf[lag] >= 0.8f * best)
+            if (peak[lag] && acf[lag] >= 0.8f * best)
             {
                 // Parabolic interpolation of the peak gives sub-block precision at coarse resolutions.
                 double y0 = acf[lag - 1], y1 = acf[lag], y2 = acf[lag + 1];

@@ -16,6 +16,8 @@ namespace EnterpriseHub.Detection.Detectors;
 /// </remarks>
 public sealed class PeaksOverThreshold
 {
+    private const int WarmupSamples = 32;
+    private static readonly double MedianStep = Math.Exp(0.05);
     private readonly double _level;
     private readonly double _risk;
     private readonly int _minPeaks;
@@ -63,7 +65,7 @@ public sealed class PeaksOverThreshold
         var m = _m1;
         var v = Math.Max(_m2 - m * m, 1e-300);
         var ratio = m * m / v;
-        gamma = Math.Clamp(0.5 * (1 - ratio), -0.25, 0.75);
+        gamma = Math.Clamp(0.5 * (1 - ratio), 0.0, 0.5);
         sigma = Math.Max(0.5 * m * (ratio + 1), 1e-12 * Math.Max(_threshold, 1e-12));
     }
 
@@ -112,20 +114,28 @@ public sealed class PeaksOverThreshold
         InputGuard.RequireFinite(value, nameof(value));
         var p = TailProbability(value);
         _count++;
-        var a = 1.0 / Math.Min(_count, 500);
-        _scaleEstimate += a * (Math.Abs(value) - _scaleEstimate);
-        if (_count == 1)
+
+        // The quantile tracker's step is proportional to a streaming median of the scores, itself tracked
+        // multiplicatively (log-domain Robbins-Monro), so that a wild early value cannot set the step size.
+        if (_count <= WarmupSamples)
         {
-            _threshold = value;
+            // Warm-up: plain running mean, and t at the 0.98 quantile of |N(0,1)| relative to its mean (2.33 / 0.80).
+            _scaleEstimate += (value - _scaleEstimate) / _count;
+            _threshold = 2.9 * _scaleEstimate;
+            return p;
         }
 
+        _scaleEstimate = Math.Max(_scaleEstimate * (value > _scaleEstimate ? MedianStep : 1 / MedianStep), 1e-12);
+
         // Robbins-Monro quantile step: converges to the level-quantile of the stream.
-        var step = 0.05 * (_scaleEstimate + 1e-12);
+        var step = 0.05 * _scaleEstimate;
         _threshold += value > _threshold ? step * _level : -step * (1 - _level);
 
-        if (value > _threshold && (p >= _risk || !IsReady))
+        if (value > _threshold)
         {
-            var e = value - _threshold;
+            // An anomaly is learned only up to the current risk quantile (winsorised): a one-off outlier cannot
+            // inflate the tail, yet a behaviour that keeps recurring pushes the tail out step by step.
+            var e = (IsReady && p < _risk ? Math.Max(Quantile(_risk), _threshold) : value) - _threshold;
             _peaks++;
             var w = 1.0 / Math.Min(_peaks, _peakMemory);
             _m1 += w * (e - _m1);
@@ -184,7 +194,7 @@ public sealed class PeaksOverThresholdState
     /// <summary>Initial threshold t.</summary>
     public double Threshold { get; init; }
 
-    /// <summary>Running mean absolute score (step size of the quantile tracker).</summary>
+    /// <summary>Streaming median of the scores (step size of the quantile tracker).</summary>
     public double ScaleEstimate { get; init; }
 
     /// <summary>Weighted mean of excesses.</summary>

@@ -147,12 +147,23 @@ public sealed class SpectralResidualDetector
         g /= GradientPoints;
         var estimate = _ring[(_next + RealPoints - GradientPoints) % RealPoints] + g * GradientPoints;
 
+        // Amplitudes are floored relative to the window's total energy: a flat window has (numerically) empty
+        // bins whose log amplitudes would otherwise turn rounding noise into huge saliency.
         Span<double> logAmp = stackalloc double[Bins];
+        double energy = 0;
         for (var k = 0; k < Bins; k++)
         {
             var re = _re[k] + estimate * EstimatedRe[k];
             var im = _im[k] + estimate * EstimatedIm[k];
-            logAmp[k] = 0.5 * Math.Log(re * re + im * im + 1e-300);
+            var power = re * re + im * im;
+            logAmp[k] = power;
+            energy += power;
+        }
+
+        var floor = 1e-8 * energy + 1e-300;
+        for (var k = 0; k < Bins; k++)
+        {
+            logAmp[k] = 0.5 * Math.Log(logAmp[k] + floor);
         }
 
         // Inverse transform at the newest real point; spectrum of real data is Hermitian, so bins 1..n/2-1 count twice.

@@ -21,6 +21,8 @@ public sealed class AnomalyDetectorEnsemble
     public const int SnapshotVersion = 1;
 
     private const double ProbabilityFloor = 1e-10;
+    private const double EvidenceDecay = 0.995;
+    private const double CalibratedWeight = 0.5;
     private static readonly double LogFloor = Math.Log(ProbabilityFloor);
 
     private readonly DetectorOptions _options;
@@ -29,6 +31,7 @@ public sealed class AnomalyDetectorEnsemble
     private readonly SpectralResidualDetector _spectral;
     private readonly ChangePointDetector _changePoint;
     private readonly EwmaBaseline _level;
+    private readonly RangeNoveltyDetector _range;
     private readonly PeaksOverThreshold _robustTail;
     private readonly PeaksOverThreshold _spectralTail;
     private PeaksOverThreshold _seasonalTail;
@@ -36,6 +39,7 @@ public sealed class AnomalyDetectorEnsemble
     private ulong _recent;
     private long _lastAlert = long.MinValue / 2;
     private double _reported;
+    private double _evidence;
 
     /// <summary>Creates an ensemble with the given options.</summary>
     public AnomalyDetectorEnsemble(DetectorOptions? options = null)
@@ -47,6 +51,7 @@ public sealed class AnomalyDetectorEnsemble
         _spectral = new SpectralResidualDetector();
         _changePoint = new ChangePointDetector();
         _level = new EwmaBaseline(0.02);
+        _range = new RangeNoveltyDetector();
         _robustTail = new PeaksOverThreshold();
         _spectralTail = new PeaksOverThreshold();
         _seasonalTail = new PeaksOverThreshold();
@@ -61,6 +66,7 @@ public sealed class AnomalyDetectorEnsemble
         _spectral = SpectralResidualDetector.Restore(s.Spectral);
         _changePoint = ChangePointDetector.Restore(s.ChangePoint);
         _level = EwmaBaseline.Restore(s.Level);
+        _range = RangeNoveltyDetector.Restore(s.Range);
         _robustTail = PeaksOverThreshold.Restore(s.RobustTail);
         _spectralTail = PeaksOverThreshold.Restore(s.SpectralTail);
         _seasonalTail = PeaksOverThreshold.Restore(s.SeasonalTail);
@@ -68,6 +74,7 @@ public sealed class AnomalyDetectorEnsemble
         _recent = s.Recent;
         _lastAlert = s.LastAlert;
         _reported = s.Reported;
+        _evidence = s.Evidence;
     }
 
     /// <summary>The options in force.</summary>
@@ -100,7 +107,9 @@ public sealed class AnomalyDetectorEnsemble
         var seasonalZ = seasonal ? Math.Abs(value - expected) / Math.Max(band, 1e-12) : 0;
         var slow = seasonal ? expected : _level.Mean;
 
-        var pRobust = _robustTail.Update(robustZ);
+        var novelty = _range.Update(value);
+        var calibrated = _robust.Count >= _options.MedianWindow;
+        var pRobust = calibrated ? _robustTail.Update(robustZ) : 1.0;
         var saliency = _spectral.Update(value);
         var pSpectral = _spectral.IsReady ? _spectralTail.Update(saliency) : 1.0;
         var pSeasonal = seasonal ? _seasonalTail.Update(seasonalZ) : 1.0;
@@ -115,56 +124,58 @@ public sealed class AnomalyDetectorEnsemble
         }
 
         var component = DetectorComponent.RobustZScore;
-        var p = pRobust;
+        var p = _robustTail.IsReady ? pRobust : 1.0;
         var active = 1;
-        if (_spectralTail.IsReady)
-        {
-            active++;
-            if (pSpectral < p)
-            {
-                p = pSpectral;
-                component = DetectorComponent.SpectralResidual;
-            }
-        }
-
-        if (_seasonalTail.IsReady)
-        {
-            active++;
-            if (pSeasonal < p)
-            {
-                p = pSeasonal;
-                component = DetectorComponent.Seasonal;
-            }
-        }
-
-        if (_changePoint.IsReady)
-        {
-            active++;
-            if (pChange < p)
-            {
-                p = pChange;
-                component = DetectorComponent.ChangePoint;
-            }
-        }
-
+        Consider(_spectralTail.IsReady, pSpectral, DetectorComponent.SpectralResidual, ref p, ref component, ref active);
+        Consider(_seasonalTail.IsReady, pSeasonal, DetectorComponent.Seasonal, ref p, ref component, ref active);
+        Consider(_changePoint.IsReady, pChange, DetectorComponent.ChangePoint, ref p, ref component, ref active);
         p = Math.Clamp(p * active, ProbabilityFloor, 1.0);
-        var score = warm ? Math.Log(p) / LogFloor : 0.0;
-        if (score <= 0)
+        var evidence = Math.Log(p) / LogFloor;
+
+        // Novelty suppression: calibrated evidence counts only when it exceeds the decaying maximum of what
+        // has already been seen, so an ongoing episode is reported once, not on every sample.
+        var fresh = evidence > _evidence ? evidence : 0.0;
+        _evidence = Math.Max(evidence, _evidence * EvidenceDecay);
+
+        var score = CalibratedWeight * fresh;
+        if (novelty >= score)
         {
+            score = novelty;
+            component = DetectorComponent.RangeNovelty;
+        }
+
+        if (!warm || score <= 0)
+        {
+            score = 0;
             component = DetectorComponent.None;
         }
 
-        if (component == DetectorComponent.ChangePoint && score >= _options.AlertThreshold)
+        if (component == DetectorComponent.ChangePoint)
         {
             _changePoint.ResetMartingale();
         }
 
-        var isAnomaly = Decide(score, step);
+        var isAnomaly = Decide(score, component, step);
         var width = 3 * band;
         return new DetectionResult(score, isAnomaly, expected, expected - width, expected + width, component);
     }
 
-    private bool Decide(double score, long step)
+    private static void Consider(bool ready, double candidate, DetectorComponent which, ref double p, ref DetectorComponent component, ref int active)
+    {
+        if (!ready)
+        {
+            return;
+        }
+
+        active++;
+        if (candidate < p)
+        {
+            p = candidate;
+            component = which;
+        }
+    }
+
+    private bool Decide(double score, DetectorComponent component, long step)
     {
         var threshold = _options.AlertThreshold;
         var n = _options.PersistenceWindow;
@@ -172,8 +183,10 @@ public sealed class AnomalyDetectorEnsemble
         var mask = n == 64 ? ulong.MaxValue : (1UL << n) - 1;
         var hits = System.Numerics.BitOperations.PopCount(_recent & mask);
 
-        // k of n, or a single sample whose evidence is squared (p^2) counts as k on its own: a lone spike is real.
-        var fire = hits >= _options.PersistenceCount || score >= Math.Min(1.0, 2 * threshold);
+        // Statistical evidence must persist (k of n) unless it is overwhelming; a value beyond anything the
+        // series has ever shown is not noise and needs no persistence.
+        var fire = score >= threshold
+            && (component == DetectorComponent.RangeNovelty || hits >= _options.PersistenceCount || score >= 0.5 * (1 + threshold));
         if (!fire)
         {
             _reported *= 0.99;
@@ -201,6 +214,7 @@ public sealed class AnomalyDetectorEnsemble
         Spectral = _spectral.Snapshot(),
         ChangePoint = _changePoint.Snapshot(),
         Level = _level.Snapshot(),
+        Range = _range.Snapshot(),
         RobustTail = _robustTail.Snapshot(),
         SpectralTail = _spectralTail.Snapshot(),
         SeasonalTail = _seasonalTail.Snapshot(),
@@ -211,6 +225,7 @@ public sealed class AnomalyDetectorEnsemble
         Recent = _recent,
         LastAlert = _lastAlert,
         Reported = _reported,
+        Evidence = _evidence,
     };
 
     /// <summary>Recreates an ensemble from a snapshot; throws on an unknown snapshot version.</summary>

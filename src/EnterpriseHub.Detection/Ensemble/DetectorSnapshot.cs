@@ -24,6 +24,9 @@ public sealed class DetectorSnapshot
     /// <summary>Change-point martingale.</summary>
     public ChangePointState ChangePoint { get; init; } = new();
 
+    /// <summary>Range novelty.</summary>
+    public RangeNoveltyState Range { get; init; } = new();
+
     /// <summary>Slow EWMA level.</summary>
     public EwmaState Level { get; init; } = new();
 
@@ -53,6 +56,9 @@ public sealed class DetectorSnapshot
 
     /// <summary>Step of the last alert.</summary>
     public long LastAlert { get; init; }
+
+    /// <summary>Decaying maximum of the calibrated evidence (novelty suppression).</summary>
+    public double Evidence { get; init; }
 
     /// <summary>Decaying score of the alerts already raised.</summary>
     public double Reported { get; init; }
