@@ -64,6 +64,10 @@ internal sealed class SqliteStateWriter : IDisposable
         _thread.Start();
     }
 
+    /// <summary>Called on the writer thread with a batch's size just before its transaction begins; lets tests line
+    /// operations up into one batch without timing guesses.</summary>
+    internal Action<int>? BatchStarting { get; set; }
+
     /// <summary>Queues <paramref name="operation"/>; false once the writer is stopping.</summary>
     public bool TryEnqueue(StorageOperation operation) => _queue.Writer.TryWrite(operation);
 
@@ -133,6 +137,7 @@ internal sealed class SqliteStateWriter : IDisposable
         var lastVersion = _lastVersion;
         try
         {
+            BatchStarting?.Invoke(_batch.Count);
             using var transaction = _connection.BeginTransaction();
             _insert.Transaction = transaction;
             _update.Transaction = transaction;
