@@ -103,24 +103,49 @@ internal sealed class SqliteStateWriter : IDisposable
     private void Run()
     {
         var reader = _queue.Reader;
-        while (WaitToRead(reader))
+        try
         {
-            _batch.Clear();
-            while (_batch.Count < _maxBatchSize && reader.TryRead(out var operation))
+            while (WaitToRead(reader))
+            {
+                _batch.Clear();
+                while (_batch.Count < _maxBatchSize && reader.TryRead(out var operation))
+                {
+                    if (operation.TryTake())
+                    {
+                        _batch.Add(operation);
+                    }
+                }
+
+                if (_batch.Count > 0)
+                {
+                    ApplyBatch();
+                }
+            }
+        }
+        catch (Exception ex)
+        {
+            // ApplyBatch handles database errors itself, so this is a bug; still, no caller may wait forever and
+            // disposal must not hang: refuse new work and fail whatever is queued.
+            _logger.LogCritical(ex, "The writer of SQLite grain storage {DataSource} stopped", _dataSource);
+            _queue.Writer.TryComplete(ex);
+            foreach (var operation in _batch)
+            {
+                // Completing an already completed operation does nothing.
+                operation.CompleteFailed(ex);
+            }
+
+            while (reader.TryRead(out var operation))
             {
                 if (operation.TryTake())
                 {
-                    _batch.Add(operation);
+                    operation.CompleteFailed(ex);
                 }
             }
-
-            if (_batch.Count > 0)
-            {
-                ApplyBatch();
-            }
         }
-
-        _stopped.TrySetResult();
+        finally
+        {
+            _stopped.TrySetResult();
+        }
     }
 
     private static bool WaitToRead(ChannelReader<StorageOperation> reader)
