@@ -66,6 +66,9 @@ public sealed class SqliteGrainStorage : IGrainStorage, IAsyncDisposable
             _options.MaxBatchSize);
     }
 
+    /// <summary>The writer, for tests that observe its batches.</summary>
+    internal SqliteStateWriter Writer => _writer;
+
     /// <summary>The database file.</summary>
     public string DataSource => _options.DataSource;
 

@@ -64,6 +64,10 @@ internal sealed class SqliteStateWriter : IDisposable
         _thread.Start();
     }
 
+    /// <summary>Called on the writer thread with a batch's size just before its transaction begins; lets tests line
+    /// operations up into one batch without timing guesses.</summary>
+    internal Action<int>? BatchStarting { get; set; }
+
     /// <summary>Queues <paramref name="operation"/>; false once the writer is stopping.</summary>
     public bool TryEnqueue(StorageOperation operation) => _queue.Writer.TryWrite(operation);
 
@@ -99,24 +103,49 @@ internal sealed class SqliteStateWriter : IDisposable
     private void Run()
     {
         var reader = _queue.Reader;
-        while (WaitToRead(reader))
+        try
         {
-            _batch.Clear();
-            while (_batch.Count < _maxBatchSize && reader.TryRead(out var operation))
+            while (WaitToRead(reader))
+            {
+                _batch.Clear();
+                while (_batch.Count < _maxBatchSize && reader.TryRead(out var operation))
+                {
+                    if (operation.TryTake())
+                    {
+                        _batch.Add(operation);
+                    }
+                }
+
+                if (_batch.Count > 0)
+                {
+                    ApplyBatch();
+                }
+            }
+        }
+        catch (Exception ex)
+        {
+            // ApplyBatch handles database errors itself, so this is a bug; still, no caller may wait forever and
+            // disposal must not hang: refuse new work and fail whatever is queued.
+            _logger.LogCritical(ex, "The writer of SQLite grain storage {DataSource} stopped", _dataSource);
+            _queue.Writer.TryComplete(ex);
+            foreach (var operation in _batch)
+            {
+                // Completing an already completed operation does nothing.
+                operation.CompleteFailed(ex);
+            }
+
+            while (reader.TryRead(out var operation))
             {
                 if (operation.TryTake())
                 {
-                    _batch.Add(operation);
+                    operation.CompleteFailed(ex);
                 }
             }
-
-            if (_batch.Count > 0)
-            {
-                ApplyBatch();
-            }
         }
-
-        _stopped.TrySetResult();
+        finally
+        {
+            _stopped.TrySetResult();
+        }
     }
 
     private static bool WaitToRead(ChannelReader<StorageOperation> reader)
@@ -133,6 +162,7 @@ internal sealed class SqliteStateWriter : IDisposable
         var lastVersion = _lastVersion;
         try
         {
+            BatchStarting?.Invoke(_batch.Count);
             using var transaction = _connection.BeginTransaction();
             _insert.Transaction = transaction;
             _update.Transaction = transaction;
