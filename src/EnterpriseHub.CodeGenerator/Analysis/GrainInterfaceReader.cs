@@ -41,7 +41,7 @@ internal static class GrainInterfaceReader
         }
 
         var methods = new List<GrainMethodModel>();
-        var valid = ReadMethods(symbol, name, location, methods, diagnostics, cancellationToken);
+        var valid = ReadMethods(symbol, name, location, methods, diagnostics, inCompilation: true, cancellationToken);
 
         foreach (var baseInterface in symbol.AllInterfaces)
         {
@@ -79,7 +79,7 @@ internal static class GrainInterfaceReader
             // A base declared in this compilation reports its own errors; one from a reference is reported here,
             // at the derived interface, because nothing else will.
             var fromSource = SymbolEqualityComparer.Default.Equals(baseInterface.ContainingAssembly, compilation.Assembly);
-            valid &= ReadMethods(baseInterface, name, location, methods, fromSource ? null : diagnostics, cancellationToken);
+            valid &= ReadMethods(baseInterface, name, location, methods, fromSource ? null : diagnostics, fromSource, cancellationToken);
         }
 
         var model = valid ? new GrainInterfaceModel(name, TypeNames.Plain(symbol), EquatableArray<GrainMethodModel>.From(methods)) : null;
@@ -94,6 +94,7 @@ internal static class GrainInterfaceReader
         Location fallback,
         List<GrainMethodModel> methods,
         List<DiagnosticInfo>? diagnostics,
+        bool inCompilation,
         CancellationToken cancellationToken)
     {
         var valid = true;
@@ -108,7 +109,7 @@ internal static class GrainInterfaceReader
 
             if (member is IMethodSymbol { MethodKind: MethodKind.Ordinary, IsStatic: false } method)
             {
-                var model = GrainMethodReader.Read(method, index++, fallback, diagnostics, cancellationToken);
+                var model = GrainMethodReader.Read(method, index++, fallback, diagnostics, inCompilation, cancellationToken);
                 if (model is null)
                 {
                     valid = false;
@@ -121,7 +122,7 @@ internal static class GrainInterfaceReader
             else if (member is not IMethodSymbol { AssociatedSymbol: not null })
             {
                 // Properties, events, indexers and static abstract members; their accessors are reported with them.
-                var location = GrainMethodReader.SourceLocation(member.Locations, fallback);
+                var location = inCompilation ? GrainMethodReader.SourceLocation(member.Locations, fallback) : fallback;
                 diagnostics?.Add(DiagnosticInfo.Create(Diagnostics.UnsupportedMember, location, grainInterfaceName, member.Name));
                 valid = false;
             }

@@ -15,16 +15,36 @@ internal static class GrainMethodReader
     /// <summary>Reads <paramref name="method"/>. Returns null when it has errors.</summary>
     /// <param name="method">An abstract instance method of a grain interface.</param>
     /// <param name="index">Its position among the grain methods of its declaring interface.</param>
-    /// <param name="fallback">Where to report when the method has no source location (declared in a reference).</param>
+    /// <param name="fallback">Where to report when the method is declared in a referenced assembly.</param>
     /// <param name="diagnostics">Receives errors; null to validate silently (the declaring interface reports them).</param>
+    /// <param name="inCompilation">False when the method comes from a reference: its source locations, if any (a
+    /// project reference in the IDE), lie in another compilation, so everything is reported at the fallback.</param>
     /// <param name="cancellationToken">Cancels the read.</param>
     public static GrainMethodModel? Read(
         IMethodSymbol method,
         int index,
         Location? fallback,
         List<DiagnosticInfo>? diagnostics,
+        bool inCompilation,
         CancellationToken cancellationToken)
     {
+        if (!inCompilation)
+        {
+            // Validate against a sink that rewrites every location to the fallback.
+            var local = diagnostics is null ? null : new List<DiagnosticInfo>();
+            var model = Read(method, index, fallback, local, inCompilation: true, cancellationToken);
+            if (local is not null)
+            {
+                var at = LocationInfo.From(fallback);
+                foreach (var diagnostic in local)
+                {
+                    diagnostics!.Add(diagnostic with { Location = at });
+                }
+            }
+
+            return model;
+        }
+
         var declaringInterface = method.ContainingType;
         var interfaceName = TypeNames.Signature(declaringInterface);
         var displayName = interfaceName + "." + method.Name;
