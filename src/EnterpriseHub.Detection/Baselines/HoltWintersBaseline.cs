@@ -127,8 +127,8 @@ public sealed class HoltWintersBaseline
     /// <summary>One-step-ahead prediction for <paramref name="step"/> given the last update was <paramref name="horizon"/> steps before it.</summary>
     public double Predict(long step, int horizon = 1) => _level + horizon * _trend + SeasonAt(step);
 
-    /// <summary>Seeds level, season and deviation from a block-mean history ending at <paramref name="lastStep"/>.</summary>
-    public void Initialize(ReadOnlySpan<float> blocks, int resolution, long lastStep, double deviation)
+    /// <summary>Seeds level, season, deviation and trend from a block-mean history ending at <paramref name="lastStep"/>.</summary>
+    public void Initialize(ReadOnlySpan<float> blocks, int resolution, long lastStep, double deviation, double trend = 0)
     {
         var buckets = _season.Length;
         Span<double> sum = stackalloc double[buckets];
@@ -194,7 +194,7 @@ public sealed class HoltWintersBaseline
 
         _deviation.AsSpan().Fill((float)deviation);
         _level = n > 0 ? blocks[n - 1] - SeasonAt(lastStep) : 0;
-        _trend = 0;
+        _trend = trend;
         _updates = Math.Max(_updates, 1);
     }
 

@@ -23,6 +23,7 @@ public sealed class AnomalyDetectorEnsemble
     private const double ProbabilityFloor = 1e-10;
     private const double EvidenceDecay = 0.995;
     private const double CalibratedWeight = 0.5;
+    private const double AbruptZ = 4.0;
     private static readonly double LogFloor = Math.Log(ProbabilityFloor);
 
     private readonly DetectorOptions _options;
@@ -32,6 +33,7 @@ public sealed class AnomalyDetectorEnsemble
     private readonly ChangePointDetector _changePoint;
     private readonly EwmaBaseline _level;
     private readonly RangeNoveltyDetector _range;
+    private readonly HoltWintersBaseline _trend;
     private readonly PeaksOverThreshold _robustTail;
     private readonly PeaksOverThreshold _spectralTail;
     private PeaksOverThreshold _seasonalTail;
@@ -52,6 +54,7 @@ public sealed class AnomalyDetectorEnsemble
         _changePoint = new ChangePointDetector();
         _level = new EwmaBaseline(0.02);
         _range = new RangeNoveltyDetector();
+        _trend = new HoltWintersBaseline(1, 0.3, 0.05, 0, 0.05);
         _robustTail = new PeaksOverThreshold();
         _spectralTail = new PeaksOverThreshold();
         _seasonalTail = new PeaksOverThreshold();
@@ -67,6 +70,7 @@ public sealed class AnomalyDetectorEnsemble
         _changePoint = ChangePointDetector.Restore(s.ChangePoint);
         _level = EwmaBaseline.Restore(s.Level);
         _range = RangeNoveltyDetector.Restore(s.Range);
+        _trend = HoltWintersBaseline.Restore(s.Trend);
         _robustTail = PeaksOverThreshold.Restore(s.RobustTail);
         _spectralTail = PeaksOverThreshold.Restore(s.SpectralTail);
         _seasonalTail = PeaksOverThreshold.Restore(s.SeasonalTail);
@@ -107,7 +111,12 @@ public sealed class AnomalyDetectorEnsemble
         var seasonalZ = seasonal ? Math.Abs(value - expected) / Math.Max(band, 1e-12) : 0;
         var slow = seasonal ? expected : _level.Mean;
 
-        var novelty = _range.Update(value);
+        // A new extreme counts in proportion to how abrupt it is: a series still unfolding its first seasonal
+        // cycle, or drifting, keeps setting new extremes, but only gradually. Abruptness is the error of a
+        // one-step Holt linear forecast (which follows slopes) in units of the robust scale.
+        var abruptZ = _trend.Updates > 1 ? Math.Abs(value - _trend.Predict(step, elapsed)) / robustScale : 0;
+        var novelty = _range.Update(value) * Math.Min(1.0, abruptZ / AbruptZ);
+        _trend.Update(step, value, elapsed);
         var calibrated = _robust.Count >= _options.MedianWindow;
         var pRobust = calibrated ? _robustTail.Update(robustZ) : 1.0;
         var saliency = _spectral.Update(value);
@@ -215,6 +224,7 @@ public sealed class AnomalyDetectorEnsemble
         ChangePoint = _changePoint.Snapshot(),
         Level = _level.Snapshot(),
         Range = _range.Snapshot(),
+        Trend = _trend.Snapshot(),
         RobustTail = _robustTail.Snapshot(),
         SpectralTail = _spectralTail.Snapshot(),
         SeasonalTail = _seasonalTail.Snapshot(),

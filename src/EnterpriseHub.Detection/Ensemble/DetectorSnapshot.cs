@@ -27,6 +27,9 @@ public sealed class DetectorSnapshot
     /// <summary>Range novelty.</summary>
     public RangeNoveltyState Range { get; init; } = new();
 
+    /// <summary>Holt linear one-step forecaster (abruptness of new extremes).</summary>
+    public HoltWintersState Trend { get; init; } = new();
+
     /// <summary>Slow EWMA level.</summary>
     public EwmaState Level { get; init; } = new();
 

@@ -1,0 +1,31 @@
+using EnterpriseHub.Detection.Baselines;
+
+namespace EnterpriseHub.Detection.Forecasting;
+
+/// <summary>Serializable, versioned state of a <see cref="SeasonalForecaster"/>.</summary>
+public sealed class ForecasterSnapshot
+{
+    /// <summary>Snapshot format version.</summary>
+    public int Version { get; init; }
+
+    /// <summary>Period detector.</summary>
+    public PeriodDetectorState Detector { get; init; } = new();
+
+    /// <summary>Holt-Winters model.</summary>
+    public HoltWintersState Model { get; init; } = new();
+
+    /// <summary>Timestamp of the newest sample (Unix ms).</summary>
+    public long LastTimestampMs { get; init; }
+
+    /// <summary>Learned sampling interval (ms).</summary>
+    public double IntervalMs { get; init; }
+
+    /// <summary>Current step index.</summary>
+    public long Step { get; init; }
+
+    /// <summary>Samples seen.</summary>
+    public long Samples { get; init; }
+
+    /// <summary>Smoothed one-step error variance.</summary>
+    public double ErrorVariance { get; init; }
+}

@@ -1,0 +1,205 @@
+using EnterpriseHub.Detection.Baselines;
+using EnterpriseHub.Detection.Ensemble;
+
+namespace EnterpriseHub.Detection.Forecasting;
+
+/// <summary>
+/// Online seasonal forecaster: additive Holt-Winters with trend (Holt's linear method until a period is
+/// detected) and prediction intervals, plus time-to-threshold for predictive alerts.
+/// </summary>
+/// <remarks>
+/// Interval variances are those of the additive-error ETS(A,A,A) model (Hyndman, Koehler, Ord and Snyder,
+/// "Forecasting with Exponential Smoothing", 2008, Table 6.1, class 1):
+/// v_h = s^2 [1 + (h - 1)(a^2 + a b h + b^2 h (2h - 1) / 6) + g k (2a + g + b m (k + 1))], k = floor((h - 1) / m),
+/// where s^2 is the one-step error variance (exponentially smoothed) and g the per-sample seasonal gain of the
+/// folded season buckets.
+/// </remarks>
+public sealed class SeasonalForecaster
+{
+    /// <summary>Default level smoothing.</summary>
+    public const double DefaultAlpha = 0.2;
+
+    /// <summary>Default trend smoothing.</summary>
+    public const double DefaultBeta = 0.02;
+
+    /// <summary>Default seasonal smoothing per cycle.</summary>
+    public const double DefaultGamma = 0.2;
+
+    private const double ErrorAlpha = 0.02;
+
+    private readonly PeriodDetector _detector;
+    private HoltWintersBaseline _model;
+    private SampleClock _clock;
+    private double _errorVariance;
+
+    /// <summary>Creates a forecaster.</summary>
+    public SeasonalForecaster()
+        : this(new PeriodDetector(128), new HoltWintersBaseline(1, DefaultAlpha, DefaultBeta, 0, DefaultGamma), default, 0)
+    {
+    }
+
+    private SeasonalForecaster(PeriodDetector detector, HoltWintersBaseline model, SampleClock clock, double errorVariance)
+    {
+        _detector = detector;
+        _model = model;
+        _clock = clock;
+        _errorVariance = errorVariance;
+    }
+
+    /// <summary>Detected seasonal period in samples (1 while none is known).</summary>
+    public int Period => _model.Period;
+
+    /// <summary>Samples seen.</summary>
+    public long Samples => _clock.Samples;
+
+    /// <summary>Current trend per sample.</summary>
+    public double Trend => _model.Trend;
+
+    /// <summary>Adds one sample.</summary>
+    public void Update(DateTimeOffset timestamp, double value) => Update(timestamp.ToUnixTimeMilliseconds(), value);
+
+    /// <summary>Adds one sample whose timestamp is in Unix milliseconds.</summary>
+    public void Update(long timestampMs, double value)
+    {
+        InputGuard.RequireFinite(value, nameof(value));
+        var elapsed = _clock.Advance(timestampMs);
+        var step = _clock.Step;
+        if (_model.Updates > 1)
+        {
+            var error = value - _model.Predict(step, elapsed);
+            var a = Math.Max(ErrorAlpha, 1.0 / _model.Updates);
+            _errorVariance += a * (error * error / elapsed - _errorVariance);
+        }
+
+        _model.Update(step, value, elapsed);
+        var changed = false;
+        var fill = Math.Min(elapsed, PeriodDetector.Capacity * _detector.Resolution);
+        for (var i = 0; i < fill; i++)
+        {
+            changed |= _detector.Update(value);
+        }
+
+        if (changed && _detector.Period >= 2 && _detector.Period != _model.Period)
+        {
+            // With a season the level must move slower than the season itself, or level and trend absorb the
+            // cycle and the trend extrapolates half a wave: smoothing is capped at a few periods' memory.
+            var period = _detector.Period;
+            _model = new HoltWintersBaseline(period, Math.Min(DefaultAlpha, 4.0 / period), Math.Min(DefaultBeta, 0.5 / period), DefaultGamma, DefaultGamma);
+            _model.Initialize(_detector.History, _detector.Resolution, step, Math.Sqrt(_errorVariance), 0);
+        }
+    }
+
+    private double Variance(int h)
+    {
+        double a = _model.Alpha, b = _model.Beta;
+        var m = _model.Period;
+        var g = m > 1 ? _model.Gamma * Math.Min(m, HoltWintersBaseline.MaxBuckets) / m : 0;
+        var k = m > 1 ? (h - 1) / m : 0;
+        var v = 1 + (h - 1) * (a * a + a * b * h + b * b * h * (2.0 * h - 1) / 6) + g * k * (2 * a + g + b * m * (k + 1));
+        return _errorVariance * v;
+    }
+
+    /// <summary>Forecasts the next <paramref name="horizonSteps"/> samples with intervals at <paramref name="confidence"/>.</summary>
+    public IReadOnlyList<ForecastPoint> Forecast(int horizonSteps, double confidence = 0.95)
+    {
+        if (horizonSteps < 1 || horizonSteps > 1_000_000)
+        {
+            throw new ArgumentOutOfRangeException(nameof(horizonSteps), horizonSteps, "Forecast horizon must be between 1 and 1,000,000 steps.");
+        }
+
+        var z = NormalQuantile.TwoSided(confidence);
+        var points = new ForecastPoint[horizonSteps];
+        for (var h = 1; h <= horizonSteps; h++)
+        {
+            points[h - 1] = Point(h, z);
+        }
+
+        return points;
+    }
+
+    private ForecastPoint Point(int h, double z)
+    {
+        var value = _model.Predict(_clock.Step + h, h);
+        var half = z * Math.Sqrt(Variance(h));
+        var when = DateTimeOffset.FromUnixTimeMilliseconds(_clock.LastTimestampMs + (long)(h * _clock.IntervalMs));
+        return new ForecastPoint(when, h, value, value - half, value + half);
+    }
+
+    /// <summary>
+    /// Predicts when the series will cross <paramref name="threshold"/> (upwards if it is above the current level,
+    /// downwards otherwise), searching up to <paramref name="maxHorizonSteps"/> ahead; null when the point forecast
+    /// does not cross within that horizon or there is not enough history.
+    /// </summary>
+    public ThresholdCrossing? TimeToThreshold(double threshold, int maxHorizonSteps = 10_000, double confidence = 0.95)
+    {
+        InputGuard.RequireFinite(threshold, nameof(threshold));
+        if (maxHorizonSteps < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(maxHorizonSteps), maxHorizonSteps, "Horizon must be at least one step.");
+        }
+
+        if (_clock.Samples < 3 || _clock.IntervalMs <= 0)
+        {
+            return null;
+        }
+
+        var z = NormalQuantile.TwoSided(confidence);
+        var rising = threshold >= _model.Level;
+        int? earliest = null, latest = null;
+        for (var h = 1; h <= maxHorizonSteps; h++)
+        {
+            var p = Point(h, z);
+            var near = rising ? p.Upper >= threshold : p.Lower <= threshold;
+            var point = rising ? p.Value >= threshold : p.Value <= threshold;
+            var far = rising ? p.Lower >= threshold : p.Upper <= threshold;
+            earliest ??= near ? h : null;
+            latest ??= far ? h : null;
+            if (point)
+            {
+                // Keep looking a little for the far edge so that the interval has an end when it is near.
+                for (var f = h; latest is null && f <= Math.Min(maxHorizonSteps, 4 * h); f++)
+                {
+                    var q = Point(f, z);
+                    latest = (rising ? q.Lower >= threshold : q.Upper <= threshold) ? f : null;
+                }
+
+                var at = DateTimeOffset.FromUnixTimeMilliseconds(_clock.LastTimestampMs);
+                var interval = _clock.IntervalMs;
+                return new ThresholdCrossing(
+                    at.AddMilliseconds(h * interval),
+                    at.AddMilliseconds((earliest ?? h) * interval),
+                    latest is null ? null : at.AddMilliseconds(latest.Value * interval),
+                    h,
+                    TimeSpan.FromMilliseconds(h * interval));
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Captures the state.</summary>
+    public ForecasterSnapshot Snapshot() => new()
+    {
+        Version = AnomalyDetectorEnsemble.SnapshotVersion,
+        Detector = _detector.Snapshot(),
+        Model = _model.Snapshot(),
+        LastTimestampMs = _clock.LastTimestampMs,
+        IntervalMs = _clock.IntervalMs,
+        Step = _clock.Step,
+        Samples = _clock.Samples,
+        ErrorVariance = _errorVariance,
+    };
+
+    /// <summary>Recreates a forecaster from a snapshot.</summary>
+    public static SeasonalForecaster Restore(ForecasterSnapshot snapshot)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        if (snapshot.Version != AnomalyDetectorEnsemble.SnapshotVersion)
+        {
+            throw new ArgumentException($"Forecaster snapshot version {snapshot.Version} is not supported.", nameof(snapshot));
+        }
+
+        var clock = new SampleClock { LastTimestampMs = snapshot.LastTimestampMs, IntervalMs = snapshot.IntervalMs, Step = snapshot.Step, Samples = snapshot.Samples };
+        return new SeasonalForecaster(PeriodDetector.Restore(snapshot.Detector), HoltWintersBaseline.Restore(snapshot.Model), clock, snapshot.ErrorVariance);
+    }
+}

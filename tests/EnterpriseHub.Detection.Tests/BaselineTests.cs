@@ -1,0 +1,133 @@
+using EnterpriseHub.Detection.Baselines;
+using Xunit;
+
+namespace EnterpriseHub.Detection.Tests;
+
+public sealed class BaselineTests
+{
+    [Fact]
+    public void Ewma_matches_hand_computed_recursion()
+    {
+        // alpha = 0.5 with the 1/n start: n=1 -> a=1: m=2, v=0; n=2 -> a=0.5: d=2, m=3, v=0.5*(0+2*1)=1;
+        // n=3 -> a=0.5: d=-3, m=1.5, v=0.5*(1+(-3)(-1.5))=2.75.
+        var ewma = new EwmaBaseline(0.5);
+        ewma.Update(2);
+        ewma.Update(4);
+        ewma.Update(0);
+        Assert.Equal(1.5, ewma.Mean, 12);
+        Assert.Equal(2.75, ewma.Variance, 12);
+        Assert.Equal(3, ewma.Count);
+    }
+
+    [Fact]
+    public void Rolling_median_and_mad_match_brute_force()
+    {
+        var random = new Random(7);
+        var window = new RollingMedianMad(9);
+        var recent = new List<double>();
+        for (var i = 0; i < 500; i++)
+        {
+            var v = Math.Round(random.NextDouble() * 20, 1);
+            window.Update(v);
+            recent.Add(v);
+            if (recent.Count > 9)
+            {
+                recent.RemoveAt(0);
+            }
+
+            var median = Median(recent);
+            Assert.Equal(median, window.Median, 12);
+            Assert.Equal(Median(recent.Select(x => Math.Abs(x - median)).ToList()), window.Mad, 12);
+        }
+    }
+
+    [Fact]
+    public void Rolling_median_of_even_window_averages_the_middle_pair()
+    {
+        var window = new RollingMedianMad(4);
+        foreach (var v in new[] { 1.0, 10, 3, 7 })
+        {
+            window.Update(v);
+        }
+
+        // sorted 1 3 7 10: median (3+7)/2 = 5; deviations 4 2 2 5 -> sorted 2 2 4 5: MAD (2+4)/2 = 3.
+        Assert.Equal(5, window.Median);
+        Assert.Equal(3, window.Mad);
+    }
+
+    [Fact]
+    public void Period_of_1440_is_found_in_noisy_minute_data()
+    {
+        // Daily cycle in minute data, noise as large as the amplitude, plus a slow trend.
+        var random = new Random(11);
+        var detector = new PeriodDetector(64);
+        for (var i = 0; i < 1440 * 4; i++)
+        {
+            detector.Update(50 + 10 * Math.Sin(2 * Math.PI * i / 1440) + 0.001 * i + 10 * SeriesFactory.Gaussian(random));
+        }
+
+        Assert.InRange(detector.Period, 1440 - 16, 1440 + 16);
+    }
+
+    [Fact]
+    public void Period_of_288_is_found_in_five_minute_data()
+    {
+        var detector = new PeriodDetector();
+        foreach (var v in SeriesFactory.Seasonal(288 * 5, 288, 10, 2, 3))
+        {
+            detector.Update(v);
+        }
+
+        Assert.InRange(detector.Period, 286, 290);
+    }
+
+    [Fact]
+    public void White_noise_has_no_period()
+    {
+        var random = new Random(5);
+        var detector = new PeriodDetector();
+        for (var i = 0; i < 5000; i++)
+        {
+            detector.Update(SeriesFactory.Gaussian(random));
+        }
+
+        Assert.Equal(0, detector.Period);
+    }
+
+    [Fact]
+    public void Holt_winters_learns_a_seasonal_profile_and_its_band_covers_noise()
+    {
+        var model = new HoltWintersBaseline(24, 0.1, 0, 0.3, 0.2);
+        var values = SeriesFactory.Seasonal(24 * 60, 24, 10, 0.5, 9);
+        for (var i = 0; i < values.Length; i++)
+        {
+            model.Update(i, values[i]);
+        }
+
+        var expected = model.Predict(values.Length);
+        Assert.InRange(expected, 100 - 1.5, 100 + 1.5); // phase 0 of the sine
+        Assert.InRange(model.Predict(values.Length + 6), 110 - 1.5, 110 + 1.5); // quarter period: crest
+        Assert.InRange(model.DeviationAt(values.Length), 0.2, 1.0); // mean |N(0, 0.5)| is 0.4
+    }
+
+    [Fact]
+    public void Holt_winters_folds_long_periods_into_buckets()
+    {
+        var model = new HoltWintersBaseline(1440, 0.002, 0, 0.5, 0.2);
+        var values = SeriesFactory.Seasonal(1440 * 6, 1440, 10, 0.2, 4);
+        for (var i = 0; i < values.Length; i++)
+        {
+            model.Update(i, values[i]);
+        }
+
+        Assert.Equal(HoltWintersBaseline.MaxBuckets, model.Snapshot().Season.Length);
+        Assert.InRange(model.Predict(values.Length + 360), 110 - 1, 110 + 1);
+    }
+
+    private static double Median(List<double> values)
+    {
+        var sorted = values.OrderBy(x => x).ToList();
+        var n = sorted.Count;
+        return n % 2 == 1 ? sorted[n / 2] : 0.5 * (sorted[n / 2 - 1] + sorted[n / 2]);
+    }
+}

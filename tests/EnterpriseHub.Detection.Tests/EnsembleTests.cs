@@ -1,0 +1,177 @@
+using System.Text.Json;
+using EnterpriseHub.Detection.Ensemble;
+using Xunit;
+
+namespace EnterpriseHub.Detection.Tests;
+
+public sealed class EnsembleTests
+{
+    private static AnomalyDetectorEnsemble Feed(double[] values, int minutes = 1)
+    {
+        var ensemble = new AnomalyDetectorEnsemble();
+        for (var i = 0; i < values.Length; i++)
+        {
+            ensemble.Update(SeriesFactory.At(i, minutes), values[i]);
+        }
+
+        return ensemble;
+    }
+
+    private static double[] Noise(int length, int seed, double level = 100, double sigma = 1)
+    {
+        var random = new Random(seed);
+        return Enumerable.Range(0, length).Select(_ => level + sigma * SeriesFactory.Gaussian(random)).ToArray();
+    }
+
+    [Theory]
+    [InlineData(double.NaN)]
+    [InlineData(double.PositiveInfinity)]
+    [InlineData(double.NegativeInfinity)]
+    public void Non_finite_input_is_rejected_with_a_clear_error(double value)
+    {
+        var ensemble = new AnomalyDetectorEnsemble();
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => ensemble.Update(SeriesFactory.Start, value));
+        Assert.Equal("value", error.ParamName);
+        Assert.Contains("finite", error.Message, StringComparison.Ordinal);
+        Assert.Equal(0, ensemble.Samples);
+    }
+
+    [Fact]
+    public void A_step_change_is_detected_within_a_few_samples()
+    {
+        var ensemble = Feed(Noise(2000, 1));
+        var random = new Random(2);
+        var detectedAt = -1;
+        for (var i = 0; i < 50 && detectedAt < 0; i++)
+        {
+            var r = ensemble.Update(SeriesFactory.At(2000 + i), 110 + SeriesFactory.Gaussian(random));
+            if (r.IsAnomaly)
+            {
+                detectedAt = i;
+            }
+        }
+
+        Assert.InRange(detectedAt, 0, 3);
+    }
+
+    [Fact]
+    public void A_single_spike_is_detected_on_the_spike_and_explained()
+    {
+        var ensemble = Feed(Noise(2000, 3));
+        var spike = ensemble.Update(SeriesFactory.At(2000), 115);
+        Assert.True(spike.IsAnomaly);
+        Assert.InRange(spike.Score, ensemble.Options.AlertThreshold, 1.0);
+        Assert.NotEqual(DetectorComponent.None, spike.Component);
+        Assert.InRange(spike.Expected, 99, 101);
+        Assert.True(spike.Upper < 115);
+
+        // The sample after the spike is back to normal and must not alert.
+        Assert.False(ensemble.Update(SeriesFactory.At(2001), 100).IsAnomaly);
+    }
+
+    [Fact]
+    public void A_clean_seasonal_series_raises_no_alerts()
+    {
+        var values = SeriesFactory.Seasonal(288 * 14, 288, 20, 1, 17);
+        var ensemble = new AnomalyDetectorEnsemble();
+        var alerts = 0;
+        for (var i = 0; i < values.Length; i++)
+        {
+            alerts += ensemble.Update(SeriesFactory.At(i, 5), values[i]).IsAnomaly ? 1 : 0;
+        }
+
+        Assert.Equal(0, alerts);
+        Assert.InRange(ensemble.Period, 286, 290);
+    }
+
+    [Fact]
+    public void A_constant_series_scores_zero_and_then_alerts_on_the_first_change()
+    {
+        var ensemble = Feed(Enumerable.Repeat(42.0, 500).ToArray());
+        var steady = ensemble.Update(SeriesFactory.At(500), 42);
+        Assert.Equal(0, steady.Score);
+        Assert.False(steady.IsAnomaly);
+        Assert.Equal(42, steady.Expected);
+
+        var change = ensemble.Update(SeriesFactory.At(501), 50);
+        Assert.True(change.IsAnomaly);
+        Assert.Equal(DetectorComponent.RangeNovelty, change.Component);
+    }
+
+    [Fact]
+    public void Warm_up_reports_no_score()
+    {
+        var ensemble = new AnomalyDetectorEnsemble();
+        for (var i = 0; i < DetectorOptions.DefaultWarmupSamples; i++)
+        {
+            var r = ensemble.Update(SeriesFactory.At(i), i % 2 == 0 ? 0 : 1000 * i);
+            Assert.Equal(0, r.Score);
+            Assert.False(r.IsAnomaly);
+        }
+    }
+
+    [Fact]
+    public void A_gap_keeps_the_seasonal_phase()
+    {
+        // Five-minute samples, daily cycle; two hours missing. Phase is kept from the timestamps, so the
+        // samples after the gap are expected where they are.
+        var values = SeriesFactory.Seasonal(288 * 8, 288, 20, 0.5, 23);
+        var ensemble = new AnomalyDetectorEnsemble();
+        var alerts = 0;
+        for (var i = 0; i < values.Length; i++)
+        {
+            if (i >= 288 * 6 && i < 288 * 6 + 24)
+            {
+                continue;
+            }
+
+            var r = ensemble.Update(SeriesFactory.At(i, 5), values[i]);
+            alerts += r.IsAnomaly ? 1 : 0;
+            if (i == 288 * 6 + 24)
+            {
+                Assert.InRange(r.Expected, values[i] - 3, values[i] + 3);
+            }
+        }
+
+        Assert.Equal(0, alerts);
+    }
+
+    [Fact]
+    public void Snapshot_round_trips_through_json_and_continues_identically()
+    {
+        var values = SeriesFactory.Seasonal(2000, 144, 10, 1, 31);
+        var original = new AnomalyDetectorEnsemble(new DetectorOptions { Sensitivity = Sensitivity.High });
+        for (var i = 0; i < 1500; i++)
+        {
+            original.Update(SeriesFactory.At(i), values[i]);
+        }
+
+        var json = JsonSerializer.Serialize(original.Snapshot(), DetectionJsonContext.Default.DetectorSnapshot);
+        Assert.Contains("\"Version\":1", json, StringComparison.Ordinal);
+        var restored = AnomalyDetectorEnsemble.Restore(JsonSerializer.Deserialize(json, DetectionJsonContext.Default.DetectorSnapshot)!);
+        Assert.Equal(Sensitivity.High, restored.Options.Sensitivity);
+        for (var i = 1500; i < values.Length; i++)
+        {
+            var v = i == 1700 ? values[i] + 40 : values[i];
+            Assert.Equal(original.Update(SeriesFactory.At(i), v), restored.Update(SeriesFactory.At(i), v));
+        }
+    }
+
+    [Fact]
+    public void Unknown_snapshot_version_is_rejected()
+    {
+        var snapshot = new AnomalyDetectorEnsemble().Snapshot();
+        var future = new DetectorSnapshot { Version = 99, Options = snapshot.Options };
+        var error = Assert.Throws<ArgumentException>(() => AnomalyDetectorEnsemble.Restore(future));
+        Assert.Contains("version 99", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Sensitivity_orders_the_alert_thresholds()
+    {
+        var low = new DetectorOptions { Sensitivity = Sensitivity.Low }.AlertThreshold;
+        var medium = new DetectorOptions().AlertThreshold;
+        var high = new DetectorOptions { Sensitivity = Sensitivity.High }.AlertThreshold;
+        Assert.True(low > medium && medium > high);
+    }
+}

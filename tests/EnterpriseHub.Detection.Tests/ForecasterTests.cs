@@ -1,0 +1,91 @@
+using EnterpriseHub.Detection.Detectors;
+using EnterpriseHub.Detection.Forecasting;
+using Xunit;
+
+namespace EnterpriseHub.Detection.Tests;
+
+public sealed class ForecasterTests
+{
+    [Fact]
+    public void Linear_ramp_time_to_threshold_is_within_ten_percent()
+    {
+        // Disk filling at 0.5 units per minute with noise; at minute 999 the level is ~600, so 1,000 is
+        // reached 800 minutes later.
+        var random = new Random(42);
+        var forecaster = new SeasonalForecaster();
+        for (var i = 0; i < 1000; i++)
+        {
+            forecaster.Update(SeriesFactory.At(i), 100 + 0.5 * i + SeriesFactory.Gaussian(random));
+        }
+
+        var crossing = forecaster.TimeToThreshold(1000, 5000);
+        Assert.NotNull(crossing);
+        Assert.InRange(crossing.ExpectedIn.TotalMinutes, 720, 880);
+        Assert.True(crossing.Earliest <= crossing.Expected);
+        Assert.True(crossing.Earliest > SeriesFactory.At(999));
+
+        // The ETS(A,A,N) interval widens faster than this trend rises, so its far edge never crosses here.
+        Assert.Null(crossing.Latest);
+    }
+
+    [Fact]
+    public void A_threshold_that_is_never_reached_gives_null()
+    {
+        var forecaster = new SeasonalForecaster();
+        var random = new Random(1);
+        for (var i = 0; i < 500; i++)
+        {
+            forecaster.Update(SeriesFactory.At(i), 50 + SeriesFactory.Gaussian(random));
+        }
+
+        Assert.Null(forecaster.TimeToThreshold(1000, 2000));
+    }
+
+    [Fact]
+    public void Seasonal_forecast_follows_the_cycle_and_intervals_widen()
+    {
+        var values = SeriesFactory.Seasonal(288 * 6, 288, 20, 1, 8);
+        var forecaster = new SeasonalForecaster();
+        for (var i = 0; i < values.Length; i++)
+        {
+            forecaster.Update(SeriesFactory.At(i, 5), values[i]);
+        }
+
+        Assert.InRange(forecaster.Period, 286, 290);
+        var points = forecaster.Forecast(288);
+        Assert.Equal(288, points.Count);
+        Assert.InRange(points[71].Value, 120 - 6, 120 + 6); // step 72 ahead = phase 72 of 288: crest
+        Assert.InRange(points[215].Value, 80 - 6, 80 + 6);  // trough
+        Assert.True(points[287].Upper - points[287].Lower > points[0].Upper - points[0].Lower);
+        Assert.Equal(SeriesFactory.At(values.Length, 5), points[0].Timestamp);
+    }
+
+    [Fact]
+    public void Forecaster_snapshot_restores_identical_forecasts()
+    {
+        var forecaster = new SeasonalForecaster();
+        for (var i = 0; i < 700; i++)
+        {
+            forecaster.Update(SeriesFactory.At(i), 10 + 0.1 * i + Math.Sin(i / 10.0));
+        }
+
+        var json = System.Text.Json.JsonSerializer.Serialize(forecaster.Snapshot(), Ensemble.DetectionJsonContext.Default.ForecasterSnapshot);
+        var restored = SeasonalForecaster.Restore(System.Text.Json.JsonSerializer.Deserialize(json, Ensemble.DetectionJsonContext.Default.ForecasterSnapshot)!);
+        Assert.Equal(forecaster.Forecast(50), restored.Forecast(50));
+    }
+
+    [Fact]
+    public void Spot_tail_probability_matches_an_exponential_tail()
+    {
+        // Exponential(1) scores: P(X > 6) = e^-6 = 0.00248. The GPD fit by moments should land near it.
+        var random = new Random(3);
+        var pot = new PeaksOverThreshold(level: 0.98, risk: 1e-5);
+        for (var i = 0; i < 50_000; i++)
+        {
+            pot.Update(-Math.Log(1 - random.NextDouble()));
+        }
+
+        Assert.InRange(pot.TailProbability(6), 0.0015, 0.0040);
+        Assert.InRange(pot.Quantile(1e-3), 6.0, 8.0); // exact: ln 1000 = 6.91
+    }
+}

@@ -1,0 +1,126 @@
+using EnterpriseHub.Detection.Ensemble;
+using FsCheck;
+using FsCheck.Fluent;
+using Xunit;
+
+namespace EnterpriseHub.Detection.Tests;
+
+/// <summary>Algorithm invariants over generated series of many shapes (FsCheck).</summary>
+public sealed class PropertyTests
+{
+    private static readonly Arbitrary<(int Seed, int Shape)> Series =
+        Arb.From(Gen.Choose(0, int.MaxValue - 1).Zip(Gen.Choose(0, 7)));
+
+    /// <summary>A deterministic series of the given shape: the generator picks the seed and shape.</summary>
+    private static (long[] Times, double[] Values) Build(int seed, int shape)
+    {
+        var random = new Random(seed);
+        var length = 150 + random.Next(450);
+        var times = new long[length];
+        var values = new double[length];
+        long t = 1_700_000_000_000;
+        for (var i = 0; i < length; i++)
+        {
+            // Irregular sampling with occasional gaps, repeats and reordering.
+            t += random.Next(10) switch
+            {
+                0 => 0,
+                1 => 60_000 * (1 + random.Next(500)),
+                2 => -30_000,
+                _ => 60_000,
+            };
+            times[i] = t;
+            var g = SeriesFactory.Gaussian(random);
+            values[i] = shape switch
+            {
+                0 => g,
+                1 => Math.Tan(Math.PI * (random.NextDouble() - 0.5)), // Cauchy: extreme outliers
+                2 => 7.0,                                              // constant
+                3 => i < length / 2 ? g : 1e6 + g,                     // huge step
+                4 => 1e12 * (1 + 1e-3 * g),                            // large magnitude
+                5 => 1e-12 * g,                                        // tiny magnitude
+                6 => Math.Round(g * 3),                                // quantised
+                _ => random.Next(20) == 0 ? 1e9 * random.NextDouble() : 0, // sparse bursts
+            };
+        }
+
+        return (times, values);
+    }
+
+    [Fact]
+    public void Scores_are_always_in_unit_interval_and_never_nan()
+    {
+        Prop.ForAll(Series, s =>
+        {
+            var (times, values) = Build(s.Seed, s.Shape);
+            var ensemble = new AnomalyDetectorEnsemble();
+            for (var i = 0; i < values.Length; i++)
+            {
+                var r = ensemble.Update(times[i], values[i]);
+                if (!(r.Score >= 0 && r.Score <= 1) || double.IsNaN(r.Expected) || double.IsNaN(r.Lower) || double.IsNaN(r.Upper))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }).QuickCheckThrowOnFailure();
+    }
+
+    [Fact]
+    public void Restoring_a_snapshot_gives_identical_outputs_from_then_on()
+    {
+        Prop.ForAll(Series, s =>
+        {
+            var (times, values) = Build(s.Seed, s.Shape);
+            var cut = values.Length / 3 + s.Seed % (values.Length / 3);
+            var original = new AnomalyDetectorEnsemble();
+            for (var i = 0; i < cut; i++)
+            {
+                original.Update(times[i], values[i]);
+            }
+
+            var json = System.Text.Json.JsonSerializer.Serialize(original.Snapshot(), DetectionJsonContext.Default.DetectorSnapshot);
+            var restored = AnomalyDetectorEnsemble.Restore(
+                System.Text.Json.JsonSerializer.Deserialize(json, DetectionJsonContext.Default.DetectorSnapshot)!);
+            for (var i = cut; i < values.Length; i++)
+            {
+                if (original.Update(times[i], values[i]) != restored.Update(times[i], values[i]))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }).QuickCheckThrowOnFailure();
+    }
+
+    [Fact]
+    public void Rolling_median_lies_between_window_min_and_max()
+    {
+        Prop.ForAll(Series, s =>
+        {
+            var (_, values) = Build(s.Seed, s.Shape);
+            var window = new Baselines.RollingMedianMad(15);
+            for (var i = 0; i < values.Length; i++)
+            {
+                window.Update(values[i]);
+                var from = Math.Max(0, i - 14);
+                var slice = values.AsSpan(from, i - from + 1);
+                double min = double.MaxValue, max = double.MinValue;
+                foreach (var v in slice)
+                {
+                    min = Math.Min(min, v);
+                    max = Math.Max(max, v);
+                }
+
+                if (window.Median < min || window.Median > max || window.Mad < 0)
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }).QuickCheckThrowOnFailure();
+    }
+}
