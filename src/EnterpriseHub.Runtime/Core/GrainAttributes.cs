@@ -18,12 +18,15 @@ public sealed class OneWayAttribute : Attribute;
 public sealed class ResponseTimeoutAttribute(string timeout) : Attribute
 {
     /// <summary>The timeout for calls to the method.</summary>
-    public TimeSpan Timeout { get; } = TimeSpan.Parse(timeout, System.Globalization.CultureInfo.InvariantCulture);
+    public TimeSpan Timeout { get; } = Positive(TimeSpan.Parse(timeout, System.Globalization.CultureInfo.InvariantCulture));
+
+    private static TimeSpan Positive(TimeSpan value) =>
+        value > TimeSpan.Zero ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "A response timeout must be positive.");
 }
 
 /// <summary>Names the grain type of a grain class, which appears in grain ids, storage rows and metrics.
 /// Without it the grain type is the class name.</summary>
-[AttributeUsage(AttributeTargets.Class)]
+[AttributeUsage(AttributeTargets.Class, Inherited = false)]
 public sealed class GrainTypeAttribute(string name) : Attribute
 {
     /// <summary>The grain type name.</summary>

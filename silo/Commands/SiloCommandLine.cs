@@ -1,0 +1,54 @@
+using System.CommandLine;
+using EnterpriseHub.Silo.Hosting;
+
+namespace EnterpriseHub.Silo.Commands;
+
+/// <summary>The <c>ehub</c> command line: <c>run</c> (the default) and the tool subcommands.</summary>
+public static class SiloCommandLine
+{
+    /// <summary>Builds the root command.</summary>
+    public static RootCommand Create()
+    {
+        var root = new RootCommand("EnterpriseHub.Orleans silo: predictive monitoring, alerting and incident response on a grain runtime.");
+        var run = CreateRunCommand();
+        foreach (var option in run.Options)
+        {
+            root.Options.Add(option);
+        }
+
+        root.TreatUnmatchedTokensAsErrors = false;
+        root.Action = run.Action;
+        root.Subcommands.Add(run);
+        return root;
+    }
+
+    private static Command CreateRunCommand()
+    {
+        var urls = new Option<string?>("--urls") { Description = "Addresses to listen on (default http://127.0.0.1:8080)." };
+        var dataDir = new Option<string?>("--data-dir") { Description = "Directory for the database and keys (default ./data)." };
+        var run = new Command("run", "Run the silo (the default command). Other --Section:Key value pairs become configuration.")
+        {
+            urls,
+            dataDir,
+        };
+        run.TreatUnmatchedTokensAsErrors = false;
+        run.SetAction(async (parseResult, cancellationToken) =>
+        {
+            var overrides = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+            if (parseResult.GetValue(urls) is { } u)
+            {
+                overrides["urls"] = u;
+            }
+
+            if (parseResult.GetValue(dataDir) is { } d)
+            {
+                overrides[$"{SiloOptions.SectionName}:{nameof(SiloOptions.DataDirectory)}"] = d;
+            }
+
+            var app = SiloHost.Build([.. parseResult.UnmatchedTokens], overrides);
+            await app.RunAsync().ConfigureAwait(false);
+            return 0;
+        });
+        return run;
+    }
+}

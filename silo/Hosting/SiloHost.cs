@@ -1,0 +1,86 @@
+using EnterpriseHub.Grains.Diagnostics;
+using EnterpriseHub.Runtime.Hosting;
+using EnterpriseHub.Runtime.Storage;
+using EnterpriseHub.Silo.Endpoints;
+using EnterpriseHub.Silo.Security;
+using EnterpriseHub.Storage.Sqlite;
+using Microsoft.Extensions.Options;
+
+namespace EnterpriseHub.Silo.Hosting;
+
+/// <summary>Builds the silo: generic host, grain runtime on SQLite, HTTP API, health and metrics.</summary>
+public static class SiloHost
+{
+    /// <summary>Builds the web application from command-line arguments and any explicit settings.</summary>
+    /// <param name="args">Arguments the command line did not consume; they become configuration (<c>--Runtime:CollectionAge 00:05:00</c>).</param>
+    /// <param name="overrides">Settings given as named options (<c>--urls</c>, <c>--data-dir</c>); they win over everything.</param>
+    public static WebApplication Build(string[] args, IReadOnlyDictionary<string, string?> overrides)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+
+        // Order: appsettings.json, then EHUB_-prefixed environment variables, then the command line.
+        builder.Configuration.AddEnvironmentVariables("EHUB_");
+        builder.Configuration.AddCommandLine(args);
+        builder.Configuration.AddInMemoryCollection(overrides);
+
+        var siloOptions = builder.Configuration.GetSection(SiloOptions.SectionName).Get<SiloOptions>() ?? new SiloOptions();
+        var dataDirectory = siloOptions.DataDirectoryFullPath;
+        Directory.CreateDirectory(dataDirectory);
+
+        var services = builder.Services;
+        services.AddOptions<SiloOptions>().Bind(builder.Configuration.GetSection(SiloOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<SiloOptions>, SiloOptionsValidator>();
+        services.Configure<SecurityOptions>(builder.Configuration.GetSection(SecurityOptions.SectionName));
+
+        services.AddGrainRuntime();
+        services.AddOptions<GrainRuntimeOptions>().Bind(builder.Configuration.GetSection("Runtime"));
+        services.AddGrains(typeof(ProbeGrain).Assembly);
+        services.AddSqliteGrainStorage(GrainStorageNames.Default, o => o.DataSource = Path.Combine(dataDirectory, SiloOptions.DatabaseFileName));
+
+        services.AddSingleton(new ApiKeyStore(dataDirectory));
+        services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
+            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+        services.AddAuthorizationBuilder().AddSiloPolicies();
+        services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, RoleOrLoopbackHandler>();
+
+        services.AddProblemDetails();
+        services.AddOpenApi();
+        services.AddHealthChecks()
+            .AddCheck<RuntimeReadinessCheck>("runtime", tags: ["ready"]);
+        services.AddSingleton<Metrics.RuntimeMetricsExporter>();
+
+        var app = builder.Build();
+        AnnounceStartup(app, dataDirectory);
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        app.MapOpenApi("/openapi/{documentName}.json");
+        app.MapSiloHealth();
+        app.MapSiloMetrics();
+        app.MapProbes();
+        return app;
+    }
+
+    private static void AnnounceStartup(WebApplication app, string dataDirectory)
+    {
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("EnterpriseHub.Silo");
+        var keys = app.Services.GetRequiredService<ApiKeyStore>();
+        if (keys.EnsureAdminKey())
+        {
+            logger.LogWarning("Created the admin API key; it is in {AdminKeyPath} (readable by this user only)", keys.AdminKeyPath);
+        }
+        else
+        {
+            logger.LogInformation("API keys are in {KeysPath}; the first admin key was written to {AdminKeyPath}", Path.Combine(dataDirectory, ApiKeyStore.KeysFileName), keys.AdminKeyPath);
+        }
+
+        app.Lifetime.ApplicationStarted.Register(() =>
+            logger.LogInformation("Silo listening on {Urls}; data in {DataDirectory}", string.Join(", ", app.Urls), dataDirectory));
+    }
+}
