@@ -114,6 +114,26 @@ public sealed class LifecycleTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_keep_alive_timer_keeps_an_idle_grain_active_and_an_ordinary_one_does_not()
+    {
+        var kept = Grains.GetGrain<ITimerGrain>("keep-alive");
+        var plain = Grains.GetGrain<ITimerGrain>("not-kept");
+        await kept.StartReleased(TimeSpan.FromSeconds(30), keepAlive: true);
+        await plain.StartReleased(TimeSpan.FromSeconds(30), keepAlive: false);
+
+        // Default collection age is 15 minutes; 20 minutes of ticks every 30 s pass.
+        for (var i = 1; i <= 40; i++)
+        {
+            _clock.Advance(TimeSpan.FromSeconds(30));
+            await InProcessTestCluster.WaitUntilAsync(() => kept.Figures().Result.TicksFinished == i, TimeSpan.FromSeconds(10), $"tick {i}");
+        }
+
+        await InProcessTestCluster.WaitUntilAsync(() => _cluster.Runtime.ActivationCount == 1, TimeSpan.FromSeconds(10), "the plain timer grain to be collected");
+        Assert.Equal(40, (await kept.Figures()).TicksFinished);
+        Assert.Equal(1, _cluster.Runtime.ActivationCount);
+    }
+
+    [Fact]
     public async Task Timer_ticks_run_as_turns_and_never_overlap()
     {
         var grain = Grains.GetGrain<ITimerGrain>("timer-1");

@@ -6,6 +6,9 @@ public interface ITimerGrain : IGrainWithStringKey
 {
     Task Start(TimeSpan dueTime, TimeSpan period);
 
+    /// <summary>Starts a timer whose ticks finish at once.</summary>
+    Task StartReleased(TimeSpan period, bool keepAlive);
+
     [AlwaysInterleave]
     Task<TimerFigures> Figures();
 
@@ -30,6 +33,21 @@ public sealed class TimerGrain : Grain, ITimerGrain
     public Task Start(TimeSpan dueTime, TimeSpan period)
     {
         _timer = RegisterGrainTimer(Tick, dueTime, period);
+        return Task.CompletedTask;
+    }
+
+    public Task StartReleased(TimeSpan period, bool keepAlive)
+    {
+        _release.TrySetResult();
+        _timer = RegisterGrainTimer(
+            static (grain, _) =>
+            {
+                grain._started++;
+                grain._finished++;
+                return Task.CompletedTask;
+            },
+            this,
+            new GrainTimerCreationOptions { DueTime = period, Period = period, KeepAlive = keepAlive });
         return Task.CompletedTask;
     }
 
