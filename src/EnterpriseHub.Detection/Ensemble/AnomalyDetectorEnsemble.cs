@@ -51,7 +51,7 @@ public sealed class AnomalyDetectorEnsemble
         _robust = new RobustZScoreDetector(_options.MedianWindow);
         _seasonal = new SeasonalBaseline();
         _spectral = new SpectralResidualDetector();
-        _changePoint = new ChangePointDetector();
+        _changePoint = new ChangePointDetector(32);
         _level = new EwmaBaseline(0.02);
         _range = new RangeNoveltyDetector();
         _trend = new HoltWintersBaseline(1, 0.3, 0.05, 0, 0.05);
