@@ -39,6 +39,10 @@ public abstract class GrainRequest
     /// <summary>Delivers the kept result to the caller.</summary>
     internal abstract void Deliver();
 
+    /// <summary>Completes when the caller has its outcome; the receiving side of a cross-process call awaits it
+    /// before writing the response.</summary>
+    internal abstract ValueTask WhenCompleted();
+
     /// <summary>Delivers an exception to the caller.</summary>
     internal abstract void SetException(Exception exception);
 

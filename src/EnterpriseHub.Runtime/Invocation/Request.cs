@@ -49,6 +49,14 @@ public abstract class Request<TResult> : GrainRequest, IValueTaskSource<TResult>
     public void WriteResult(Utf8JsonWriter writer, JsonSerializerOptions options) =>
         JsonSerializer.Serialize(writer, _result!, (JsonTypeInfo<TResult>)options.GetTypeInfo(typeof(TResult)));
 
+    /// <summary>Reads a result written by <see cref="WriteResult"/> and completes the caller: the response half of a
+    /// call that crossed processes.</summary>
+    public void ReadResult(ref Utf8JsonReader reader, JsonSerializerOptions options)
+    {
+        _result = JsonSerializer.Deserialize(ref reader, (JsonTypeInfo<TResult>)options.GetTypeInfo(typeof(TResult)));
+        Deliver();
+    }
+
     TResult IValueTaskSource<TResult>.GetResult(short token) => _core.GetResult(token);
 
     ValueTaskSourceStatus IValueTaskSource<TResult>.GetStatus(short token) => _core.GetStatus(token);
@@ -58,6 +66,8 @@ public abstract class Request<TResult> : GrainRequest, IValueTaskSource<TResult>
 
     /// <summary>The awaitable the caller gets.</summary>
     internal ValueTask<TResult> AsValueTask() => new(this, _core.Version);
+
+    internal override ValueTask WhenCompleted() => new(AsValueTask().AsTask());
 }
 
 /// <summary>A call to a grain method that returns no value.</summary>
@@ -96,4 +106,6 @@ public abstract class VoidRequest : GrainRequest, IValueTaskSource
 
     /// <summary>The awaitable the caller gets.</summary>
     internal ValueTask AsValueTask() => new(this, _core.Version);
+
+    internal override ValueTask WhenCompleted() => AsValueTask();
 }

@@ -199,6 +199,14 @@ public sealed class GrainRuntime : IGrainFactory, IGrainCallInvoker, IAsyncDispo
         }
     }
 
+    /// <summary>Delivers a request that arrived without a reference (from another process) to the grain's local
+    /// activation, activating it if needed.</summary>
+    internal void Deliver(GrainId grainId, GrainRequest request)
+    {
+        request.SentEpoch = Volatile.Read(ref _epoch);
+        Forward(request, grainId);
+    }
+
     /// <summary>Hands a request queued on a deactivated activation to the grain's next activation.</summary>
     internal void Forward(GrainRequest request, GrainId grainId)
     {
