@@ -19,6 +19,7 @@ public static class SiloCommandLine
         root.TreatUnmatchedTokensAsErrors = false;
         root.Action = run.Action;
         root.Subcommands.Add(run);
+        root.Subcommands.Add(BacktestCommand.Create());
         return root;
     }
 
