@@ -2,6 +2,7 @@ using EnterpriseHub.Grains.Diagnostics;
 using EnterpriseHub.Runtime.Hosting;
 using EnterpriseHub.Runtime.Storage;
 using EnterpriseHub.Silo.Endpoints;
+using EnterpriseHub.Silo.Monitoring;
 using EnterpriseHub.Silo.Security;
 using EnterpriseHub.Storage.Sqlite;
 using Microsoft.Extensions.Options;
@@ -40,6 +41,7 @@ public static class SiloHost
         services.AddOptions<GrainRuntimeOptions>().Bind(builder.Configuration.GetSection("Runtime"));
         services.AddGrains(typeof(ProbeGrain).Assembly);
         services.AddSqliteGrainStorage(GrainStorageNames.Default, o => o.DataSource = Path.Combine(dataDirectory, SiloOptions.DatabaseFileName));
+        services.AddMonitoring(builder.Configuration, dataDirectory);
 
         services.AddSingleton(new ApiKeyStore(dataDirectory));
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
@@ -64,6 +66,8 @@ public static class SiloHost
         app.MapSiloHealth();
         app.MapSiloMetrics();
         app.MapProbes();
+        app.MapSeries();
+        app.MapServices();
         return app;
     }
 

@@ -33,6 +33,17 @@ public static class GrainRuntimeServiceCollectionExtensions
         return services;
     }
 
+    /// <summary>Makes <typeparamref name="TGrain"/> the implementation of <typeparamref name="TInterface"/> in this
+    /// silo even when other loaded assemblies implement it too (tests use it to stand in for a grain).</summary>
+    public static IServiceCollection AddGrainImplementation<TInterface, TGrain>(this IServiceCollection services)
+        where TInterface : IGrainWithStringKey
+        where TGrain : Grain, TInterface
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.AddSingleton(new GrainImplementationChoice(typeof(TInterface), typeof(TGrain)));
+        return services;
+    }
+
     /// <summary>Makes the grain classes and interfaces of <paramref name="assembly"/> known to the runtime.</summary>
     public static IServiceCollection AddGrains(this IServiceCollection services, Assembly assembly)
     {

@@ -22,6 +22,7 @@ public sealed class GrainRuntime : IGrainFactory, IGrainCallInvoker, IAsyncDispo
     private readonly ConcurrentDictionary<string, GrainClassRuntime> _classesByType = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<Type, Func<GrainReferenceArgs, object>> _proxyFactories = new();
     private readonly GrainRuntimeOptions _options;
+    private readonly Dictionary<Type, Type> _choices;
     private readonly IPlacementDirector _placement;
     private readonly SiloAddress[] _silos;
     private readonly Lock _sweepLock = new();
@@ -40,6 +41,7 @@ public sealed class GrainRuntime : IGrainFactory, IGrainCallInvoker, IAsyncDispo
         IPlacementDirector placement,
         TimeProvider timeProvider,
         IEnumerable<IIncomingGrainCallFilter> filters,
+        IEnumerable<GrainImplementationChoice> choices,
         ILogger<GrainRuntime> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -51,6 +53,7 @@ public sealed class GrainRuntime : IGrainFactory, IGrainCallInvoker, IAsyncDispo
         Logger = logger;
         var filterArray = filters.ToArray();
         Filters = filterArray.Length == 0 ? null : filterArray;
+        _choices = choices.ToDictionary(c => c.Interface, c => c.GrainClass);
         SiloAddress = new SiloAddress(Environment.MachineName, timeProvider.GetUtcNow().ToUnixTimeMilliseconds());
         _silos = [SiloAddress];
         Statistics = new RuntimeStatistics(SnapshotMailboxes);
@@ -288,17 +291,18 @@ public sealed class GrainRuntime : IGrainFactory, IGrainCallInvoker, IAsyncDispo
         }
 
         GrainTypeRegistry.EnsureRegistered(grainInterface.Assembly);
+        var chosen = _choices.GetValueOrDefault(grainInterface);
         GrainClassRuntime? found = null;
         foreach (var descriptor in GrainTypeRegistry.GrainClasses)
         {
-            if (!descriptor.Interfaces.Contains(grainInterface))
+            if (!descriptor.Interfaces.Contains(grainInterface) || (chosen is not null && descriptor.GrainClass != chosen))
             {
                 continue;
             }
 
             if (found is not null)
             {
-                throw new InvalidOperationException($"More than one grain class implements {grainInterface.FullName}: {found.Descriptor.GrainClass.FullName} and {descriptor.GrainClass.FullName}.");
+                throw new InvalidOperationException($"More than one grain class implements {grainInterface.FullName}: {found.Descriptor.GrainClass.FullName} and {descriptor.GrainClass.FullName}; choose one with AddGrainImplementation.");
             }
 
             found = AddClass(descriptor);

@@ -1,0 +1,120 @@
+using EnterpriseHub.Abstractions.Alerts;
+using EnterpriseHub.Abstractions.Metrics;
+using EnterpriseHub.Detection.Forecasting;
+using EnterpriseHub.Grains.Monitoring;
+
+namespace EnterpriseHub.Grains.Metrics;
+
+/// <summary>Which alert sources a series has, from its service's catalog entry, and how they are checkpointed.</summary>
+public sealed partial class MetricGrain
+{
+    private const double ForecastConfidence = 0.95;
+
+    /// <summary>Builds the sources: always the anomaly ensemble; threshold rules and SLOs naming this metric; and
+    /// predictive sources for every upper bound (rule or SLO), or the utilisation default. A forecaster is kept
+    /// only when there is something to predict, which keeps most series small.</summary>
+    private void ConfigureSources(SeasonalForecaster? restoredForecaster)
+    {
+        _sources.Clear();
+        _sources.Add(new AnomalySource(_ensemble.Options.AlertThreshold, _options.AnomalyResolveAfter));
+        var predictive = new List<(double Threshold, string Reason)>();
+        foreach (var text in _catalog.Rules)
+        {
+            var rule = ThresholdRule.Parse(text);
+            if (rule.Metric != _series.Metric)
+            {
+                continue;
+            }
+
+            _sources.Add(new ThresholdSource(rule));
+            if (rule.IsUpperBound)
+            {
+                predictive.Add((rule.Threshold, $"rule '{rule.Text}'"));
+            }
+        }
+
+        foreach (var slo in _catalog.Slos)
+        {
+            if (slo.Metric != _series.Metric)
+            {
+                continue;
+            }
+
+            var tracker = new SloBurnRateTracker(slo);
+            _sources.Add(new SloBurnSource(tracker, fast: true));
+            _sources.Add(new SloBurnSource(tracker, fast: false));
+            if (!slo.LowerIsBad)
+            {
+                predictive.Add((slo.Threshold, $"SLO '{slo.Name}'"));
+            }
+        }
+
+        if (predictive.Count == 0 && _options.UtilisationThresholdPercent > 0 && MetricKinds.IsUtilisationPercent(_series.Metric))
+        {
+            predictive.Add((_options.UtilisationThresholdPercent, "utilisation limit"));
+        }
+
+        _forecaster = predictive.Count == 0 ? null : restoredForecaster ?? new SeasonalForecaster();
+        foreach (var (threshold, reason) in predictive.DistinctBy(p => p.Threshold))
+        {
+            _sources.Add(new PredictiveSource(_forecaster!, _recent, _options.PredictionWindowSamples, threshold, reason, _options.PredictionHorizon, _options.PredictionConfidence));
+        }
+    }
+
+    private List<SavedAlert> SaveAlerts()
+    {
+        var saved = new List<SavedAlert>();
+        foreach (var source in _sources)
+        {
+            if (source.Lifecycle is { State: AlertState.Pending or AlertState.Firing, ActiveSince: { } since, LastTrue: { } last })
+            {
+                saved.Add(new SavedAlert(source.Name, source.Lifecycle.State.Value, since, last, source.Current));
+            }
+        }
+
+        return saved;
+    }
+
+    private void RestoreAlerts(List<SavedAlert> saved)
+    {
+        foreach (var alert in saved)
+        {
+            var source = _sources.Find(s => s.Name == alert.Name);
+            if (source is null)
+            {
+                // The rule or SLO behind it is gone: tell the router it resolved.
+                if (alert.Alert is { } orphan)
+                {
+                    _changed.Add(orphan with { State = AlertState.Resolved, EndsAt = timeProvider.GetUtcNow() });
+                }
+
+                continue;
+            }
+
+            source.Lifecycle.Restore(alert.State, alert.ActiveSince, alert.LastTrue);
+            source.Current = alert.Alert;
+        }
+    }
+
+    /// <summary>The forecast: from the live forecaster when the series has one, otherwise from a forecaster fitted
+    /// on the recent points on demand (so every series can show one without paying for it per sample).</summary>
+    private ForecastPointView[] Forecast(int steps)
+    {
+        if (steps <= 0 || state.State.Samples < 3)
+        {
+            return [];
+        }
+
+        var forecaster = _forecaster;
+        if (forecaster is null)
+        {
+            forecaster = new SeasonalForecaster();
+            foreach (var (timestamp, value) in _recent.Values())
+            {
+                forecaster.Update(timestamp, value);
+            }
+        }
+
+        return [.. forecaster.Forecast(Math.Min(steps, 10_000), ForecastConfidence).Select(p => new ForecastPointView(p.Timestamp, p.Value, p.Lower, p.Upper))];
+    }
+}

@@ -1,0 +1,325 @@
+using EnterpriseHub.Abstractions.Alerts;
+using EnterpriseHub.Abstractions.Metrics;
+using EnterpriseHub.Abstractions.Services;
+using EnterpriseHub.Detection;
+using EnterpriseHub.Detection.Ensemble;
+using EnterpriseHub.Detection.Forecasting;
+using EnterpriseHub.Grains.Monitoring;
+using EnterpriseHub.Runtime;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace EnterpriseHub.Grains.Metrics;
+
+/// <summary>
+/// One monitored series: applies samples in time order to the anomaly ensemble (and, where a threshold or SLO gives
+/// it something to predict, to a forecaster), keeps recent points, evaluates the alert sources and sends alert
+/// changes to the alert router and status changes to its service.
+/// </summary>
+[GrainType("metric")]
+public sealed partial class MetricGrain(
+    [PersistentState("series")] IPersistentState<MetricState> state,
+    IOptions<MonitoringOptions> options,
+    AlertFactory alertFactory,
+    TimeProvider timeProvider,
+    ILogger<MetricGrain> logger) : Grain, IMetricGrain
+{
+    private readonly MonitoringOptions _options = options.Value;
+    private readonly List<AlertSource> _sources = [];
+    private readonly List<Alert> _changed = [];
+    private SeriesKey _series = null!;
+    private AnomalyDetectorEnsemble _ensemble = null!;
+    private SeasonalForecaster? _forecaster;
+    private RecentPoints _recent = null!;
+    private ServiceCatalogEntry _catalog = null!;
+    private SeriesStatus _reportedStatus;
+    private bool _reported;
+    private bool _dirty;
+    private long _lastAlertRefresh;
+
+    /// <inheritdoc />
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _series = SeriesKey.Parse(GetPrimaryKeyString());
+        var saved = state.State;
+        _ensemble = saved.Detector is { } detector
+            ? AnomalyDetectorEnsemble.Restore(detector)
+            : new AnomalyDetectorEnsemble(new DetectorOptions { Sensitivity = _options.Sensitivity });
+        _recent = new RecentPoints(_options.RecentPoints);
+        if (saved.Recent is { } recent)
+        {
+            _recent.Load(recent);
+        }
+
+        // Snapshots live in the grain's objects while it is active; the state object only carries them to storage.
+        saved.Detector = null;
+        saved.Recent = null;
+        _catalog = await GrainFactory.GetGrain<IServiceGrain>(_series.Service).Catalog();
+        ConfigureSources(saved.Forecaster is { } f ? SeasonalForecaster.Restore(f) : null);
+        saved.Forecaster = null;
+        RestoreAlerts(saved.Alerts);
+        _reportedStatus = saved.Status;
+        RegisterGrainTimer(CheckpointAsync, _options.CheckpointInterval, _options.CheckpointInterval);
+    }
+
+    /// <inheritdoc />
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        // The state object is left holding the full checkpoint: the runtime writes state whose content changed
+        // since the last write after this returns, and must see exactly what is stored.
+        FillState();
+        if (_dirty)
+        {
+            await state.WriteStateAsync(cancellationToken);
+            _dirty = false;
+        }
+    }
+
+    /// <inheritdoc />
+    public ValueTask<IngestCounts> Ingest(Sample[] samples)
+    {
+        ArgumentNullException.ThrowIfNull(samples);
+        var s = state.State;
+        int accepted = 0, outOfOrder = 0, duplicates = 0;
+        foreach (var sample in samples)
+        {
+            if (sample.TimestampMs < s.LastTimestampMs)
+            {
+                outOfOrder++;
+                continue;
+            }
+
+            if (sample.TimestampMs == s.LastTimestampMs)
+            {
+                duplicates++;
+                continue;
+            }
+
+            Apply(sample);
+            accepted++;
+        }
+
+        s.OutOfOrder += outOfOrder;
+        s.Duplicates += duplicates;
+        if (accepted > 0)
+        {
+            _dirty = true;
+            AfterBatch();
+        }
+
+        return ValueTask.FromResult(new IngestCounts(accepted, outOfOrder, duplicates, _reportedStatus, s.LastScore, s.LastValue));
+    }
+
+    /// <inheritdoc />
+    public Task<SeriesView> Describe(int maxPoints, int forecastSteps)
+    {
+        var s = state.State;
+        return Task.FromResult(new SeriesView
+        {
+            Id = _series.Id,
+            Service = _series.Service,
+            Metric = _series.Metric,
+            Labels = _series.Labels.ToDictionary(l => l.Name, l => l.Value, StringComparer.Ordinal),
+            Status = CurrentStatus(),
+            Score = s.LastScore,
+            LastValue = s.Samples == 0 ? null : s.LastValue,
+            LastTimestamp = s.Samples == 0 ? null : DateTimeOffset.FromUnixTimeMilliseconds(s.LastTimestampMs),
+            Samples = s.Samples,
+            OutOfOrder = s.OutOfOrder,
+            Duplicates = s.Duplicates,
+            Period = _ensemble.Period,
+            Points = _recent.Latest(maxPoints),
+            Forecast = Forecast(forecastSteps),
+            ActiveAlerts = [.. _sources.Where(x => x.Lifecycle.State is AlertState.Pending or AlertState.Firing).Select(x => x.Name)],
+        });
+    }
+
+    /// <inheritdoc />
+    public Task CatalogChanged(ServiceCatalogEntry entry)
+    {
+        _catalog = entry ?? throw new ArgumentNullException(nameof(entry));
+        var saved = SaveAlerts();
+        ConfigureSources(_forecaster);
+        RestoreAlerts(saved);
+        return Task.CompletedTask;
+    }
+
+    private void Apply(Sample sample)
+    {
+        var s = state.State;
+        var detection = _ensemble.Update(sample.TimestampMs, sample.Value);
+        _forecaster?.Update(sample.TimestampMs, sample.Value);
+        _recent.Add(sample.TimestampMs, sample.Value, detection.Expected, detection.Lower, detection.Upper, detection.Score);
+        s.LastTimestampMs = sample.TimestampMs;
+        s.LastValue = sample.Value;
+        s.LastScore = detection.Score;
+        s.Samples++;
+
+        var context = new SampleContext(sample.TimestampMs, sample.Value, detection);
+        foreach (var source in _sources)
+        {
+            if (source is SloBurnSource slo && ReferenceEquals(slo, FirstSourceOf(slo.Tracker)))
+            {
+                slo.Tracker.Add(sample.TimestampMs, sample.Value);
+            }
+
+            var transition = source.Lifecycle.Evaluate(source.Holds(context), context.Time);
+            if (transition != AlertTransition.None)
+            {
+                OnTransition(source, transition, context);
+            }
+        }
+    }
+
+    private void OnTransition(AlertSource source, AlertTransition transition, in SampleContext sample)
+    {
+        var lifecycle = source.Lifecycle;
+        switch (transition)
+        {
+            case AlertTransition.Pending:
+            case AlertTransition.Firing:
+                var draft = source.Describe(sample, _catalog.Tier);
+                var alertState = transition == AlertTransition.Firing ? AlertState.Firing : AlertState.Pending;
+                source.Current = alertFactory.Build(draft, _series, _catalog, alertState, lifecycle.ActiveSince!.Value, null);
+                _changed.Add(source.Current);
+                if (transition == AlertTransition.Firing)
+                {
+                    LogAlertFiring(logger, draft.Name, _series.Id, draft.Summary);
+                }
+
+                break;
+            case AlertTransition.Resolved:
+            case AlertTransition.Cancelled:
+                if (source.Current is { } current)
+                {
+                    _changed.Add(current with { State = AlertState.Resolved, EndsAt = lifecycle.ResolvedAt ?? sample.Time });
+                    source.Current = null;
+                }
+
+                break;
+        }
+    }
+
+    /// <summary>After a batch: send alert changes (and periodic refreshes of firing alerts), report status changes.</summary>
+    private void AfterBatch()
+    {
+        var now = timeProvider.GetTimestamp();
+        if (timeProvider.GetElapsedTime(_lastAlertRefresh, now) >= _options.AlertRefreshInterval)
+        {
+            foreach (var source in _sources)
+            {
+                if (source.Lifecycle.State == AlertState.Firing && source.Current is { } firing && !_changed.Contains(firing))
+                {
+                    _changed.Add(firing);
+                }
+            }
+
+            _lastAlertRefresh = now;
+        }
+
+        if (_changed.Count > 0)
+        {
+            var alerts = _changed.ToArray();
+            _changed.Clear();
+            _ = SendAlerts(alerts);
+        }
+
+        var status = CurrentStatus();
+        if (!_reported || status != _reportedStatus)
+        {
+            _reported = true;
+            _reportedStatus = status;
+            state.State.Status = status;
+            var s = state.State;
+            GrainFactory.GetGrain<IServiceGrain>(_series.Service)
+                .ReportSeries(new SeriesReport(_series.Id, _series.Metric, status, s.LastScore, DateTimeOffset.FromUnixTimeMilliseconds(s.LastTimestampMs)));
+        }
+    }
+
+    private async Task SendAlerts(Alert[] alerts)
+    {
+        try
+        {
+            await GrainFactory.GetGrain<IAlertRouterGrain>(IAlertRouterGrain.DefaultKey).Receive(alerts);
+        }
+        catch (Exception ex)
+        {
+            // The alerts stay in the sources; the next refresh sends firing ones again.
+            LogAlertSendFailed(logger, ex, alerts.Length, _series.Id);
+        }
+    }
+
+    private SeriesStatus CurrentStatus()
+    {
+        var predicted = false;
+        foreach (var source in _sources)
+        {
+            if (source.Lifecycle.State != AlertState.Firing)
+            {
+                continue;
+            }
+
+            if (source is PredictiveSource)
+            {
+                predicted = true;
+            }
+            else
+            {
+                return SeriesStatus.Anomalous;
+            }
+        }
+
+        return predicted ? SeriesStatus.PredictedBreach : SeriesStatus.Ok;
+    }
+
+    private async Task CheckpointAsync(CancellationToken cancellationToken)
+    {
+        if (!_dirty)
+        {
+            return;
+        }
+
+        var s = FillState();
+        try
+        {
+            await state.WriteStateAsync(cancellationToken);
+            _dirty = false;
+        }
+        finally
+        {
+            s.Detector = null;
+            s.Forecaster = null;
+            s.Recent = null;
+        }
+    }
+
+    private MetricState FillState()
+    {
+        var s = state.State;
+        s.Detector = _ensemble.Snapshot();
+        s.Forecaster = _forecaster?.Snapshot();
+        s.Recent = _recent.Save();
+        s.Alerts = SaveAlerts();
+        s.Status = CurrentStatus();
+        return s;
+    }
+
+    private AlertSource? FirstSourceOf(SloBurnRateTracker tracker)
+    {
+        foreach (var source in _sources)
+        {
+            if (source is SloBurnSource slo && ReferenceEquals(slo.Tracker, tracker))
+            {
+                return source;
+            }
+        }
+
+        return null;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Alert {AlertName} firing on {SeriesId}: {Summary}")]
+    private static partial void LogAlertFiring(ILogger logger, string alertName, string seriesId, string summary);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Sending {Count} alert changes of {SeriesId} to the alert router failed")]
+    private static partial void LogAlertSendFailed(ILogger logger, Exception exception, int count, string seriesId);
+}

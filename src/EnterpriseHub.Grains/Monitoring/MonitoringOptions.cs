@@ -1,0 +1,105 @@
+using EnterpriseHub.Detection;
+using Microsoft.Extensions.Options;
+
+namespace EnterpriseHub.Grains.Monitoring;
+
+/// <summary>Settings of the monitoring pipeline (section <c>Monitoring</c>).</summary>
+public sealed class MonitoringOptions
+{
+    /// <summary>The configuration section.</summary>
+    public const string SectionName = "Monitoring";
+
+    /// <summary>Default <see cref="RecentPoints"/>: two hours of minute data.</summary>
+    public const int DefaultRecentPoints = 120;
+
+    /// <summary>Default <see cref="CheckpointInterval"/>.</summary>
+    public static readonly TimeSpan DefaultCheckpointInterval = TimeSpan.FromMinutes(5);
+
+    /// <summary>Default <see cref="PredictionHorizon"/>.</summary>
+    public static readonly TimeSpan DefaultPredictionHorizon = TimeSpan.FromHours(2);
+
+    /// <summary>Default <see cref="AnomalyResolveAfter"/>.</summary>
+    public static readonly TimeSpan DefaultAnomalyResolveAfter = TimeSpan.FromMinutes(5);
+
+    /// <summary>Default <see cref="AlertRefreshInterval"/>.</summary>
+    public static readonly TimeSpan DefaultAlertRefreshInterval = TimeSpan.FromMinutes(1);
+
+    /// <summary>Default <see cref="UtilisationThresholdPercent"/>.</summary>
+    public const double DefaultUtilisationThresholdPercent = 95;
+
+    /// <summary>Anomaly sensitivity of every series.</summary>
+    public Sensitivity Sensitivity { get; set; } = Sensitivity.Medium;
+
+    /// <summary>How many recent points each series keeps for charts.</summary>
+    public int RecentPoints { get; set; } = DefaultRecentPoints;
+
+    /// <summary>How often a series with new samples writes its state.</summary>
+    public TimeSpan CheckpointInterval { get; set; } = DefaultCheckpointInterval;
+
+    /// <summary>How far ahead predictive alerts look.</summary>
+    public TimeSpan PredictionHorizon { get; set; } = DefaultPredictionHorizon;
+
+    /// <summary>Samples the least-squares trend of predictive alerts is fitted on (at most 256).</summary>
+    public int PredictionWindowSamples { get; set; } = 20;
+
+    /// <summary>Confidence of the prediction intervals of predictive alerts.</summary>
+    public double PredictionConfidence { get; set; } = 0.8;
+
+    /// <summary>An anomaly alert resolves after this long without anomalous samples.</summary>
+    public TimeSpan AnomalyResolveAfter { get; set; } = DefaultAnomalyResolveAfter;
+
+    /// <summary>Firing alerts are re-sent this often so the alert router knows they still hold.</summary>
+    public TimeSpan AlertRefreshInterval { get; set; } = DefaultAlertRefreshInterval;
+
+    /// <summary>Utilisation metrics (names ending in <c>_percent</c> or <c>_utilization</c>) get a predictive
+    /// threshold at this level when no rule or SLO names one; 0 turns that off.</summary>
+    public double UtilisationThresholdPercent { get; set; } = DefaultUtilisationThresholdPercent;
+
+    /// <summary>A YAML file with service catalog entries (see infra/catalog.yml); empty for none.</summary>
+    public string? CatalogFile { get; set; }
+
+    /// <summary>Recommended actions per metric kind, overriding the built-in defaults.</summary>
+    public Dictionary<string, List<string>> RecommendedActions { get; } = new(StringComparer.OrdinalIgnoreCase);
+}
+
+/// <summary>Rejects monitoring settings that cannot work.</summary>
+public sealed class MonitoringOptionsValidator : IValidateOptions<MonitoringOptions>
+{
+    /// <inheritdoc />
+    public ValidateOptionsResult Validate(string? name, MonitoringOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var failures = new List<string>();
+        if (options.RecentPoints is < 2 or > 10_000)
+        {
+            failures.Add($"Monitoring:RecentPoints must be between 2 and 10000 (was {options.RecentPoints}).");
+        }
+
+        if (options.CheckpointInterval <= TimeSpan.Zero)
+        {
+            failures.Add("Monitoring:CheckpointInterval must be positive.");
+        }
+
+        if (options.PredictionHorizon <= TimeSpan.Zero)
+        {
+            failures.Add("Monitoring:PredictionHorizon must be positive.");
+        }
+
+        if (options.PredictionWindowSamples is < 6 or > 256)
+        {
+            failures.Add($"Monitoring:PredictionWindowSamples must be between 6 and 256 (was {options.PredictionWindowSamples}).");
+        }
+
+        if (options.PredictionConfidence is <= 0 or >= 1)
+        {
+            failures.Add($"Monitoring:PredictionConfidence must be in (0, 1) (was {options.PredictionConfidence}).");
+        }
+
+        if (options.AnomalyResolveAfter <= TimeSpan.Zero || options.AlertRefreshInterval <= TimeSpan.Zero)
+        {
+            failures.Add("Monitoring:AnomalyResolveAfter and Monitoring:AlertRefreshInterval must be positive.");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}
