@@ -27,10 +27,12 @@ public static class SiloCommandLine
     {
         var urls = new Option<string?>("--urls") { Description = "Addresses to listen on (default http://127.0.0.1:8080)." };
         var dataDir = new Option<string?>("--data-dir") { Description = "Directory for the database and keys (default ./data)." };
+        var demo = new Option<bool>("--demo") { Description = "Also run a built-in generator of realistic metrics with injected incidents." };
         var run = new Command("run", "Run the silo (the default command). Other --Section:Key value pairs become configuration.")
         {
             urls,
             dataDir,
+            demo,
         };
         run.TreatUnmatchedTokensAsErrors = false;
         run.SetAction(async (parseResult, cancellationToken) =>
@@ -44,6 +46,11 @@ public static class SiloCommandLine
             if (parseResult.GetValue(dataDir) is { } d)
             {
                 overrides[$"{SiloOptions.SectionName}:{nameof(SiloOptions.DataDirectory)}"] = d;
+            }
+
+            if (parseResult.GetValue(demo))
+            {
+                overrides["Demo:Enabled"] = "true";
             }
 
             var app = SiloHost.Build([.. parseResult.UnmatchedTokens], overrides);

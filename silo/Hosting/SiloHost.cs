@@ -1,6 +1,7 @@
 using EnterpriseHub.Grains.Diagnostics;
 using EnterpriseHub.Runtime.Hosting;
 using EnterpriseHub.Runtime.Storage;
+using EnterpriseHub.Silo.Demo;
 using EnterpriseHub.Silo.Endpoints;
 using EnterpriseHub.Silo.Monitoring;
 using EnterpriseHub.Silo.Security;
@@ -42,6 +43,12 @@ public static class SiloHost
         services.AddGrains(typeof(ProbeGrain).Assembly);
         services.AddSqliteGrainStorage(GrainStorageNames.Default, o => o.DataSource = Path.Combine(dataDirectory, SiloOptions.DatabaseFileName));
         services.AddMonitoring(builder.Configuration, dataDirectory);
+        services.AddOptions<DemoOptions>().Bind(builder.Configuration.GetSection(DemoOptions.SectionName));
+        if (builder.Configuration.GetValue<bool>($"{DemoOptions.SectionName}:{nameof(DemoOptions.Enabled)}"))
+        {
+            services.AddSingleton(new CatalogContribution(DemoScenario.Catalog));
+            services.AddHostedService<DemoWorkload>();
+        }
 
         services.AddSingleton(new ApiKeyStore(dataDirectory));
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)

@@ -4,7 +4,7 @@ using EnterpriseHub.Runtime.Statistics;
 namespace EnterpriseHub.Silo.Metrics;
 
 /// <summary>Renders the runtime's statistics and process figures for <c>/metrics</c>.</summary>
-public sealed class RuntimeMetricsExporter(RuntimeStatistics statistics)
+public sealed class RuntimeMetricsExporter(RuntimeStatistics statistics, Monitoring.MonitoringStatistics monitoring, Monitoring.SeriesIndex series)
 {
     private static readonly string[] s_bucketLabels = BucketLabels();
 
@@ -83,6 +83,22 @@ public sealed class RuntimeMetricsExporter(RuntimeStatistics statistics)
 
         writer.Family("ehub_grain_call_timeouts_total", "counter", "Calls whose caller got a TimeoutException.");
         writer.Sample("ehub_grain_call_timeouts_total", statistics.TimedOutRequests);
+
+        writer.Family("ehub_ingest_samples_accepted_total", "counter", "Samples applied by metric grains.");
+        writer.Sample("ehub_ingest_samples_accepted_total", monitoring.Accepted);
+        writer.Family("ehub_ingest_samples_out_of_order_total", "counter", "Samples dropped because the series already had newer ones.");
+        writer.Sample("ehub_ingest_samples_out_of_order_total", monitoring.OutOfOrder);
+        writer.Family("ehub_ingest_samples_duplicate_total", "counter", "Samples dropped because the series already had their timestamp.");
+        writer.Sample("ehub_ingest_samples_duplicate_total", monitoring.Duplicates);
+        writer.Family("ehub_ingest_requests_throttled_total", "counter", "Ingestion requests refused with 429 under back-pressure.");
+        writer.Sample("ehub_ingest_requests_throttled_total", monitoring.Overloaded);
+        writer.Family("ehub_ingest_requests_rejected_total", "counter", "Ingestion requests refused by the series-per-service limit.");
+        writer.Sample("ehub_ingest_requests_rejected_total", monitoring.Rejected);
+        writer.Family("ehub_series", "gauge", "Series known, per service.");
+        foreach (var (service, count) in series.PerService.OrderBy(p => p.Key, StringComparer.Ordinal))
+        {
+            writer.Sample("ehub_series", count, ("service", service));
+        }
 
         using var process = Process.GetCurrentProcess();
         writer.Family("process_resident_memory_bytes", "gauge", "Resident memory of the silo process.");

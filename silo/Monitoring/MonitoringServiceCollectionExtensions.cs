@@ -21,8 +21,10 @@ public static class MonitoringServiceCollectionExtensions
         services.AddSingleton(sp =>
         {
             var file = sp.GetRequiredService<IOptions<MonitoringOptions>>().Value.CatalogFile;
-            var extra = sp.GetServices<CatalogContribution>().SelectMany(c => c.Entries);
-            return new ServiceCatalog(string.IsNullOrWhiteSpace(file) ? extra : CatalogFile.Load(Path.GetFullPath(file)).Concat(extra));
+            var fromFile = string.IsNullOrWhiteSpace(file) ? [] : CatalogFile.Load(Path.GetFullPath(file));
+            // The file wins: contributed entries (the demo's) only fill in services it does not name.
+            var extra = sp.GetServices<CatalogContribution>().SelectMany(c => c.Entries).Where(e => !fromFile.Any(f => f.Name == e.Name));
+            return new ServiceCatalog(fromFile.Concat(extra));
         });
         services.AddSingleton(sp => new RecommendedActionsCatalog(sp.GetRequiredService<IOptions<MonitoringOptions>>().Value.RecommendedActions));
         services.AddSingleton<AlertFactory>();

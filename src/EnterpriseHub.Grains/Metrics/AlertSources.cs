@@ -114,11 +114,11 @@ public sealed class SloBurnSource(SloBurnRateTracker tracker, bool fast)
 /// <summary>
 /// A predicted breach: the series will cross an upper threshold within the horizon. Seasonal series (the
 /// forecaster has found a period) use the Holt-Winters forecast; others a least-squares trend over the latest
-/// samples (<see cref="LinearTrend"/>), which follows a new ramp within one window. Evaluated once a minute of
-/// sample time, since a forecast is dearer than a sample.
+/// samples (<see cref="LinearTrend"/>), which follows a new ramp within one window. The trend is evaluated on
+/// every sample; the seasonal forecast, dearer, once a minute of sample time.
 /// </summary>
-public sealed class PredictiveSource(SeasonalForecaster forecaster, RecentPoints recent, int windowSamples, double threshold, string reason, TimeSpan horizon, double confidence)
-    : AlertSource($"PredictedBreach_{AnomalySource.Format(threshold)}", new AlertLifecycle(TimeSpan.Zero, TimeSpan.Zero))
+public sealed class PredictiveSource(SeasonalForecaster forecaster, RecentPoints recent, int windowSamples, double threshold, string reason, TimeSpan horizon, double confidence, AlertLifecycle lifecycle)
+    : AlertSource($"PredictedBreach_{AnomalySource.Format(threshold)}", lifecycle)
 {
     private static readonly long s_evaluateEveryMs = (long)TimeSpan.FromMinutes(1).TotalMilliseconds;
     private readonly double _z = ZFor(confidence);
@@ -139,13 +139,18 @@ public sealed class PredictiveSource(SeasonalForecaster forecaster, RecentPoints
             return false;
         }
 
-        if (_lastEvaluatedMs == long.MinValue || sample.TimestampMs - _lastEvaluatedMs >= s_evaluateEveryMs)
+        if (forecaster.Period <= 1)
+        {
+            // A least-squares fit of a few dozen points costs less than the ensemble's update: every sample.
+            _breach = FromTrend(sample);
+        }
+        else if (_lastEvaluatedMs == long.MinValue || sample.TimestampMs - _lastEvaluatedMs >= s_evaluateEveryMs)
         {
             _lastEvaluatedMs = sample.TimestampMs;
-            _breach = forecaster.Period > 1 ? FromForecast(sample) : FromTrend(sample);
+            _breach = FromForecast(sample);
         }
 
-        return _breach is { } b && b.TimeToOccurrence <= horizon && b.Confidence >= 0.5;
+        return _breach is { } b && b.TimeToOccurrence <= horizon && b.Confidence >= confidence;
     }
 
     /// <inheritdoc />

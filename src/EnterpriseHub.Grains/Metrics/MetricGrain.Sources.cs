@@ -57,7 +57,8 @@ public sealed partial class MetricGrain
         _forecaster = predictive.Count == 0 ? null : restoredForecaster ?? new SeasonalForecaster();
         foreach (var (threshold, reason) in predictive.DistinctBy(p => p.Threshold))
         {
-            _sources.Add(new PredictiveSource(_forecaster!, _recent, _options.PredictionWindowSamples, threshold, reason, _options.PredictionHorizon, _options.PredictionConfidence));
+            var lifecycle = new AlertLifecycle(_options.PredictionFor, _options.PredictionKeepFiringFor);
+            _sources.Add(new PredictiveSource(_forecaster!, _recent, _options.PredictionWindowSamples, threshold, reason, _options.PredictionHorizon, _options.PredictionConfidence, lifecycle));
         }
     }
 

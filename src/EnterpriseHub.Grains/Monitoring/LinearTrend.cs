@@ -11,12 +11,17 @@ public sealed record TrendCrossing(TimeSpan ExpectedIn, TimeSpan Earliest, TimeS
 /// Time to threshold from an ordinary least-squares line over the latest samples, as Prometheus'
 /// <c>predict_linear</c> does, with the slope's standard error giving the interval. The fit is trusted only when
 /// the window is one regime: the slopes of its two halves must agree (within 35%), so a window that straddles the
-/// start of a ramp waits until the ramp fills it rather than underestimating the rate.
+/// start of a ramp waits until the ramp fills it rather than underestimating the rate; and the slope must be
+/// significant, so noise on a flat series predicts nothing.
 /// </summary>
 public static class LinearTrend
 {
     /// <summary>How far the halves' slopes may differ, relative to the whole window's slope.</summary>
     public const double MaxHalfSlopeDisagreement = 0.35;
+
+    /// <summary>The slope must be this many standard errors above zero: noise on a flat series gives |t| above 4
+    /// in well under 0.1% of 20-point windows.</summary>
+    public const double MinSlopeTStatistic = 4;
 
     /// <summary>The crossing of <paramref name="threshold"/> (upwards) predicted from the points, or null when the
     /// series is not rising steadily. Timestamps in ms, oldest first; at least 6 points.</summary>
@@ -31,7 +36,9 @@ public static class LinearTrend
         var half = points.Length / 2;
         var early = Fit(points[..half]);
         var late = Fit(points[half..]);
-        if (whole.Slope <= 0 || Math.Abs(early.Slope - late.Slope) > MaxHalfSlopeDisagreement * whole.Slope)
+        if (whole.Slope <= 0
+            || whole.Slope < MinSlopeTStatistic * whole.SlopeError
+            || Math.Abs(early.Slope - late.Slope) > MaxHalfSlopeDisagreement * whole.Slope)
         {
             return null;
         }

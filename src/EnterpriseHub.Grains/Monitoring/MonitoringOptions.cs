@@ -42,7 +42,14 @@ public sealed class MonitoringOptions
     /// <summary>Samples the least-squares trend of predictive alerts is fitted on (at most 256).</summary>
     public int PredictionWindowSamples { get; set; } = 20;
 
-    /// <summary>Confidence of the prediction intervals of predictive alerts.</summary>
+    /// <summary>How long a prediction must hold before its alert fires (the <c>for</c> of predictive alerts).</summary>
+    public TimeSpan PredictionFor { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long a predictive alert keeps firing after the prediction stops holding.</summary>
+    public TimeSpan PredictionKeepFiringFor { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>Confidence of the prediction intervals of predictive alerts; a crossing must be at least this
+    /// likely within the horizon to raise one.</summary>
     public double PredictionConfidence { get; set; } = 0.8;
 
     /// <summary>An anomaly alert resolves after this long without anomalous samples.</summary>
