@@ -73,6 +73,7 @@ public static class SiloHost
         app.MapSiloHealth();
         app.MapSiloMetrics();
         app.MapProbes();
+        app.MapDiagnostics();
         app.MapSeries();
         app.MapServices();
         return app;
