@@ -36,6 +36,7 @@ public sealed partial class MetricGrain(
     private bool _reported;
     private bool _dirty;
     private long _lastAlertRefresh;
+    private long _lastCheckpoint;
 
     /// <inheritdoc />
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
@@ -59,7 +60,7 @@ public sealed partial class MetricGrain(
         saved.Forecaster = null;
         RestoreAlerts(saved.Alerts);
         _reportedStatus = saved.Status;
-        RegisterGrainTimer(CheckpointAsync, _options.CheckpointInterval, _options.CheckpointInterval);
+        _lastCheckpoint = timeProvider.GetTimestamp();
     }
 
     /// <inheritdoc />
@@ -101,13 +102,28 @@ public sealed partial class MetricGrain(
 
         s.OutOfOrder += outOfOrder;
         s.Duplicates += duplicates;
-        if (accepted > 0)
+        var counts = new IngestCounts(accepted, outOfOrder, duplicates, _reportedStatus, s.LastScore, s.LastValue);
+        if (accepted == 0)
         {
-            _dirty = true;
-            AfterBatch();
+            return ValueTask.FromResult(counts);
         }
 
-        return ValueTask.FromResult(new IngestCounts(accepted, outOfOrder, duplicates, _reportedStatus, s.LastScore, s.LastValue));
+        _dirty = true;
+        var now = AfterBatch();
+        counts = counts with { Status = _reportedStatus };
+
+        // Checkpoints ride on ingestion rather than a timer per grain: a series that stops sending has nothing new
+        // to write until it is deactivated, and a hundred thousand timers would cost more than the clock read.
+        return timeProvider.GetElapsedTime(_lastCheckpoint, now) < _options.CheckpointInterval
+            ? ValueTask.FromResult(counts)
+            : CheckpointThenReturn(counts, now);
+    }
+
+    private async ValueTask<IngestCounts> CheckpointThenReturn(IngestCounts counts, long now)
+    {
+        _lastCheckpoint = now;
+        await CheckpointAsync(CancellationToken.None);
+        return counts;
     }
 
     /// <inheritdoc />
@@ -200,8 +216,9 @@ public sealed partial class MetricGrain(
         }
     }
 
-    /// <summary>After a batch: send alert changes (and periodic refreshes of firing alerts), report status changes.</summary>
-    private void AfterBatch()
+    /// <summary>After a batch: send alert changes (and periodic refreshes of firing alerts), report status changes.
+    /// Returns the clock reading it took.</summary>
+    private long AfterBatch()
     {
         var now = timeProvider.GetTimestamp();
         if (timeProvider.GetElapsedTime(_lastAlertRefresh, now) >= _options.AlertRefreshInterval)
@@ -234,6 +251,8 @@ public sealed partial class MetricGrain(
             GrainFactory.GetGrain<IServiceGrain>(_series.Service)
                 .ReportSeries(new SeriesReport(_series.Id, _series.Metric, status, s.LastScore, DateTimeOffset.FromUnixTimeMilliseconds(s.LastTimestampMs)));
         }
+
+        return now;
     }
 
     private async Task SendAlerts(Alert[] alerts)

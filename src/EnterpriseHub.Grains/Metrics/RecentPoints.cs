@@ -1,19 +1,17 @@
+using System.Runtime.InteropServices;
 using EnterpriseHub.Abstractions.Metrics;
 
 namespace EnterpriseHub.Grains.Metrics;
 
 /// <summary>
-/// A fixed ring of the latest points for charts. Values are kept as floats (7 significant digits are plenty for a
-/// chart) and the score as a byte, so a 120-point ring costs about 2.5 KB.
+/// A fixed ring of the latest points for charts, one 20-byte struct per point in a single array: adding a point
+/// touches one cache line, which matters when a silo holds a hundred thousand series that are all cold. Times are
+/// whole seconds, values floats and the band half-precision offsets from the expected value: plenty for a chart.
 /// </summary>
 public sealed class RecentPoints
 {
-    private readonly long[] _timestamps;
-    private readonly float[] _values;
-    private readonly float[] _expected;
-    private readonly float[] _lower;
-    private readonly float[] _upper;
-    private readonly byte[] _scores;
+    private readonly Point[] _points;
+    private long _baseSeconds = long.MinValue;
     private int _next;
     private int _count;
 
@@ -21,12 +19,7 @@ public sealed class RecentPoints
     public RecentPoints(int capacity)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
-        _timestamps = new long[capacity];
-        _values = new float[capacity];
-        _expected = new float[capacity];
-        _lower = new float[capacity];
-        _upper = new float[capacity];
-        _scores = new byte[capacity];
+        _points = new Point[capacity];
     }
 
     /// <summary>Points held.</summary>
@@ -35,14 +28,21 @@ public sealed class RecentPoints
     /// <summary>Adds a point, dropping the oldest when full.</summary>
     public void Add(long timestampMs, double value, double expected, double lower, double upper, double score)
     {
-        _timestamps[_next] = timestampMs;
-        _values[_next] = (float)value;
-        _expected[_next] = (float)expected;
-        _lower[_next] = (float)lower;
-        _upper[_next] = (float)upper;
-        _scores[_next] = (byte)Math.Round(Math.Clamp(score, 0, 1) * 255);
-        _next = (_next + 1) % _timestamps.Length;
-        _count = Math.Min(_count + 1, _timestamps.Length);
+        var seconds = Math.DivRem(timestampMs, 1000, out var remainder) - (remainder < 0 ? 1 : 0);
+        if (_baseSeconds == long.MinValue || seconds - _baseSeconds > int.MaxValue || seconds < _baseSeconds)
+        {
+            Rebase(seconds);
+        }
+
+        _points[_next] = new Point(
+            (int)(seconds - _baseSeconds),
+            (float)value,
+            (float)expected,
+            (Half)(lower - expected),
+            (Half)(upper - expected),
+            (byte)Math.Round(Math.Clamp(score, 0, 1) * 255));
+        _next = (_next + 1) % _points.Length;
+        _count = Math.Min(_count + 1, _points.Length);
     }
 
     /// <summary>The newest <paramref name="max"/> points, oldest first.</summary>
@@ -50,26 +50,32 @@ public sealed class RecentPoints
     {
         var take = Math.Min(Math.Max(max, 0), _count);
         var points = new SeriesPoint[take];
-        var start = (_next - take + _timestamps.Length) % _timestamps.Length;
+        var start = (_next - take + _points.Length) % _points.Length;
         for (var i = 0; i < take; i++)
         {
-            var j = (start + i) % _timestamps.Length;
-            points[i] = new SeriesPoint(DateTimeOffset.FromUnixTimeMilliseconds(_timestamps[j]), _values[j], _expected[j], _lower[j], _upper[j], _scores[j] / 255.0);
+            var p = _points[(start + i) % _points.Length];
+            points[i] = new SeriesPoint(
+                DateTimeOffset.FromUnixTimeSeconds(_baseSeconds + p.Seconds),
+                p.Value,
+                p.Expected,
+                p.Expected + (double)p.Lower,
+                p.Expected + (double)p.Upper,
+                p.Score / 255.0);
         }
 
         return points;
     }
 
-    /// <summary>Copies the newest points' times and values into <paramref name="destination"/>, oldest first, and
-    /// returns how many were copied.</summary>
+    /// <summary>Copies the newest points' times (ms) and values into <paramref name="destination"/>, oldest first,
+    /// and returns how many were copied.</summary>
     public int CopyLatest(Span<(long TimestampMs, double Value)> destination)
     {
         var take = Math.Min(destination.Length, _count);
-        var start = (_next - take + _timestamps.Length) % _timestamps.Length;
+        var start = (_next - take + _points.Length) % _points.Length;
         for (var i = 0; i < take; i++)
         {
-            var j = (start + i) % _timestamps.Length;
-            destination[i] = (_timestamps[j], _values[j]);
+            var p = _points[(start + i) % _points.Length];
+            destination[i] = ((_baseSeconds + p.Seconds) * 1000, p.Value);
         }
 
         return take;
@@ -78,8 +84,9 @@ public sealed class RecentPoints
     /// <summary>The newest values with their timestamps, oldest first (for fitting an on-demand forecast).</summary>
     public (long TimestampMs, double Value)[] Values()
     {
-        var points = Latest(_count);
-        return [.. points.Select(p => (p.Timestamp.ToUnixTimeMilliseconds(), p.Value))];
+        var values = new (long, double)[_count];
+        CopyLatest(values);
+        return values;
     }
 
     /// <summary>Copies the ring into a checkpoint.</summary>
@@ -97,6 +104,25 @@ public sealed class RecentPoints
             Add(p.T, p.V, p.E, p.L, p.U, p.S);
         }
     }
+
+    /// <summary>Moves the time base so the newest point fits in 32 bits of seconds, shifting the held points.</summary>
+    private void Rebase(long seconds)
+    {
+        var newBase = seconds - (int.MaxValue / 2);
+        if (_baseSeconds != long.MinValue)
+        {
+            for (var i = 0; i < _points.Length; i++)
+            {
+                var shifted = Math.Clamp(_baseSeconds + _points[i].Seconds - newBase, int.MinValue, int.MaxValue);
+                _points[i] = _points[i] with { Seconds = (int)shifted };
+            }
+        }
+
+        _baseSeconds = newBase;
+    }
+
+    [StructLayout(LayoutKind.Sequential, Pack = 2)]
+    private readonly record struct Point(int Seconds, float Value, float Expected, Half Lower, Half Upper, byte Score);
 }
 
 /// <summary>The checkpointed form of <see cref="RecentPoints"/>.</summary>

@@ -9,8 +9,8 @@ public sealed class MonitoringOptions
     /// <summary>The configuration section.</summary>
     public const string SectionName = "Monitoring";
 
-    /// <summary>Default <see cref="RecentPoints"/>: two hours of minute data.</summary>
-    public const int DefaultRecentPoints = 120;
+    /// <summary>Default <see cref="RecentPoints"/>: an hour of minute data, 1.2 KB per series.</summary>
+    public const int DefaultRecentPoints = 60;
 
     /// <summary>Default <see cref="CheckpointInterval"/>.</summary>
     public static readonly TimeSpan DefaultCheckpointInterval = TimeSpan.FromMinutes(5);

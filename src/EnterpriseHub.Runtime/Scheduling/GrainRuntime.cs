@@ -57,6 +57,9 @@ public sealed class GrainRuntime : IGrainFactory, IGrainCallInvoker, IAsyncDispo
         SiloAddress = new SiloAddress(Environment.MachineName, timeProvider.GetUtcNow().ToUnixTimeMilliseconds());
         _silos = [SiloAddress];
         Statistics = new RuntimeStatistics(SnapshotMailboxes);
+        // Locked options cache type metadata; unlocked ones resolve it afresh on every GetTypeInfo, which would
+        // build (and keep, in each persistent state) several kilobytes of metadata per activation.
+        _options.SerializerOptions.MakeReadOnly(populateMissingResolver: true);
         _sweepInterval = _options.ResponseTimeoutCheckInterval;
         _sweepIntervalTicks = _sweepInterval.Ticks;
     }
