@@ -29,8 +29,11 @@ public sealed class AnomalyDetectorEnsemble
     /// <summary>Version of the snapshot format written by <see cref="Snapshot"/>.</summary>
     public const int SnapshotVersion = 2;
 
-    /// <summary>Score at which an episode's onset is reported and the refractory period starts.</summary>
-    public const double OnsetLevel = 0.3;
+    /// <summary>
+    /// Score at which an episode's onset is reported and the refractory period starts: a novelty event with a tail
+    /// probability below about 0.35 (after the Bonferroni correction across the novelty scales).
+    /// </summary>
+    public const double OnsetLevel = 0.15;
 
     /// <summary>Refractory period after an onset, as a fraction of the samples seen.</summary>
     public const double RefractoryFraction = 0.05;
@@ -103,9 +106,10 @@ public sealed class AnomalyDetectorEnsemble
         var band = seasonal ? Math.Max(_seasonal.Deviation(step), 0.25 * robustScale) : robustScale;
 
         // Range novelty, weighed by how often this series has been setting records lately. The excursion is
-        // measured in units of at least the robust noise scale: a record by a fraction of the noise is noise.
+        // measured in units of at least three robust noise scales: records of noise keep appearing (at rate 2/n
+        // for i.i.d. data), each a fraction of a sigma beyond the last, and a 3-sigma margin is the classic bar.
         var pRecord = _records.Rate;
-        var excursion = _range.Update(value, 1 * robustScale);
+        var excursion = _range.Update(value, 3 * robustScale);
         _records.Update(excursion > 0);
         var rangeScore = excursion > 0 ? excursion * NoveltyRate.Surprise(pRecord) : 0.0;
 
