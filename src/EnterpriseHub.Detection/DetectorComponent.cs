@@ -20,4 +20,7 @@ public enum DetectorComponent
 
     /// <summary>Level-shift / distribution change detected by the conformal martingale.</summary>
     ChangePoint,
+
+    /// <summary>A short shape of the series never seen before (contextual novelty).</summary>
+    ContextNovelty,
 }

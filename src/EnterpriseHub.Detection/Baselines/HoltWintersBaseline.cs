@@ -19,7 +19,7 @@ public sealed class HoltWintersBaseline
     /// <summary>Largest number of seasonal buckets (float each, for season and deviation).</summary>
     public const int MaxBuckets = 128;
 
-    private readonly int _period;
+    private int _period;
     private readonly float[] _season;
     private readonly float[] _deviation;
     private readonly double _alpha;
@@ -126,6 +126,25 @@ public sealed class HoltWintersBaseline
 
     /// <summary>One-step-ahead prediction for <paramref name="step"/> given the last update was <paramref name="horizon"/> steps before it.</summary>
     public double Predict(long step, int horizon = 1) => _level + horizon * _trend + SeasonAt(step);
+
+    /// <summary>
+    /// Switches to a new period when it needs the same number of buckets, and returns false otherwise. The model is
+    /// then as if newly created (call <see cref="Initialize"/> next): a period refinement reuses the buckets instead
+    /// of allocating a new model, which keeps the per-series footprint constant.
+    /// </summary>
+    public bool TryChangePeriod(int period)
+    {
+        if (period < 1 || Math.Min(period, MaxBuckets) != _season.Length)
+        {
+            return false;
+        }
+
+        _period = period;
+        _level = 0;
+        _trend = 0;
+        _updates = 0;
+        return true;
+    }
 
     /// <summary>Seeds level, season, deviation and trend from a block-mean history ending at <paramref name="lastStep"/>.</summary>
     public void Initialize(ReadOnlySpan<float> blocks, int resolution, long lastStep, double deviation, double trend = 0)

@@ -65,7 +65,11 @@ public sealed class SeasonalBaseline
 
         if (changed && _detector.Period >= 2 && _detector.Period != Period)
         {
-            _model = new HoltWintersBaseline(_detector.Period, _alpha, 0, _gamma, _gammaDeviation);
+            if (_model is null || !_model.TryChangePeriod(_detector.Period))
+            {
+                _model = new HoltWintersBaseline(_detector.Period, _alpha, 0, _gamma, _gammaDeviation);
+            }
+
             _model.Initialize(_detector.History, _detector.Resolution, step, scaleHint);
             return true;
         }

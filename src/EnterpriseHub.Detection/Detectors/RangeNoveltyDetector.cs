@@ -37,8 +37,13 @@ public sealed class RangeNoveltyDetector
     /// <summary>Largest value seen.</summary>
     public double Max => _max;
 
-    /// <summary>Scores <paramref name="value"/> against the range seen so far, then extends the range.</summary>
-    public double Update(double value)
+    /// <summary>
+    /// Scores <paramref name="value"/> against the range seen so far, then extends the range. The excursion is
+    /// measured in units of <c>scale</c> times the range, or of <paramref name="noiseScale"/> when that is larger:
+    /// a new record by a fraction of the noise is what noise does (records of i.i.d. noise keep appearing at
+    /// rate 1/n, each only slightly beyond the last), not an anomaly.
+    /// </summary>
+    public double Update(double value, double noiseScale = 0)
     {
         InputGuard.RequireFinite(value, nameof(value));
         double score = 0;
@@ -46,8 +51,9 @@ public sealed class RangeNoveltyDetector
         {
             // A constant history has no range; any departure from it is then maximally novel.
             var range = Math.Max(_max - _min, 1e-9 * Math.Max(Math.Abs(_max), Math.Abs(_min)) + 1e-12);
-            var excess = value > _max ? (value - _max) / range : value < _min ? (_min - value) / range : 0;
-            score = excess > 0 ? 1 - Math.Exp(-excess / _scale) : 0;
+            var unit = Math.Max(_scale * range, noiseScale);
+            var excess = value > _max ? value - _max : value < _min ? _min - value : 0;
+            score = excess > 0 ? 1 - Math.Exp(-excess / unit) : 0;
         }
 
         _min = Math.Min(_min, value);

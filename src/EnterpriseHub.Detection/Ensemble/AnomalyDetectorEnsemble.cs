@@ -4,44 +4,55 @@ using EnterpriseHub.Detection.Detectors;
 namespace EnterpriseHub.Detection.Ensemble;
 
 /// <summary>
-/// The default per-series anomaly detector of metric grains: several online detectors whose evidence is
-/// calibrated into tail probabilities and combined into one anomaly score in [0, 1] and an alert decision.
+/// The default per-series anomaly detector of metric grains: novelty detectors whose events are calibrated by
+/// their own rate into one anomaly score in [0, 1], reported once at the onset of an episode, and an alert decision.
 /// </summary>
 /// <remarks>
-/// Each detector produces a raw statistic (robust z-score, seasonal residual over the Brutlag deviation,
-/// spectral-residual saliency); a streaming peaks-over-threshold model per statistic (SPOT) turns it into a
-/// tail probability, so detectors with very different scales become comparable. The change-point martingale
-/// gives a probability directly (Ville's inequality). The combined probability is the Bonferroni minimum,
-/// p = min(1, k min p_i) for k active detectors, and the score is the log-likelihood transform used by
-/// Numenta's anomaly likelihood (Ahmad et al., 2017): score = ln p / ln 1e-10, so 0.5 means p = 1e-5.
+/// <para>Evidence. Two complementary novelty tests, both self-suppressing (what has been seen once is no longer new):
+/// range novelty (a value beyond everything seen, <see cref="RangeNoveltyDetector"/>) and contextual novelty (a
+/// short shape never seen, <see cref="ContextNoveltyDetector"/>). Each event is weighed by how rare such events
+/// have been in this series (<see cref="NoveltyRate"/>): p is the running event rate and the score the
+/// log-likelihood transform ln p / ln 1e-3, as in Numenta's anomaly likelihood. The combined score is the larger
+/// of the two. Measured on the NAB development subset, residual detectors calibrated by peaks-over-threshold
+/// (robust z, seasonal residual, spectral residual, change-point martingale) added false alarms on heavy-tailed
+/// real data without finding windows that the novelty tests miss, so they no longer vote; the seasonal and median
+/// baselines still provide the expected value and the normal band.</para>
+/// <para>Onset reporting. An anomaly is an episode, not a sample: alerting on every sample of an ongoing
+/// incident repeats what the operator already knows and, in NAB's terms, charges one false positive per row.
+/// Once the score reaches <see cref="OnsetLevel"/>, the episode is reported on that sample and further evidence
+/// is withheld for a refractory period proportional to the series' own history (a fraction of the samples seen,
+/// at most <see cref="MaxRefractorySamples"/>), as detectors that do well on NAB effectively do (the rest
+/// period of the Contextual Anomaly Detector, the post-anomaly masking of ARTime).</para>
 /// </remarks>
 public sealed class AnomalyDetectorEnsemble
 {
     /// <summary>Version of the snapshot format written by <see cref="Snapshot"/>.</summary>
-    public const int SnapshotVersion = 1;
+    public const int SnapshotVersion = 2;
 
-    private const double ProbabilityFloor = 1e-10;
-    private const double EvidenceDecay = 0.995;
-    private const double CalibratedWeight = 0.5;
-    private const double AbruptZ = 4.0;
-    private static readonly double LogFloor = Math.Log(ProbabilityFloor);
+    /// <summary>
+    /// Score at which an episode's onset is reported and the refractory period starts: a novelty event with a tail
+    /// probability below about 0.35 (after the Bonferroni correction across the novelty scales).
+    /// </summary>
+    public const double OnsetLevel = 0.15;
+
+    /// <summary>Refractory period after an onset, as a fraction of the samples seen.</summary>
+    public const double RefractoryFraction = 0.05;
+
+    /// <summary>Longest refractory period in samples.</summary>
+    public const int MaxRefractorySamples = 1000;
+
+    // An excursion of 1% of the range seen scores 1 - 1/e before calibration.
+    private const double RangeScale = 0.01;
+    private const int RateHorizon = 1000;
 
     private readonly DetectorOptions _options;
     private readonly RobustZScoreDetector _robust;
     private readonly SeasonalBaseline _seasonal;
-    private readonly SpectralResidualDetector _spectral;
-    private readonly ChangePointDetector _changePoint;
-    private readonly EwmaBaseline _level;
     private readonly RangeNoveltyDetector _range;
-    private readonly HoltWintersBaseline _trend;
-    private readonly PeaksOverThreshold _robustTail;
-    private readonly PeaksOverThreshold _spectralTail;
-    private PeaksOverThreshold _seasonalTail;
+    private readonly NoveltyRate _records;
+    private readonly ContextNoveltyDetector _context;
     private SampleClock _clock;
-    private ulong _recent;
-    private long _lastAlert = long.MinValue / 2;
-    private double _reported;
-    private double _evidence;
+    private long _lastOnset = long.MinValue / 2;
 
     /// <summary>Creates an ensemble with the given options.</summary>
     public AnomalyDetectorEnsemble(DetectorOptions? options = null)
@@ -50,14 +61,9 @@ public sealed class AnomalyDetectorEnsemble
         _options.Validate();
         _robust = new RobustZScoreDetector(_options.MedianWindow);
         _seasonal = new SeasonalBaseline();
-        _spectral = new SpectralResidualDetector();
-        _changePoint = new ChangePointDetector(32);
-        _level = new EwmaBaseline(0.02);
-        _range = new RangeNoveltyDetector();
-        _trend = new HoltWintersBaseline(1, 0.3, 0.05, 0, 0.05);
-        _robustTail = new PeaksOverThreshold();
-        _spectralTail = new PeaksOverThreshold();
-        _seasonalTail = new PeaksOverThreshold();
+        _range = new RangeNoveltyDetector(RangeScale);
+        _records = new NoveltyRate(RateHorizon);
+        _context = new ContextNoveltyDetector();
     }
 
     private AnomalyDetectorEnsemble(DetectorSnapshot s)
@@ -66,19 +72,11 @@ public sealed class AnomalyDetectorEnsemble
         _options.Validate();
         _robust = RobustZScoreDetector.Restore(s.Robust);
         _seasonal = SeasonalBaseline.Restore(s.Seasonal);
-        _spectral = SpectralResidualDetector.Restore(s.Spectral);
-        _changePoint = ChangePointDetector.Restore(s.ChangePoint);
-        _level = EwmaBaseline.Restore(s.Level);
         _range = RangeNoveltyDetector.Restore(s.Range);
-        _trend = HoltWintersBaseline.Restore(s.Trend);
-        _robustTail = PeaksOverThreshold.Restore(s.RobustTail);
-        _spectralTail = PeaksOverThreshold.Restore(s.SpectralTail);
-        _seasonalTail = PeaksOverThreshold.Restore(s.SeasonalTail);
+        _records = NoveltyRate.Restore(s.Records);
+        _context = ContextNoveltyDetector.Restore(s.Context);
         _clock = new SampleClock { LastTimestampMs = s.LastTimestampMs, IntervalMs = s.IntervalMs, Step = s.Step, Samples = s.Samples };
-        _recent = s.Recent;
-        _lastAlert = s.LastAlert;
-        _reported = s.Reported;
-        _evidence = s.Evidence;
+        _lastOnset = s.LastOnset;
     }
 
     /// <summary>The options in force.</summary>
@@ -99,119 +97,56 @@ public sealed class AnomalyDetectorEnsemble
         InputGuard.RequireFinite(value, nameof(value));
         var elapsed = _clock.Advance(timestampMs);
         var step = _clock.Step;
-        var warm = _clock.Samples > _options.WarmupSamples;
+        var samples = _clock.Samples;
 
-        // Everything is scored against state from before this sample (no look-ahead, no self-influence).
-        var robustZ = Math.Abs(_robust.ZScore(value));
+        // Baselines are read before this sample updates them (no self-influence on the band it is judged by).
         var robustScale = _robust.Scale;
-        var median = _robust.Median;
         var seasonal = _seasonal.IsSeasonal;
-        var expected = seasonal ? _seasonal.Expected(step, elapsed) : median;
+        var expected = seasonal ? _seasonal.Expected(step, elapsed) : _robust.Median;
         var band = seasonal ? Math.Max(_seasonal.Deviation(step), 0.25 * robustScale) : robustScale;
-        var seasonalZ = seasonal ? Math.Abs(value - expected) / Math.Max(band, 1e-12) : 0;
-        var slow = seasonal ? expected : _level.Mean;
 
-        // A new extreme counts in proportion to how abrupt it is: a series still unfolding its first seasonal
-        // cycle, or drifting, keeps setting new extremes, but only gradually. Abruptness is the error of a
-        // one-step Holt linear forecast (which follows slopes) in units of the robust scale.
-        var abruptZ = _trend.Updates > 1 ? Math.Abs(value - _trend.Predict(step, elapsed)) / robustScale : 0;
-        var novelty = _range.Update(value) * Math.Min(1.0, abruptZ / AbruptZ);
-        _trend.Update(step, value, elapsed);
-        var calibrated = _robust.Count >= _options.MedianWindow;
-        var pRobust = calibrated ? _robustTail.Update(robustZ) : 1.0;
-        var saliency = _spectral.Update(value);
-        var pSpectral = _spectral.IsReady ? _spectralTail.Update(saliency) : 1.0;
-        var pSeasonal = seasonal ? _seasonalTail.Update(seasonalZ) : 1.0;
-        _changePoint.Update(Math.Abs(value - slow));
-        var pChange = 1.0 / _changePoint.Martingale;
+        // Range novelty, weighed by how often this series has been setting records lately. The excursion is
+        // measured in units of at least three robust noise scales: records of noise keep appearing (at rate 2/n
+        // for i.i.d. data), each a fraction of a sigma beyond the last, and a 3-sigma margin is the classic bar.
+        var pRecord = _records.Rate;
+        var excursion = _range.Update(value, 3 * robustScale);
+        _records.Update(excursion > 0);
+        var rangeScore = excursion > 0 ? excursion * NoveltyRate.Surprise(pRecord) : 0.0;
+
+        // Contextual novelty, already a tail probability from its own rate. Missing samples break the context.
+        if (elapsed > 1)
+        {
+            _context.Break();
+        }
+
+        var contextScore = NoveltyRate.Surprise(_context.Update(value, _range.Min, _range.Max));
 
         _robust.Update(value);
-        _level.Update(value);
-        if (_seasonal.Update(step, value, elapsed, robustScale))
+        _seasonal.Update(step, value, elapsed, robustScale);
+
+        var score = rangeScore;
+        var component = score > 0 ? DetectorComponent.RangeNovelty : DetectorComponent.None;
+        if (contextScore > score)
         {
-            _seasonalTail = new PeaksOverThreshold();
+            score = contextScore;
+            component = DetectorComponent.ContextNovelty;
         }
 
-        var component = DetectorComponent.RobustZScore;
-        var p = _robustTail.IsReady ? pRobust : 1.0;
-        var active = 1;
-        Consider(_spectralTail.IsReady, pSpectral, DetectorComponent.SpectralResidual, ref p, ref component, ref active);
-        Consider(_seasonalTail.IsReady, pSeasonal, DetectorComponent.Seasonal, ref p, ref component, ref active);
-        Consider(_changePoint.IsReady, pChange, DetectorComponent.ChangePoint, ref p, ref component, ref active);
-        p = Math.Clamp(p * active, ProbabilityFloor, 1.0);
-        var evidence = Math.Log(p) / LogFloor;
-
-        // Novelty suppression: calibrated evidence counts only when it exceeds the decaying maximum of what
-        // has already been seen, so an ongoing episode is reported once, not on every sample.
-        var fresh = evidence > _evidence ? evidence : 0.0;
-        _evidence = Math.Max(evidence, _evidence * EvidenceDecay);
-
-        var score = CalibratedWeight * fresh;
-        if (novelty >= score)
-        {
-            score = novelty;
-            component = DetectorComponent.RangeNovelty;
-        }
-
-        if (!warm || score <= 0)
+        if (samples <= _options.WarmupSamples || score <= 0 || samples - _lastOnset < Refractory(samples))
         {
             score = 0;
             component = DetectorComponent.None;
         }
-
-        if (component == DetectorComponent.ChangePoint)
+        else if (score >= OnsetLevel)
         {
-            _changePoint.ResetMartingale();
+            _lastOnset = samples;
         }
 
-        var isAnomaly = Decide(score, component, step);
         var width = 3 * band;
-        return new DetectionResult(score, isAnomaly, expected, expected - width, expected + width, component);
+        return new DetectionResult(score, score >= _options.AlertThreshold, expected, expected - width, expected + width, component);
     }
 
-    private static void Consider(bool ready, double candidate, DetectorComponent which, ref double p, ref DetectorComponent component, ref int active)
-    {
-        if (!ready)
-        {
-            return;
-        }
-
-        active++;
-        if (candidate < p)
-        {
-            p = candidate;
-            component = which;
-        }
-    }
-
-    private bool Decide(double score, DetectorComponent component, long step)
-    {
-        var threshold = _options.AlertThreshold;
-        var n = _options.PersistenceWindow;
-        _recent = (_recent << 1) | (score >= threshold ? 1UL : 0UL);
-        var mask = n == 64 ? ulong.MaxValue : (1UL << n) - 1;
-        var hits = System.Numerics.BitOperations.PopCount(_recent & mask);
-
-        // Statistical evidence must persist (k of n) unless it is overwhelming; a value beyond anything the
-        // series has ever shown is not noise and needs no persistence.
-        var fire = score >= threshold
-            && (component == DetectorComponent.RangeNovelty || hits >= _options.PersistenceCount || score >= 0.5 * (1 + threshold));
-        if (!fire)
-        {
-            _reported *= 0.99;
-            return false;
-        }
-
-        // One alert per episode: re-alert only after a quiet spell or on markedly stronger evidence.
-        if (step - _lastAlert < 4 * n && score <= _reported + 0.1)
-        {
-            return false;
-        }
-
-        _lastAlert = step;
-        _reported = Math.Max(_reported, score);
-        return true;
-    }
+    private static long Refractory(long samples) => Math.Min((long)(RefractoryFraction * samples), MaxRefractorySamples);
 
     /// <summary>Captures the complete state; <see cref="Restore"/> continues exactly where this left off.</summary>
     public DetectorSnapshot Snapshot() => new()
@@ -220,22 +155,14 @@ public sealed class AnomalyDetectorEnsemble
         Options = _options,
         Robust = _robust.Snapshot(),
         Seasonal = _seasonal.Snapshot(),
-        Spectral = _spectral.Snapshot(),
-        ChangePoint = _changePoint.Snapshot(),
-        Level = _level.Snapshot(),
         Range = _range.Snapshot(),
-        Trend = _trend.Snapshot(),
-        RobustTail = _robustTail.Snapshot(),
-        SpectralTail = _spectralTail.Snapshot(),
-        SeasonalTail = _seasonalTail.Snapshot(),
+        Records = _records.Snapshot(),
+        Context = _context.Snapshot(),
         LastTimestampMs = _clock.LastTimestampMs,
         IntervalMs = _clock.IntervalMs,
         Step = _clock.Step,
         Samples = _clock.Samples,
-        Recent = _recent,
-        LastAlert = _lastAlert,
-        Reported = _reported,
-        Evidence = _evidence,
+        LastOnset = _lastOnset,
     };
 
     /// <summary>Recreates an ensemble from a snapshot; throws on an unknown snapshot version.</summary>

@@ -1,0 +1,127 @@
+using EnterpriseHub.Detection.Detectors;
+using EnterpriseHub.Detection.Ensemble;
+using Xunit;
+
+namespace EnterpriseHub.Detection.Tests;
+
+/// <summary>Known answers for the novelty detectors and the onset/refractory behaviour of the ensemble.</summary>
+public sealed class NoveltyTests
+{
+    [Fact]
+    public void Novelty_rate_is_the_running_mean_of_events_until_the_horizon_then_exponential()
+    {
+        var rate = new NoveltyRate(horizon: 4);
+        Assert.Equal(1.0, rate.Rate);
+        rate.Update(true);
+        Assert.Equal(1.0, rate.Rate);
+        rate.Update(false);
+        Assert.Equal(0.5, rate.Rate, 12);
+        rate.Update(false);
+        Assert.Equal(1.0 / 3, rate.Rate, 12);
+        rate.Update(false);
+        Assert.Equal(0.25, rate.Rate, 12);
+        rate.Update(false);
+        Assert.Equal(0.25 * 0.75, rate.Rate, 12); // weight 1/4 from now on
+    }
+
+    [Theory]
+    [InlineData(1.0, 0.0)]
+    [InlineData(1e-3, 1.0)]
+    [InlineData(1e-9, 1.0)]
+    [InlineData(0.1, 1.0 / 3)]
+    [InlineData(0.01, 2.0 / 3)]
+    public void Surprise_is_the_log_probability_over_the_log_floor(double p, double expected)
+    {
+        Assert.Equal(expected, NoveltyRate.Surprise(p), 12);
+    }
+
+    [Fact]
+    public void A_repeating_pattern_becomes_familiar_and_a_new_shape_inside_the_range_is_novel()
+    {
+        // A sawtooth 0..9 repeated: after the first cycles every context is known, so p = 1.
+        var detector = new ContextNoveltyDetector();
+        double p = 0;
+        for (var i = 0; i < 2000; i++)
+        {
+            p = detector.Update(i % 10, 0, 9);
+        }
+
+        Assert.Equal(1.0, p);
+
+        // A descending run through the same values: every value is in range, the transitions are new.
+        var least = 1.0;
+        for (var v = 9; v >= 0; v--)
+        {
+            least = Math.Min(least, detector.Update(v, 0, 9));
+        }
+
+        Assert.True(least < 0.01, $"p = {least}");
+    }
+
+    [Fact]
+    public void A_one_level_blip_is_within_the_vigilance_tolerance()
+    {
+        // Level 4 for a long time; a single sample one level up differs from the known context at one position
+        // by one level, so neither it nor the contexts that contain it are novel.
+        var detector = new ContextNoveltyDetector();
+        for (var i = 0; i < 500; i++)
+        {
+            detector.Update(4.5, 0, 9.999);
+        }
+
+        Assert.Equal(1.0, detector.Update(5.5, 0, 9.999));
+        for (var i = 0; i < 20; i++)
+        {
+            Assert.Equal(1.0, detector.Update(4.5, 0, 9.999));
+        }
+    }
+
+    [Fact]
+    public void A_sustained_level_shift_alerts_once_at_its_onset()
+    {
+        var random = new Random(11);
+        var ensemble = new AnomalyDetectorEnsemble();
+        for (var i = 0; i < 2000; i++)
+        {
+            ensemble.Update(SeriesFactory.At(i), 100 + SeriesFactory.Gaussian(random));
+        }
+
+        var alerts = new List<int>();
+        for (var i = 0; i < 60; i++)
+        {
+            if (ensemble.Update(SeriesFactory.At(2000 + i), 120 + SeriesFactory.Gaussian(random)).IsAnomaly)
+            {
+                alerts.Add(i);
+            }
+        }
+
+        Assert.Equal([0], alerts);
+    }
+
+    [Fact]
+    public void A_sudden_drop_inside_the_normal_range_is_reported_as_context_novelty()
+    {
+        // Ten days of a clean daily cycle, then at the top of the eleventh day the value falls to 85 for an hour:
+        // 85 is well inside the range seen (80 to 120), but a fall from the top of the cycle to near its bottom in
+        // one step is a transition the series has never made.
+        var values = SeriesFactory.Seasonal(288 * 12, 288, 20, 0.5, 41);
+        const int drop = 288 * 10 + 72;
+        for (var i = drop; i < drop + 12; i++)
+        {
+            values[i] = 85;
+        }
+
+        var ensemble = new AnomalyDetectorEnsemble();
+        var alerts = new List<(int At, DetectorComponent Component)>();
+        for (var i = 0; i < values.Length; i++)
+        {
+            var r = ensemble.Update(SeriesFactory.At(i, 5), values[i]);
+            if (r.IsAnomaly)
+            {
+                alerts.Add((i, r.Component));
+            }
+        }
+
+        Assert.Equal([(drop, DetectorComponent.ContextNovelty)], alerts);
+    }
+}
