@@ -1,3 +1,4 @@
+using EnterpriseHub.Alerting.Hosting;
 using EnterpriseHub.Grains.Diagnostics;
 using EnterpriseHub.Runtime.Hosting;
 using EnterpriseHub.Runtime.Storage;
@@ -52,6 +53,7 @@ public static class SiloHost
         services.AddHealthChecks()
             .AddCheck<RuntimeReadinessCheck>("runtime", tags: ["ready"]);
         services.AddSingleton<Metrics.RuntimeMetricsExporter>();
+        services.AddAlerting(builder.Configuration, dataDirectory);
 
         var app = builder.Build();
         AnnounceStartup(app, dataDirectory);
@@ -64,6 +66,7 @@ public static class SiloHost
         app.MapSiloHealth();
         app.MapSiloMetrics();
         app.MapProbes();
+        app.MapAlerts();
         return app;
     }
 
