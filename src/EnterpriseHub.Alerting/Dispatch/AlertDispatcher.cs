@@ -152,6 +152,10 @@ public sealed partial class AlertDispatcher
             {
                 _alerts[alert.Fingerprint] = new TrackedAlert(alert, now);
                 StateChanged(alert, now);
+                if (alert.State == AlertState.Firing)
+                {
+                    InsertIntoGroups(alert, now);
+                }
             }
 
             return;
