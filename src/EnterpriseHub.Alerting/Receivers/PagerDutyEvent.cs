@@ -25,7 +25,7 @@ public static class PagerDutyEvent
         var firing = notification.Alerts.Where(a => a.State == AlertState.Firing).ToList();
         var resolved = notification.Alerts.Count - firing.Count;
         using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer))
+        using (var json = new Utf8JsonWriter(buffer, JsonWriting.Options))
         {
             json.WriteStartObject();
             json.WriteString("routing_key", integration.RoutingKey);

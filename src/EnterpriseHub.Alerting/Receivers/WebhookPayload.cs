@@ -30,7 +30,7 @@ public static class WebhookPayload
         }
 
         using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer))
+        using (var json = new Utf8JsonWriter(buffer, JsonWriting.Options))
         {
             json.WriteStartObject();
             json.WriteString("receiver", notification.Receiver);
