@@ -26,10 +26,17 @@ public sealed partial class AlertDispatcher
     public void Delivered(AlertDeliveryReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
-        if (!_pending.Remove(report.NotificationId, out var pending))
+        // A report must match what this dispatcher sent: ids restart with each activation, so a late report from an
+        // earlier one could otherwise settle the wrong notification.
+        if (!_pending.TryGetValue(report.NotificationId, out var pending)
+            || pending.Notification.GroupId != report.GroupId
+            || pending.Notification.Receiver != report.Receiver
+            || pending.Notification.IntegrationKey != report.Integration)
         {
             return;
         }
+
+        _pending.Remove(report.NotificationId);
 
         var now = Now;
         var notification = pending.Notification;

@@ -25,6 +25,9 @@ public sealed partial class AlertDispatcher
         ArgumentNullException.ThrowIfNull(time);
         Configuration = configuration;
         _time = time;
+
+        // Notification ids start from the clock so that two activations in one process do not reuse them.
+        _nextNotificationId = time.GetUtcNow().ToUnixTimeMilliseconds() * 1000;
     }
 
     /// <summary>The configuration in force.</summary>
