@@ -1,3 +1,4 @@
+using EnterpriseHub.Alerting.Hosting;
 using EnterpriseHub.Grains.Diagnostics;
 using EnterpriseHub.Runtime.Hosting;
 using EnterpriseHub.Runtime.Storage;
@@ -61,6 +62,7 @@ public static class SiloHost
         services.AddHealthChecks()
             .AddCheck<RuntimeReadinessCheck>("runtime", tags: ["ready"]);
         services.AddSingleton<Metrics.RuntimeMetricsExporter>();
+        services.AddAlerting(builder.Configuration, dataDirectory);
 
         var app = builder.Build();
         AnnounceStartup(app, dataDirectory);
@@ -76,6 +78,7 @@ public static class SiloHost
         app.MapDiagnostics();
         app.MapSeries();
         app.MapServices();
+        app.MapAlerts();
         return app;
     }
 

@@ -4,7 +4,8 @@ using EnterpriseHub.Runtime;
 
 namespace EnterpriseHub.Grains.Tests;
 
-/// <summary>Stands in for the alert router and records what metric grains send it.</summary>
+/// <summary>Stands in for the alert router and records what metric grains send it; the query and silence methods
+/// belong to the real router's tests.</summary>
 public sealed class RecordingAlertRouter : Grain, IAlertRouterGrain
 {
     public static ConcurrentQueue<Alert> Received { get; } = new();
@@ -18,6 +19,22 @@ public sealed class RecordingAlertRouter : Grain, IAlertRouterGrain
 
         return Task.CompletedTask;
     }
+
+    public Task<AlertView[]> GetAlerts(AlertQuery query) => throw new NotSupportedException();
+
+    public Task<SilenceRecord[]> GetSilences() => throw new NotSupportedException();
+
+    public Task<SilenceRecord?> GetSilence(string id) => throw new NotSupportedException();
+
+    public Task<SilenceRecord> CreateSilence(SilenceRequest request) => throw new NotSupportedException();
+
+    public Task<SilenceRecord?> UpdateSilence(string id, SilenceRequest request) => throw new NotSupportedException();
+
+    public Task<SilenceRecord?> ExpireSilence(string id) => throw new NotSupportedException();
+
+    public Task<AlertView[]> PreviewSilence(SilenceRequest request) => throw new NotSupportedException();
+
+    public Task ReportDelivery(AlertDeliveryReport report) => throw new NotSupportedException();
 
     public static IReadOnlyList<Alert> For(string seriesId) => [.. Received.Where(a => a.SeriesId == seriesId)];
 

@@ -1,0 +1,27 @@
+using EnterpriseHub.Alerting.Receivers;
+using EnterpriseHub.Silo.Metrics;
+
+namespace EnterpriseHub.Silo.Alerting;
+
+/// <summary>Writes the alert router's counters into the <c>/metrics</c> exposition.</summary>
+public static class AlertMetrics
+{
+    /// <summary>Writes <c>ehub_alert_notifications_total{receiver,outcome}</c> and
+    /// <c>ehub_alert_notification_retries_total{receiver}</c>.</summary>
+    public static void Write(PrometheusTextWriter writer, AlertNotificationCounters counters)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(counters);
+        writer.Family("ehub_alert_notifications_total", "counter", "Finished notification deliveries, per receiver and outcome (success, failure after retries).");
+        foreach (var (receiver, outcome, count) in counters.Notifications())
+        {
+            writer.Sample("ehub_alert_notifications_total", count, ("receiver", receiver), ("outcome", outcome));
+        }
+
+        writer.Family("ehub_alert_notification_retries_total", "counter", "Failed notification attempts that were retried, per receiver.");
+        foreach (var (receiver, count) in counters.Retries())
+        {
+            writer.Sample("ehub_alert_notification_retries_total", count, ("receiver", receiver));
+        }
+    }
+}
