@@ -15,6 +15,9 @@ internal ref struct ProtoReader(ReadOnlySpan<byte> data)
     /// <summary>The offset of the next byte.</summary>
     public readonly int Position => _position;
 
+    /// <summary>Whether every byte was read.</summary>
+    public readonly bool End => _position >= _data.Length;
+
     /// <summary>Reads the next field's tag; false at the end of the message.</summary>
     public bool TryReadTag(out int field, out WireType wireType)
     {
