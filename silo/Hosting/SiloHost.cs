@@ -2,6 +2,7 @@ using EnterpriseHub.Grains.Diagnostics;
 using EnterpriseHub.Runtime.Hosting;
 using EnterpriseHub.Runtime.Storage;
 using EnterpriseHub.Silo.Endpoints;
+using EnterpriseHub.Silo.Ingestion;
 using EnterpriseHub.Silo.Security;
 using EnterpriseHub.Storage.Sqlite;
 using Microsoft.Extensions.Options;
@@ -52,6 +53,7 @@ public static class SiloHost
         services.AddHealthChecks()
             .AddCheck<RuntimeReadinessCheck>("runtime", tags: ["ready"]);
         services.AddSingleton<Metrics.RuntimeMetricsExporter>();
+        services.AddIngestion(builder.Configuration);
 
         var app = builder.Build();
         AnnounceStartup(app, dataDirectory);
@@ -64,6 +66,7 @@ public static class SiloHost
         app.MapSiloHealth();
         app.MapSiloMetrics();
         app.MapProbes();
+        app.MapIngestion();
         return app;
     }
 

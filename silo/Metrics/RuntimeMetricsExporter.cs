@@ -1,10 +1,12 @@
 using System.Diagnostics;
+using EnterpriseHub.Ingestion;
 using EnterpriseHub.Runtime.Statistics;
+using EnterpriseHub.Silo.Ingestion;
 
 namespace EnterpriseHub.Silo.Metrics;
 
 /// <summary>Renders the runtime's statistics and process figures for <c>/metrics</c>.</summary>
-public sealed class RuntimeMetricsExporter(RuntimeStatistics statistics)
+public sealed class RuntimeMetricsExporter(RuntimeStatistics statistics, IngestionStatistics? ingestion = null)
 {
     private static readonly string[] s_bucketLabels = BucketLabels();
 
@@ -83,6 +85,11 @@ public sealed class RuntimeMetricsExporter(RuntimeStatistics statistics)
 
         writer.Family("ehub_grain_call_timeouts_total", "counter", "Calls whose caller got a TimeoutException.");
         writer.Sample("ehub_grain_call_timeouts_total", statistics.TimedOutRequests);
+
+        if (ingestion is not null)
+        {
+            IngestionMetricsWriter.Write(writer, ingestion);
+        }
 
         using var process = Process.GetCurrentProcess();
         writer.Family("process_resident_memory_bytes", "gauge", "Resident memory of the silo process.");
