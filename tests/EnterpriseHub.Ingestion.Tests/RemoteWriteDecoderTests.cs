@@ -252,7 +252,7 @@ public class RemoteWriteDecoderTests
 
         Assert.Equal("body", error.Field);
         // Series 0 takes bytes 0–44 (tag, length 43, message); series 1 declares 41 bytes from byte 47, 36 remain.
-        Assert.Equal(86, request.Length);
+        Assert.Equal(88, request.Length);
         Assert.Equal("The body is not a valid remote_write WriteRequest: timeseries 1: length 41 at byte 47 runs past the end of the message.", error.Message);
     }
 
