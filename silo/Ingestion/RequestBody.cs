@@ -40,8 +40,8 @@ internal sealed class RequestBody : IDisposable
         var sizeFeature = request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>();
         if (sizeFeature is { IsReadOnly: false })
         {
-            // One byte over the limit is how the loop below notices; the server must not stop it earlier (its own
-            // default is 30 MB) nor let more through.
+            // One byte over the limit is how the loop below notices; the server's own default (30 MB) must not stop
+            // it earlier.
             sizeFeature.MaxRequestBodySize = limit + 1L;
         }
 
@@ -52,7 +52,17 @@ internal sealed class RequestBody : IDisposable
         }
 
         var initial = request.ContentLength is { } length ? (int)length + 1 : 64 * 1024;
-        var raw = await ReadAllAsync(request.Body, Math.Min(initial, limit + 1), limit, () => TooLarge(options), cancellationToken).ConfigureAwait(false);
+        RequestBody raw;
+        try
+        {
+            raw = await ReadAllAsync(request.Body, Math.Min(initial, limit + 1), limit, () => TooLarge(options), cancellationToken).ConfigureAwait(false);
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            // The server counts chunked bodies as they arrive, ahead of what was asked for.
+            throw TooLarge(options);
+        }
+
         if (encoding is "" or "identity")
         {
             return raw;
