@@ -8,12 +8,12 @@ namespace EnterpriseHub.Ingestion;
 /// in the request. Within a series samples are sorted by timestamp (stable), so arrival order inside one request
 /// never makes a sample out of order; duplicates keep their arrival order and the sink keeps the first.
 /// </summary>
-internal sealed class SeriesBatchBuilder(int maxSamples)
+internal sealed class SeriesBatchBuilder(int maxSamples, int expectedSeries = 0, int expectedSamples = 0)
 {
-    private readonly Dictionary<SeriesKey, int> _index = [];
-    private readonly List<SeriesKey> _keys = [];
-    private readonly List<int> _counts = [];
-    private readonly List<(int Series, Sample Sample)> _samples = [];
+    private readonly Dictionary<HashedKey, int> _index = new(expectedSeries, HashedKeyComparer.Instance);
+    private readonly List<SeriesKey> _keys = new(expectedSeries);
+    private readonly List<int> _counts = new(expectedSeries);
+    private readonly List<(int Series, Sample Sample)> _samples = new(expectedSamples);
     private int _skippedStale;
     private int _skippedNonFinite;
     private int _seen;
@@ -25,12 +25,17 @@ internal sealed class SeriesBatchBuilder(int maxSamples)
     public void Add(SeriesKey series, long timestampMs, double value) => Add(IndexOf(series), timestampMs, value);
 
     /// <summary>The index of <paramref name="series"/> in this batch, for repeated <see cref="Add(int, long, double)"/>.</summary>
-    public int IndexOf(SeriesKey series)
+    public int IndexOf(SeriesKey series) => IndexOf(series, series.GetHashCode());
+
+    /// <summary>As <see cref="IndexOf(SeriesKey)"/>, with the key's hash computed before (remote_write caches it with
+    /// the key, so a known series is not hashed again).</summary>
+    public int IndexOf(SeriesKey series, int hash)
     {
-        if (!_index.TryGetValue(series, out var i))
+        var key = new HashedKey(series, hash);
+        if (!_index.TryGetValue(key, out var i))
         {
             i = _keys.Count;
-            _index.Add(series, i);
+            _index.Add(key, i);
             _keys.Add(series);
             _counts.Add(0);
         }
@@ -106,5 +111,16 @@ internal sealed class SeriesBatchBuilder(int maxSamples)
                 return;
             }
         }
+    }
+
+    private readonly record struct HashedKey(SeriesKey Key, int Hash);
+
+    private sealed class HashedKeyComparer : IEqualityComparer<HashedKey>
+    {
+        public static readonly HashedKeyComparer Instance = new();
+
+        public bool Equals(HashedKey x, HashedKey y) => x.Hash == y.Hash && (ReferenceEquals(x.Key, y.Key) || x.Key.Equals(y.Key));
+
+        public int GetHashCode(HashedKey obj) => obj.Hash;
     }
 }

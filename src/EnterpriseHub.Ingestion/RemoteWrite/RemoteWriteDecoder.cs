@@ -73,9 +73,25 @@ public sealed class RemoteWriteDecoder(IngestionOptions options, SeriesIdentityC
     /// <summary>Decodes an uncompressed <c>WriteRequest</c>.</summary>
     public DecodedBatch DecodeWriteRequest(ReadOnlySpan<byte> message)
     {
-        var batch = new SeriesBatchBuilder(options.MaxSamplesPerRequest);
         var reader = new ProtoReader(message);
         var index = 0;
+        var series = 0;
+        try
+        {
+            // Count the series first so the batch is sized once (Prometheus sends one sample per series mostly).
+            while (reader.TryReadTag(out var field, out var wireType))
+            {
+                reader.Skip(wireType);
+                series += field == 1 ? 1 : 0;
+            }
+        }
+        catch (ProtoFormatException)
+        {
+            // Reported with its position by the pass below.
+        }
+
+        var batch = new SeriesBatchBuilder(options.MaxSamplesPerRequest, series, series);
+        reader = new ProtoReader(message);
         try
         {
             while (reader.TryReadTag(out var field, out var wireType))
@@ -107,8 +123,14 @@ public sealed class RemoteWriteDecoder(IngestionOptions options, SeriesIdentityC
         int labelsStart = -1, labelsEnd = -1;
         var contiguous = true;
         var fieldStart = 0;
+        var samplesStart = -1;
         while (reader.TryReadTag(out var field, out var wireType))
         {
+            if (field == 2 && samplesStart < 0)
+            {
+                samplesStart = fieldStart;
+            }
+
             if (field == 1)
             {
                 ProtoReader.Expect(wireType, WireType.LengthDelimited, "labels");
@@ -132,25 +154,25 @@ public sealed class RemoteWriteDecoder(IngestionOptions options, SeriesIdentityC
             fieldStart = reader.Position;
         }
 
-        SeriesKey key;
+        SeriesIdentityCache.CachedSeries key;
         if (labelsStart >= 0 && contiguous)
         {
             var raw = series[labelsStart..labelsEnd];
             var hash = SeriesIdentityCache.Hash(raw);
             if (!cache.TryGet(raw, hash, out key))
             {
-                key = BuildKey(series, index);
+                key = SeriesIdentityCache.CachedSeries.Of(BuildKey(series, index));
                 cache.Add(raw, hash, key);
             }
         }
         else
         {
-            key = BuildKey(series, index);
+            key = SeriesIdentityCache.CachedSeries.Of(BuildKey(series, index));
         }
 
-        // Pass 2: the samples.
+        // Pass 2: the samples, from the first one on.
         var seriesIndex = -1;
-        reader = new ProtoReader(series);
+        reader = new ProtoReader(samplesStart < 0 ? [] : series[samplesStart..]);
         while (reader.TryReadTag(out var field, out var wireType))
         {
             if (field != 2)
@@ -194,7 +216,7 @@ public sealed class RemoteWriteDecoder(IngestionOptions options, SeriesIdentityC
 
             if (seriesIndex < 0)
             {
-                seriesIndex = batch.IndexOf(key);
+                seriesIndex = batch.IndexOf(key.Key, key.KeyHash);
             }
 
             batch.Add(seriesIndex, timestamp, value);
