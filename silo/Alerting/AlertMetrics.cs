@@ -4,14 +4,13 @@ using EnterpriseHub.Silo.Metrics;
 namespace EnterpriseHub.Silo.Alerting;
 
 /// <summary>Writes the alert router's counters into the <c>/metrics</c> exposition.</summary>
-public static class AlertMetrics
+public sealed class AlertMetrics(AlertNotificationCounters counters) : IMetricsContributor
 {
     /// <summary>Writes <c>ehub_alert_notifications_total{receiver,outcome}</c> and
     /// <c>ehub_alert_notification_retries_total{receiver}</c>.</summary>
-    public static void Write(PrometheusTextWriter writer, AlertNotificationCounters counters)
+    public void Write(PrometheusTextWriter writer)
     {
         ArgumentNullException.ThrowIfNull(writer);
-        ArgumentNullException.ThrowIfNull(counters);
         writer.Family("ehub_alert_notifications_total", "counter", "Finished notification deliveries, per receiver and outcome (success, failure after retries).");
         foreach (var (receiver, outcome, count) in counters.Notifications())
         {

@@ -18,7 +18,7 @@ public static class HealthEndpoints
     /// <summary>Maps <c>/metrics</c> in Prometheus text format.</summary>
     public static IEndpointRouteBuilder MapSiloMetrics(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/metrics", (RuntimeMetricsExporter exporter) => Results.Text(exporter.Render(), PrometheusTextWriter.ContentType))
+        endpoints.MapGet("/metrics", (MetricsExporter exporter) => Results.Text(exporter.Render(), PrometheusTextWriter.ContentType))
             .RequireAuthorization(SiloPolicies.Viewer)
             .ExcludeFromDescription();
         return endpoints;

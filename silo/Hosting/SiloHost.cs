@@ -5,6 +5,7 @@ using EnterpriseHub.Runtime.Storage;
 using EnterpriseHub.Silo.Demo;
 using EnterpriseHub.Silo.Endpoints;
 using EnterpriseHub.Silo.Monitoring;
+using EnterpriseHub.Silo.Ingestion;
 using EnterpriseHub.Silo.Security;
 using EnterpriseHub.Storage.Sqlite;
 using Microsoft.Extensions.Options;
@@ -61,8 +62,12 @@ public static class SiloHost
         services.AddOpenApi();
         services.AddHealthChecks()
             .AddCheck<RuntimeReadinessCheck>("runtime", tags: ["ready"]);
-        services.AddSingleton<Metrics.RuntimeMetricsExporter>();
+        services.AddSingleton<Metrics.MetricsExporter>();
+        services.AddSingleton<Metrics.IMetricsContributor, Metrics.RuntimeMetrics>();
+        services.AddSingleton<Metrics.IMetricsContributor, Metrics.ProcessMetrics>();
         services.AddAlerting(builder.Configuration, dataDirectory);
+        services.AddSingleton<Metrics.IMetricsContributor, Alerting.AlertMetrics>();
+        services.AddIngestion(builder.Configuration);
 
         var app = builder.Build();
         AnnounceStartup(app, dataDirectory);
@@ -79,6 +84,7 @@ public static class SiloHost
         app.MapSeries();
         app.MapServices();
         app.MapAlerts();
+        app.MapIngestion();
         return app;
     }
 

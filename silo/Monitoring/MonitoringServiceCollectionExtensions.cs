@@ -30,7 +30,7 @@ public static class MonitoringServiceCollectionExtensions
         services.AddSingleton<AlertFactory>();
         services.AddSingleton(sp => new SeriesIndexStore(dataDirectory, sp.GetRequiredService<ILogger<SeriesIndexStore>>()));
         services.AddSingleton<SeriesIndex>();
-        services.AddSingleton<MonitoringStatistics>();
+        services.AddSingleton<Metrics.IMetricsContributor, SeriesMetrics>();
         services.AddSingleton<SampleRouter>();
         services.AddSingleton<ISampleSink>(sp => sp.GetRequiredService<SampleRouter>());
         return services;

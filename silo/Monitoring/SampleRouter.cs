@@ -1,5 +1,6 @@
 using EnterpriseHub.Abstractions.Ingestion;
 using EnterpriseHub.Abstractions.Metrics;
+using EnterpriseHub.Ingestion;
 using Microsoft.Extensions.Options;
 
 namespace EnterpriseHub.Silo.Monitoring;
@@ -9,7 +10,7 @@ namespace EnterpriseHub.Silo.Monitoring;
 /// so a 2xx means nothing is lost. Past <see cref="SampleRouterOptions.MaxInFlightSamples"/> it refuses with
 /// <see cref="IngestOverloadedException"/> (429) instead of queueing without bound.
 /// </summary>
-public sealed class SampleRouter(SeriesIndex index, IOptionsMonitor<SampleRouterOptions> options, MonitoringStatistics statistics) : ISampleSink
+public sealed class SampleRouter(SeriesIndex index, IOptionsMonitor<SampleRouterOptions> options, IOptionsMonitor<IngestionOptions> limits) : ISampleSink
 {
     private long _inFlight;
 
@@ -27,22 +28,12 @@ public sealed class SampleRouter(SeriesIndex index, IOptionsMonitor<SampleRouter
         if (Interlocked.Add(ref _inFlight, samples) > settings.MaxInFlightSamples && Volatile.Read(ref _inFlight) != samples)
         {
             Interlocked.Add(ref _inFlight, -samples);
-            statistics.RecordOverloaded();
             throw new IngestOverloadedException(TimeSpan.FromSeconds(settings.RetryAfterSeconds));
         }
 
         try
         {
-            SeriesEntry[] entries;
-            try
-            {
-                entries = index.Resolve(batch, settings.MaxSeriesPerService);
-            }
-            catch (IngestRejectedException)
-            {
-                statistics.RecordRejected();
-                throw;
-            }
+            var entries = index.Resolve(batch, limits.CurrentValue.MaxSeriesPerService);
 
             // Every grain call is sent before the first is awaited, so the series are applied in parallel. Each
             // ValueTask is awaited exactly once below.
@@ -64,7 +55,6 @@ public sealed class SampleRouter(SeriesIndex index, IOptionsMonitor<SampleRouter
                 duplicates += counts.Duplicates;
             }
 
-            statistics.Record(accepted, outOfOrder, duplicates);
             return new IngestOutcome(batch.Count, accepted, outOfOrder, duplicates);
         }
         finally
