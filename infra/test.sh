@@ -12,6 +12,17 @@ export DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 results=$(mktemp -d)
 trap 'rm -rf "$results"' EXIT
 
+# Real peers the integration tests drive: Debian's Prometheus (remote_write into the silo). Tests start them on
+# loopback in temporary directories and stop them; here they are only installed when missing.
+need=()
+command -v prometheus >/dev/null 2>&1 || need+=(prometheus)
+if [ ${#need[@]} -gt 0 ]; then
+  echo "installing ${need[*]} with apt-get"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+fi
+
 dotnet build EnterpriseHub.Orleans.sln -c Release -nologo -clp:ErrorsOnly
 
 status=0

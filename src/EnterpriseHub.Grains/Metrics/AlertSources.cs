@@ -39,14 +39,41 @@ public abstract class AlertSource(string name, AlertLifecycle lifecycle)
     public abstract AlertDraft Describe(in SampleContext sample, ServiceTier tier);
 }
 
-/// <summary>The ensemble's anomaly: fires at the episode's onset and stays while scores stay above the alert
-/// threshold; resolves after <c>Monitoring:AnomalyResolveAfter</c> without anomalous samples.</summary>
+/// <summary>
+/// The ensemble's anomaly. It fires at the episode's onset (the ensemble reports onsets, then withholds evidence
+/// for a while) and keeps firing while the value stays outside the band the series had at the onset: the live
+/// baseline adapts to a shifted level within minutes, but the operator's question is whether the series is back
+/// to where it was. After <see cref="MaxEpisode"/> a lasting change is accepted as the new normal and the live band
+/// decides. The alert resolves after <c>Monitoring:AnomalyResolveAfter</c> of normal samples.
+/// </summary>
 public sealed class AnomalySource(double alertThreshold, TimeSpan resolveAfter)
     : AlertSource("AnomalyDetected", new AlertLifecycle(TimeSpan.Zero, resolveAfter))
 {
+    /// <summary>How long an episode is judged against the band from before it.</summary>
+    public static readonly TimeSpan MaxEpisode = TimeSpan.FromHours(1);
+
+    private double _onsetLower = double.NegativeInfinity;
+    private double _onsetUpper = double.PositiveInfinity;
+
     /// <inheritdoc />
-    public override bool Holds(in SampleContext sample) =>
-        sample.Detection.IsAnomaly || (Lifecycle.State == AlertState.Firing && sample.Detection.Score >= alertThreshold);
+    public override bool Holds(in SampleContext sample)
+    {
+        var d = sample.Detection;
+        if (Lifecycle.State != AlertState.Firing)
+        {
+            if (d.IsAnomaly)
+            {
+                _onsetLower = d.Lower;
+                _onsetUpper = d.Upper;
+            }
+
+            return d.IsAnomaly;
+        }
+
+        var longEpisode = Lifecycle.ActiveSince is { } since && sample.Time - since > MaxEpisode;
+        var (lower, upper) = longEpisode ? (d.Lower, d.Upper) : (_onsetLower, _onsetUpper);
+        return d.IsAnomaly || d.Score >= alertThreshold || sample.Value < lower || sample.Value > upper;
+    }
 
     /// <inheritdoc />
     public override AlertDraft Describe(in SampleContext sample, ServiceTier tier)

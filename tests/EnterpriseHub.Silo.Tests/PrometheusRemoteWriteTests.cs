@@ -1,0 +1,86 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using System.Text.Json;
+
+namespace EnterpriseHub.Silo.Tests;
+
+/// <summary>A real Prometheus (Debian's package, installed by infra/test.sh) pointed at the silo.</summary>
+public sealed class PrometheusRemoteWriteTests
+{
+    private const string PrometheusBinary = "/usr/bin/prometheus";
+
+    [Fact]
+    public async Task Prometheus_scraping_itself_remote_writes_its_series_into_the_silo()
+    {
+        Assert.True(File.Exists(PrometheusBinary), $"{PrometheusBinary} is missing; infra/test.sh installs it with apt-get.");
+        using var data = new TempDirectory();
+        await using var silo = await InProcessSilo.StartAsync(Path.Combine(data.Path, "silo"));
+        var port = FreePort();
+        var config = Path.Combine(data.Path, "prometheus.yml");
+        await File.WriteAllTextAsync(config, $"""
+            global:
+              scrape_interval: 1s
+            scrape_configs:
+              - job_name: prometheus
+                static_configs:
+                  - targets: ['127.0.0.1:{port}']
+            remote_write:
+              - url: {silo.Address}api/v1/write
+                queue_config:
+                  batch_send_deadline: 1s
+                  min_backoff: 100ms
+                  max_backoff: 1s
+            """);
+        var info = new ProcessStartInfo(PrometheusBinary) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in new[] { $"--config.file={config}", $"--storage.tsdb.path={Path.Combine(data.Path, "tsdb")}", $"--web.listen-address=127.0.0.1:{port}", "--log.level=warn" })
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        using var prometheus = Process.Start(info)!;
+        var log = new System.Text.StringBuilder();
+        prometheus.ErrorDataReceived += (_, e) => { lock (log) { log.AppendLine(e.Data); } };
+        prometheus.BeginErrorReadLine();
+        try
+        {
+            using var http = silo.Client();
+            var id = $"prometheus:up{{instance=\"127.0.0.1:{port}\"}}";
+            JsonElement? up = null;
+            var deadline = DateTime.UtcNow.AddSeconds(90);
+            while (up is null && DateTime.UtcNow < deadline)
+            {
+                Assert.False(prometheus.HasExited, $"prometheus exited: {log}");
+                var page = await http.GetFromJsonAsync<JsonElement>("/api/v1/series?service=prometheus&metric=up");
+                foreach (var item in page.GetProperty("items").EnumerateArray())
+                {
+                    if (item.GetProperty("id").GetString() == id)
+                    {
+                        up = item;
+                    }
+                }
+
+                await Task.Delay(250);
+            }
+
+            Assert.True(up is not null, $"series {id} did not appear; prometheus log:\n{log}");
+            Assert.Equal(1, up.Value.GetProperty("lastValue").GetDouble());
+            var all = await http.GetFromJsonAsync<JsonElement>("/api/v1/series?service=prometheus&limit=10000");
+            Assert.True(all.GetProperty("total").GetInt32() > 50, "Prometheus exposes hundreds of its own series");
+            Assert.Contains(all.GetProperty("items").EnumerateArray(), s => s.GetProperty("metric").GetString() == "prometheus_build_info");
+        }
+        finally
+        {
+            prometheus.Kill(entireProcessTree: true);
+            await prometheus.WaitForExitAsync();
+        }
+    }
+
+    internal static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
