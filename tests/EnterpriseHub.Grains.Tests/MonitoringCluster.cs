@@ -22,6 +22,7 @@ public static class MonitoringCluster
                 services.AddSingleton(new ServiceCatalog(catalog));
                 services.AddSingleton(new RecommendedActionsCatalog());
                 services.AddSingleton<AlertFactory>();
+                services.AddSingleton<AlertOutbox>();
                 services.AddGrainImplementation<IAlertRouterGrain, RecordingAlertRouter>();
             };
         });

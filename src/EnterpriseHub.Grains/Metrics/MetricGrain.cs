@@ -21,6 +21,7 @@ public sealed partial class MetricGrain(
     [PersistentState("series")] IPersistentState<MetricState> state,
     IOptions<MonitoringOptions> options,
     AlertFactory alertFactory,
+    AlertOutbox outbox,
     TimeProvider timeProvider,
     ILogger<MetricGrain> logger) : Grain, IMetricGrain
 {
@@ -236,9 +237,8 @@ public sealed partial class MetricGrain(
 
         if (_changed.Count > 0)
         {
-            var alerts = _changed.ToArray();
+            outbox.Post([.. _changed]);
             _changed.Clear();
-            _ = SendAlerts(alerts);
         }
 
         var status = CurrentStatus();
@@ -253,19 +253,6 @@ public sealed partial class MetricGrain(
         }
 
         return now;
-    }
-
-    private async Task SendAlerts(Alert[] alerts)
-    {
-        try
-        {
-            await GrainFactory.GetGrain<IAlertRouterGrain>(IAlertRouterGrain.DefaultKey).Receive(alerts);
-        }
-        catch (Exception ex)
-        {
-            // The alerts stay in the sources; the next refresh sends firing ones again.
-            LogAlertSendFailed(logger, ex, alerts.Length, _series.Id);
-        }
     }
 
     private SeriesStatus CurrentStatus()
@@ -338,7 +325,4 @@ public sealed partial class MetricGrain(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Alert {AlertName} firing on {SeriesId}: {Summary}")]
     private static partial void LogAlertFiring(ILogger logger, string alertName, string seriesId, string summary);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Sending {Count} alert changes of {SeriesId} to the alert router failed")]
-    private static partial void LogAlertSendFailed(ILogger logger, Exception exception, int count, string seriesId);
 }
