@@ -85,7 +85,7 @@ public static class SeriesEndpoints
 
     private static async Task<Results<Ok<SeriesView>, NotFound<ProblemDetails>>> Get(string id, SeriesIndex index, int? points, int? forecast)
     {
-        var entry = index.Find(id);
+        var entry = index.FindEntry(id);
         if (entry is null)
         {
             return TypedResults.NotFound(new ProblemDetails { Title = "Series not found", Status = 404, Detail = $"No series '{id}' has sent samples.", Extensions = { ["series"] = id } });

@@ -31,6 +31,7 @@ public static class MonitoringServiceCollectionExtensions
         services.AddSingleton<AlertOutbox>();
         services.AddSingleton(sp => new SeriesIndexStore(dataDirectory, sp.GetRequiredService<ILogger<SeriesIndexStore>>()));
         services.AddSingleton<SeriesIndex>();
+        services.AddSingleton<EnterpriseHub.Abstractions.Metrics.ISeriesKeyLookup>(sp => sp.GetRequiredService<SeriesIndex>());
         services.AddSingleton<Metrics.IMetricsContributor, SeriesMetrics>();
         services.AddSingleton<SampleRouter>();
         services.AddSingleton<ISampleSink>(sp => sp.GetRequiredService<SampleRouter>());

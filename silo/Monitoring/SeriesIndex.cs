@@ -43,7 +43,7 @@ public sealed class SeriesEntry(SeriesKey key, IMetricGrain grain)
 /// Every series the silo knows, for listing, filtering and the series-per-service limit, without waking grains.
 /// New series are written to <see cref="SeriesIndexStore"/> so the index and the limit survive restarts.
 /// </summary>
-public sealed class SeriesIndex
+public sealed class SeriesIndex : ISeriesKeyLookup
 {
     private readonly ConcurrentDictionary<string, SeriesEntry> _byId = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, int> _perService = new(StringComparer.Ordinal);
@@ -76,7 +76,10 @@ public sealed class SeriesIndex
     public IReadOnlyDictionary<string, int> PerService => _perService;
 
     /// <summary>Finds a series by id.</summary>
-    public SeriesEntry? Find(string id) => _byId.GetValueOrDefault(id);
+    public SeriesEntry? FindEntry(string id) => _byId.GetValueOrDefault(id);
+
+    /// <inheritdoc />
+    public SeriesKey? Find(string id) => _byId.TryGetValue(id, out var entry) ? entry.Key : null;
 
     /// <summary>Looks up or registers the series of a request. New series that would take a service past
     /// <paramref name="maxPerService"/> reject the whole request before any sample is delivered.</summary>

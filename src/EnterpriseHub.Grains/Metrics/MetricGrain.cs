@@ -23,11 +23,12 @@ public sealed partial class MetricGrain(
     AlertFactory alertFactory,
     AlertOutbox outbox,
     TimeProvider timeProvider,
-    ILogger<MetricGrain> logger) : Grain, IMetricGrain
+    ILogger<MetricGrain> logger,
+    ISeriesKeyLookup? seriesKeys = null) : Grain, IMetricGrain
 {
     private readonly MonitoringOptions _options = options.Value;
     private readonly List<AlertSource> _sources = [];
-    private readonly List<Alert> _changed = [];
+    private readonly List<Alert> _changed = new(0);
     private SeriesKey _series = null!;
     private AnomalyDetectorEnsemble _ensemble = null!;
     private SeasonalForecaster? _forecaster;
@@ -42,11 +43,12 @@ public sealed partial class MetricGrain(
     /// <inheritdoc />
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _series = SeriesKey.Parse(GetPrimaryKeyString());
+        var id = GetPrimaryKeyString();
+        _series = seriesKeys?.Find(id) ?? SeriesKey.Parse(id);
         var saved = state.State;
         _ensemble = saved.Detector is { } detector
             ? AnomalyDetectorEnsemble.Restore(detector)
-            : new AnomalyDetectorEnsemble(new DetectorOptions { Sensitivity = _options.Sensitivity });
+            : new AnomalyDetectorEnsemble(DetectorOptionsFor(_options.Sensitivity));
         _recent = new RecentPoints(_options.RecentPoints);
         if (saved.Recent is { } recent)
         {
@@ -298,6 +300,12 @@ public sealed partial class MetricGrain(
             s.Recent = null;
         }
     }
+
+    // One options object per sensitivity for the whole silo rather than one per series.
+    private static readonly DetectorOptions[] s_detectorOptions =
+        [.. Enum.GetValues<Sensitivity>().Select(s => new DetectorOptions { Sensitivity = s })];
+
+    private static DetectorOptions DetectorOptionsFor(Sensitivity sensitivity) => s_detectorOptions[(int)sensitivity];
 
     private MetricState FillState()
     {
