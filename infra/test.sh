@@ -12,10 +12,11 @@ export DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 results=$(mktemp -d)
 trap 'rm -rf "$results"' EXIT
 
-# Real peers the integration tests drive: Debian's Prometheus (remote_write into the silo). Tests start them on
-# loopback in temporary directories and stop them; here they are only installed when missing.
+# Real peers the integration tests drive: Debian's Prometheus and vmagent (remote_write into the silo). Tests
+# start them on loopback in temporary directories and stop them; here they are only installed when missing.
 need=()
 command -v prometheus >/dev/null 2>&1 || need+=(prometheus)
+command -v vmagent >/dev/null 2>&1 || need+=(victoria-metrics)
 if [ ${#need[@]} -gt 0 ]; then
   echo "installing ${need[*]} with apt-get"
   export DEBIAN_FRONTEND=noninteractive

@@ -6,10 +6,11 @@ using System.Text.Json;
 
 namespace EnterpriseHub.Silo.Tests;
 
-/// <summary>A real Prometheus (Debian's package, installed by infra/test.sh) pointed at the silo.</summary>
-public sealed class PrometheusRemoteWriteTests
+/// <summary>Real remote_write agents from Debian's packages (installed by infra/test.sh) pointed at the silo.</summary>
+public sealed class RemoteWriteAgentTests
 {
     private const string PrometheusBinary = "/usr/bin/prometheus";
+    private const string VmagentBinary = "/usr/bin/vmagent";
 
     [Fact]
     public async Task Prometheus_scraping_itself_remote_writes_its_series_into_the_silo()
@@ -74,6 +75,61 @@ public sealed class PrometheusRemoteWriteTests
         {
             prometheus.Kill(entireProcessTree: true);
             await prometheus.WaitForExitAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Vmagent_scraping_the_silo_remote_writes_the_silos_own_metrics_into_it()
+    {
+        Assert.True(File.Exists(VmagentBinary), $"{VmagentBinary} is missing; infra/test.sh installs Debian's victoria-metrics package.");
+        using var data = new TempDirectory();
+        await using var silo = await InProcessSilo.StartAsync(Path.Combine(data.Path, "silo"));
+        var config = Path.Combine(data.Path, "scrape.yml");
+        await File.WriteAllTextAsync(config, $"""
+            global:
+              scrape_interval: 1s
+            scrape_configs:
+              - job_name: ehub
+                static_configs:
+                  - targets: ['{silo.Address.Authority}']
+            """);
+        var info = new ProcessStartInfo(VmagentBinary) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in new[]
+        {
+            $"-promscrape.config={config}", $"-remoteWrite.url={silo.Address}api/v1/write", $"-remoteWrite.tmpDataPath={Path.Combine(data.Path, "vmagent")}",
+            $"-httpListenAddr=127.0.0.1:{FreePort()}", "-remoteWrite.flushInterval=500ms", "-loggerLevel=ERROR",
+        })
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        using var vmagent = Process.Start(info)!;
+        var log = new System.Text.StringBuilder();
+        vmagent.ErrorDataReceived += (_, e) => { lock (log) { log.AppendLine(e.Data); } };
+        vmagent.OutputDataReceived += (_, e) => { lock (log) { log.AppendLine(e.Data); } };
+        vmagent.BeginErrorReadLine();
+        vmagent.BeginOutputReadLine();
+        try
+        {
+            using var http = silo.Client();
+            var found = false;
+            var deadline = DateTime.UtcNow.AddSeconds(90);
+            while (!found && DateTime.UtcNow < deadline)
+            {
+                Assert.False(vmagent.HasExited, $"vmagent exited: {log}");
+                var page = await http.GetFromJsonAsync<JsonElement>("/api/v1/series?service=ehub&metric=ehub_grain_activations");
+                found = page.GetProperty("total").GetInt32() > 0;
+                await Task.Delay(250);
+            }
+
+            Assert.True(found, $"the silo's own ehub_grain_activations did not come back through vmagent; vmagent log:\n{log}");
+            var metricGrains = await http.GetFromJsonAsync<JsonElement>("/api/v1/series?service=ehub&metric=ehub_grain_activations&label=type=metric");
+            Assert.Equal(1, metricGrains.GetProperty("total").GetInt32());
+        }
+        finally
+        {
+            vmagent.Kill(entireProcessTree: true);
+            await vmagent.WaitForExitAsync();
         }
     }
 
