@@ -58,6 +58,8 @@ public static class SiloHost
         services.AddAuthorizationBuilder().AddSiloPolicies();
         services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, RoleOrLoopbackHandler>();
 
+        // Enums as words ("anomalous", "critical", "predicted_breach"), as operators read and write them.
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.SnakeCaseLower)));
         services.AddProblemDetails();
         services.AddOpenApi();
         services.AddHealthChecks()
