@@ -131,27 +131,8 @@ public sealed class SeriesKey : IEquatable<SeriesKey>
                 text.Append(',');
             }
 
-            text.Append(labels[i].Name).Append("=\"");
-            foreach (var c in labels[i].Value)
-            {
-                switch (c)
-                {
-                    case '\\':
-                        text.Append("\\\\");
-                        break;
-                    case '"':
-                        text.Append("\\\"");
-                        break;
-                    case '\n':
-                        text.Append("\\n");
-                        break;
-                    default:
-                        text.Append(c);
-                        break;
-                }
-            }
-
-            text.Append('"');
+            text.Append(labels[i].Name).Append('=');
+            LabelText.AppendQuoted(text, labels[i].Value);
         }
 
         return text.Append('}').ToString();

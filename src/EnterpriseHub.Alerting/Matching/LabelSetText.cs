@@ -27,30 +27,5 @@ public static class LabelSetText
     }
 
     /// <summary>Appends <paramref name="value"/> in double quotes with <c>\</c>, <c>"</c> and newlines escaped.</summary>
-    public static void AppendQuoted(StringBuilder text, string value)
-    {
-        ArgumentNullException.ThrowIfNull(text);
-        ArgumentNullException.ThrowIfNull(value);
-        text.Append('"');
-        foreach (var c in value)
-        {
-            switch (c)
-            {
-                case '\\':
-                    text.Append("\\\\");
-                    break;
-                case '"':
-                    text.Append("\\\"");
-                    break;
-                case '\n':
-                    text.Append("\\n");
-                    break;
-                default:
-                    text.Append(c);
-                    break;
-            }
-        }
-
-        text.Append('"');
-    }
+    public static void AppendQuoted(StringBuilder text, string value) => Abstractions.Metrics.LabelText.AppendQuoted(text, value);
 }
