@@ -38,8 +38,8 @@ public static class DefaultPrices
         new() { Metric = "memory_gb", Per = PriceUnit.UnitHour, Price = MemoryGbHour, Unit = "GB", UsedMetric = "memory_gb_used", Floor = 0.5, Commitment = OneYearAllUpfront },
         new() { Metric = "storage_gb", Per = PriceUnit.UnitHour, Price = StorageGbHour, Unit = "GB", UsedMetric = "storage_gb_used", Floor = 1 },
         new() { Metric = "egress_gb", Per = PriceUnit.Unit, Price = EgressGb, Unit = "GB", Aggregation = UsageAggregation.Increment },
-        new() { Metric = "api_calls", Per = PriceUnit.Unit, Price = ApiCall, Unit = "call", Aggregation = UsageAggregation.Increment },
-        new() { Metric = "llm_tokens", Per = PriceUnit.Unit, Price = LlmToken, Unit = "token", Aggregation = UsageAggregation.Increment },
+        new() { Metric = "api_calls", Per = PriceUnit.Unit, Price = ApiCall, Unit = "call", Aggregation = UsageAggregation.Increment, UsedMetric = "api_calls_repeated" },
+        new() { Metric = "llm_tokens", Per = PriceUnit.Unit, Price = LlmToken, Unit = "token", Aggregation = UsageAggregation.Increment, UsedMetric = "llm_tokens_cacheable" },
     ];
 
     /// <summary>A catalog of the defaults.</summary>

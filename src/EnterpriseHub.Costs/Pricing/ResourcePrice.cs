@@ -18,8 +18,9 @@ public sealed record ResourcePrice
     /// <summary>The display unit, e.g. <c>core</c>.</summary>
     public string Unit { get; init; } = "unit";
 
-    /// <summary>The metric that reports what is actually used of this resource (same unit), for rightsizing and
-    /// idle detection, e.g. <c>cpu_cores_used</c>; null when there is none.</summary>
+    /// <summary>For unit-hour resources, the metric that reports what is actually used (same unit), for rightsizing
+    /// and idle detection, e.g. <c>cpu_cores_used</c>; for per-unit resources, the metric that counts the repeated
+    /// (cacheable) share, e.g. <c>api_calls_repeated</c>, for the caching advice. Null when there is none.</summary>
     public string? UsedMetric { get; init; }
 
     /// <summary>Rightsizing never recommends less than this.</summary>

@@ -87,3 +87,15 @@ public sealed class PerformanceAndPricingTests
         Assert.Null(ApiUsageAdvice.Evaluate(5_000, 4_000, 10, thresholds));
     }
 }
+
+public sealed class ExamplePriceFileTests
+{
+    [Fact]
+    public void The_example_price_file_in_infra_loads()
+    {
+        var path = Path.Combine(AppContext.BaseDirectory, "../../../../../infra/prices.yml");
+        var catalog = PriceCatalogFile.Load(path);
+        Assert.Equal(2.5, catalog.Find("gpu_count")!.Price);
+        Assert.Equal(UsageRole.Used, catalog.Classify("container_memory_working_set_bytes")!.Role);
+    }
+}
