@@ -2,6 +2,7 @@ using EnterpriseHub.Alerting.Hosting;
 using EnterpriseHub.Grains.Diagnostics;
 using EnterpriseHub.Runtime.Hosting;
 using EnterpriseHub.Runtime.Storage;
+using EnterpriseHub.Silo.Costs;
 using EnterpriseHub.Silo.Demo;
 using EnterpriseHub.Silo.Endpoints;
 using EnterpriseHub.Silo.Monitoring;
@@ -70,6 +71,7 @@ public static class SiloHost
         services.AddAlerting(builder.Configuration, dataDirectory);
         services.AddSingleton<Metrics.IMetricsContributor, Alerting.AlertMetrics>();
         services.AddIngestion(builder.Configuration);
+        services.AddCosts(builder.Configuration);
 
         var app = builder.Build();
         AnnounceStartup(app, dataDirectory);
@@ -87,6 +89,8 @@ public static class SiloHost
         app.MapServices();
         app.MapAlerts();
         app.MapIngestion();
+        app.MapCosts();
+        app.MapCapacity();
         return app;
     }
 

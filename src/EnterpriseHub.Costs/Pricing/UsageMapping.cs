@@ -1,0 +1,8 @@
+namespace EnterpriseHub.Costs.Pricing;
+
+/// <summary>Derives usage from a resource metric: samples of <paramref name="Source"/> times <paramref name="Factor"/>
+/// are samples of <paramref name="Metric"/> (e.g. <c>container_memory_bytes</c> × 2^-30 → <c>memory_gb</c>).</summary>
+/// <param name="Source">The resource metric agents send.</param>
+/// <param name="Metric">The usage metric it stands for (billed, or the used metric of a resource).</param>
+/// <param name="Factor">Unit conversion.</param>
+public sealed record UsageMapping(string Source, string Metric, double Factor);

@@ -1,0 +1,46 @@
+namespace EnterpriseHub.Grains.Capacity;
+
+/// <summary>Settings of capacity and performance intelligence (section <c>Capacity</c>).</summary>
+public sealed class CapacityOptions
+{
+    /// <summary>The configuration section.</summary>
+    public const string SectionName = "Capacity";
+
+    /// <summary>How far ahead time to exhaustion looks.</summary>
+    public TimeSpan Horizon { get; set; } = TimeSpan.FromDays(7);
+
+    /// <summary>Benchmark targets per service, besides its SLOs: <c>Capacity:Benchmarks:checkout:0:Metric</c> ...</summary>
+    public Dictionary<string, List<BenchmarkTarget>> Benchmarks { get; set; } = [];
+
+    /// <summary>HPA targets per service: <c>Capacity:Scaling:checkout:Metric = cpu_utilization_percent</c>, <c>Target = 70</c>.</summary>
+    public Dictionary<string, ScalingTarget> Scaling { get; set; } = [];
+}
+
+/// <summary>A benchmark target.</summary>
+public sealed class BenchmarkTarget
+{
+    /// <summary>The metric.</summary>
+    public string Metric { get; set; } = "";
+
+    /// <summary>The target value.</summary>
+    public double Target { get; set; }
+
+    /// <summary>True for availability and throughput.</summary>
+    public bool HigherIsBetter { get; set; }
+}
+
+/// <summary>What an HPA scales a service on.</summary>
+public sealed class ScalingTarget
+{
+    /// <summary>The per-replica utilisation metric, e.g. <c>cpu_utilization_percent</c>.</summary>
+    public string Metric { get; set; } = "cpu_utilization_percent";
+
+    /// <summary>Its target, e.g. 70.</summary>
+    public double Target { get; set; } = 70;
+
+    /// <summary>The metric reporting the replica count.</summary>
+    public string ReplicasMetric { get; set; } = "replicas";
+
+    /// <summary>How far ahead predictive scale-out looks (forecast steps of the metric's sampling interval).</summary>
+    public int LeadSteps { get; set; } = 30;
+}

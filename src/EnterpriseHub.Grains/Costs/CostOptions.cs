@@ -1,0 +1,85 @@
+using EnterpriseHub.Costs.Recommendations;
+
+namespace EnterpriseHub.Grains.Costs;
+
+/// <summary>Settings of cost tracking (section <c>Costs</c>).</summary>
+public sealed class CostOptions
+{
+    /// <summary>The configuration section.</summary>
+    public const string SectionName = "Costs";
+
+    /// <summary>A price file (see <c>infra/prices.yml</c>); empty for the built-in defaults.</summary>
+    public string? PriceFile { get; set; }
+
+    /// <summary>Monthly budgets: <c>Costs:Budgets:&lt;service|team|cost_center&gt;:&lt;name&gt;</c> = amount.</summary>
+    public Dictionary<string, Dictionary<string, double>> Budgets { get; set; } = [];
+
+    /// <summary>Hours the budget forecast's run rate averages over.</summary>
+    public int RunRateHours { get; set; } = 24;
+
+    /// <summary>Hours of cost history the anomaly ensemble needs before it flags anything.</summary>
+    public int AnomalyWarmupHours { get; set; } = 48;
+
+    /// <summary>How long after an hour ends late usage may still arrive before the hour is fed to anomaly detection.</summary>
+    public TimeSpan HourCloseGrace { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How often a firing budget or anomaly alert is sent again so the router does not time it out.</summary>
+    public TimeSpan AlertRefreshInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Rightsizing settings.</summary>
+    public RightsizingSettings Rightsizing { get; set; } = new();
+
+    /// <summary>Idle detection settings.</summary>
+    public IdleSettings Idle { get; set; } = new();
+
+    /// <summary>API caching and batching thresholds.</summary>
+    public ApiUsageThresholds Api { get; set; } = new();
+
+    /// <summary>Resources whose usage is API calls, for the caching and batching advice.</summary>
+    public List<string> ApiResources { get; set; } = ["api_calls", "llm_tokens"];
+
+    /// <summary>Commitment levels are simulated in steps of this many units.</summary>
+    public double CommitmentStep { get; set; } = 1;
+
+    /// <summary>Units of each resource one replica holds, per service: <c>Costs:ReplicaShapes:checkout:cpu_cores = 0.5</c>.</summary>
+    public Dictionary<string, Dictionary<string, double>> ReplicaShapes { get; set; } = [];
+
+    /// <summary>The shape of a replica of a service not listed in <see cref="ReplicaShapes"/>.</summary>
+    public Dictionary<string, double> DefaultReplicaShape { get; set; } = new() { ["cpu_cores"] = 0.5, ["memory_gb"] = 1 };
+
+    /// <summary>The budget of <paramref name="dimension"/>/<paramref name="name"/>, if configured.</summary>
+    public double? BudgetFor(string dimension, string name) =>
+        Budgets.TryGetValue(dimension, out var byName) && byName.TryGetValue(name, out var amount) ? amount : null;
+}
+
+/// <summary>Rightsizing settings.</summary>
+public sealed class RightsizingSettings
+{
+    /// <summary>Days of usage the p95 is taken over.</summary>
+    public int WindowDays { get; set; } = 14;
+
+    /// <summary>Target utilisation of the recommended size.</summary>
+    public double TargetUtilisation { get; set; } = EnterpriseHub.Costs.Recommendations.Rightsizing.DefaultTargetUtilisation;
+
+    /// <summary>Recommendations saving less than this per month are not shown.</summary>
+    public double MinMonthlySavings { get; set; } = 1;
+
+    /// <summary>Auto-apply needs at least this confidence (and low risk).</summary>
+    public double AutoApplyConfidence { get; set; } = 0.9;
+}
+
+/// <summary>Idle detection settings.</summary>
+public sealed class IdleSettings
+{
+    /// <summary>The resource whose utilisation decides (its used metric over its provisioned level).</summary>
+    public string Resource { get; set; } = "cpu_cores";
+
+    /// <summary>Days every hour must stay at or below <see cref="MaxPercent"/>.</summary>
+    public int Days { get; set; } = IdleDetection.DefaultWindowDays;
+
+    /// <summary>Highest peak utilisation (percent) an idle hour may have.</summary>
+    public double MaxPercent { get; set; } = IdleDetection.DefaultMaxPercent;
+
+    /// <summary>Share of the window's hours that must have data.</summary>
+    public double MinCoverage { get; set; } = IdleDetection.DefaultMinCoverage;
+}
