@@ -44,11 +44,15 @@ public static class GrainRuntimeServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>Makes the grain classes and interfaces of <paramref name="assembly"/> known to the runtime.</summary>
+    /// <summary>Makes the grain classes of <paramref name="assembly"/> part of this silo, as Orleans' application
+    /// parts do: once any assembly is added, grain classes of other loaded assemblies (a test project's stand-ins,
+    /// say) are not activated here.</summary>
     public static IServiceCollection AddGrains(this IServiceCollection services, Assembly assembly)
     {
+        ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(assembly);
         GrainTypeRegistry.EnsureRegistered(assembly);
+        services.AddSingleton(new GrainAssembly(assembly));
         return services;
     }
 }

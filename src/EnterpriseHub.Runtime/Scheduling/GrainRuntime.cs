@@ -23,6 +23,7 @@ public sealed class GrainRuntime : IGrainFactory, IGrainCallInvoker, IAsyncDispo
     private readonly ConcurrentDictionary<Type, Func<GrainReferenceArgs, object>> _proxyFactories = new();
     private readonly GrainRuntimeOptions _options;
     private readonly Dictionary<Type, Type> _choices;
+    private readonly HashSet<System.Reflection.Assembly> _assemblies;
     private readonly IPlacementDirector _placement;
     private readonly SiloAddress[] _silos;
     private readonly Lock _sweepLock = new();
@@ -42,6 +43,7 @@ public sealed class GrainRuntime : IGrainFactory, IGrainCallInvoker, IAsyncDispo
         TimeProvider timeProvider,
         IEnumerable<IIncomingGrainCallFilter> filters,
         IEnumerable<GrainImplementationChoice> choices,
+        IEnumerable<GrainAssembly> assemblies,
         ILogger<GrainRuntime> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -54,6 +56,7 @@ public sealed class GrainRuntime : IGrainFactory, IGrainCallInvoker, IAsyncDispo
         var filterArray = filters.ToArray();
         Filters = filterArray.Length == 0 ? null : filterArray;
         _choices = choices.ToDictionary(c => c.Interface, c => c.GrainClass);
+        _assemblies = [.. assemblies.Select(a => a.Assembly)];
         SiloAddress = new SiloAddress(Environment.MachineName, timeProvider.GetUtcNow().ToUnixTimeMilliseconds());
         _silos = [SiloAddress];
         Statistics = new RuntimeStatistics(SnapshotMailboxes);
@@ -99,7 +102,10 @@ public sealed class GrainRuntime : IGrainFactory, IGrainCallInvoker, IAsyncDispo
     {
         foreach (var descriptor in GrainTypeRegistry.GrainClasses)
         {
-            AddClass(descriptor);
+            if (IsHosted(descriptor))
+            {
+                AddClass(descriptor);
+            }
         }
 
         _collector = TimeProvider.CreateTimer(static s => ((GrainRuntime)s!).CollectIdle(), this, _options.CollectionQuantum, _options.CollectionQuantum);
@@ -298,7 +304,7 @@ public sealed class GrainRuntime : IGrainFactory, IGrainCallInvoker, IAsyncDispo
         GrainClassRuntime? found = null;
         foreach (var descriptor in GrainTypeRegistry.GrainClasses)
         {
-            if (!descriptor.Interfaces.Contains(grainInterface) || (chosen is not null && descriptor.GrainClass != chosen))
+            if (!descriptor.Interfaces.Contains(grainInterface) || !IsHosted(descriptor) || (chosen is not null && descriptor.GrainClass != chosen))
             {
                 continue;
             }
@@ -318,6 +324,10 @@ public sealed class GrainRuntime : IGrainFactory, IGrainCallInvoker, IAsyncDispo
 
         return _classesByInterface.GetOrAdd(grainInterface, found);
     }
+
+    /// <summary>True when the class's assembly was added to this silo (or none was, and every class is).</summary>
+    private bool IsHosted(GrainClassDescriptor descriptor) =>
+        _assemblies.Count == 0 || _assemblies.Contains(descriptor.GrainClass.Assembly) || _choices.ContainsValue(descriptor.GrainClass);
 
     private GrainClassRuntime AddClass(GrainClassDescriptor descriptor) =>
         _classesByType.GetOrAdd(descriptor.GrainType, _ =>
