@@ -9,14 +9,17 @@ public sealed class TemplateScope
     private readonly Alert _alert;
     private readonly IReadOnlyDictionary<string, string> _incident;
     private readonly IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> _steps;
+    private readonly bool _keepStepTemplates;
 
-    /// <summary>Creates a scope over an alert, the incident's fields, the playbook and earlier steps' outputs.</summary>
+    /// <summary>Creates a scope over an alert, the incident's fields, the playbook and earlier steps' outputs;
+    /// <paramref name="keepStepTemplates"/> leaves references to steps that have not run as they are (for plans).</summary>
     public TemplateScope(
         Alert alert,
         IReadOnlyDictionary<string, string> incident,
         string playbook,
         string target,
-        IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> steps)
+        IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> steps,
+        bool keepStepTemplates = false)
     {
         ArgumentNullException.ThrowIfNull(alert);
         _alert = alert;
@@ -24,6 +27,7 @@ public sealed class TemplateScope
         Playbook = playbook;
         Target = target;
         _steps = steps;
+        _keepStepTemplates = keepStepTemplates;
     }
 
     /// <summary>The playbook's name.</summary>
@@ -68,6 +72,12 @@ public sealed class TemplateScope
     {
         // rest is "outputs.KEY"; the key may itself contain dots.
         const string Prefix = "outputs.";
+        if (_keepStepTemplates && !_steps.ContainsKey(step))
+        {
+            // A plan made before the run: show what the value will come from.
+            return "{{ steps." + step + "." + rest + " }}";
+        }
+
         return rest.StartsWith(Prefix, StringComparison.Ordinal) && _steps.TryGetValue(step, out var outputs)
             ? outputs.GetValueOrDefault(rest[Prefix.Length..], "")
             : "";
