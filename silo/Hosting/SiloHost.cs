@@ -6,6 +6,7 @@ using EnterpriseHub.Silo.Demo;
 using EnterpriseHub.Silo.Endpoints;
 using EnterpriseHub.Silo.Monitoring;
 using EnterpriseHub.Silo.Ingestion;
+using EnterpriseHub.Silo.Incidents;
 using EnterpriseHub.Silo.Security;
 using EnterpriseHub.Storage.Sqlite;
 using Microsoft.Extensions.Options;
@@ -68,6 +69,8 @@ public static class SiloHost
         services.AddAlerting(builder.Configuration, dataDirectory);
         services.AddSingleton<Metrics.IMetricsContributor, Alerting.AlertMetrics>();
         services.AddIngestion(builder.Configuration);
+        services.AddIncidents(builder.Configuration);
+        services.AddSingleton<Metrics.IMetricsContributor, Incidents.IncidentMetrics>();
 
         var app = builder.Build();
         AnnounceStartup(app, dataDirectory);
@@ -85,6 +88,7 @@ public static class SiloHost
         app.MapServices();
         app.MapAlerts();
         app.MapIngestion();
+        app.MapIncidents();
         return app;
     }
 

@@ -28,3 +28,12 @@ public sealed record IncidentActionResult(string Outcome, string? Message, Incid
     /// <summary>Not possible in the incident's state.</summary>
     public const string Conflict = "conflict";
 }
+
+/// <summary>How a step's attempts ended, reported back to the incident from off its turns.</summary>
+/// <param name="RunId">The run it belongs to; reports of an earlier run are ignored.</param>
+/// <param name="StepNumber">Its position in the run's record (1-based); a stale report is ignored.</param>
+/// <param name="Succeeded">Whether it succeeded.</param>
+/// <param name="Outputs">Its outputs.</param>
+/// <param name="Error">Why it failed.</param>
+/// <param name="Attempts">Attempts made.</param>
+public sealed record StepReport(int RunId, int StepNumber, bool Succeeded, IReadOnlyDictionary<string, string> Outputs, string? Error, int Attempts);

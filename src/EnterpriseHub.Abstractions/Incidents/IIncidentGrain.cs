@@ -10,6 +10,10 @@ public interface IIncidentGrain : IGrainWithStringKey
     [OneWay]
     Task OnAlertGroup(AlertGroupUpdate update);
 
+    /// <summary>A step that ran off the grain's turns has finished.</summary>
+    [OneWay]
+    Task StepFinished(StepReport report);
+
     /// <summary>The incident with its timeline; null when it never opened.</summary>
     Task<IncidentView?> Get();
 
