@@ -52,6 +52,14 @@ public sealed class PlaybookParser
             errors.Add(new PlaybookError(file, (int)ex.Start.Line, (int)ex.Start.Column, "invalid YAML: " + StripPosition(message)));
             return null;
         }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner throws this (without a position) for some unterminated flow collections; the
+            // error is where the last event it could read ended.
+            var (line, column) = LastReadablePosition(text);
+            errors.Add(new PlaybookError(file, line, column, "invalid YAML: unterminated flow sequence or mapping ('[' or '{' without its closing bracket)"));
+            return null;
+        }
 
         if (yaml.Documents.Count != 1)
         {
@@ -114,6 +122,25 @@ public sealed class PlaybookParser
             Guardrails = guardrails,
             SourceFile = file,
         };
+    }
+
+    private static (int Line, int Column) LastReadablePosition(string text)
+    {
+        var parser = new Parser(new StringReader(text));
+        var position = (1, 1);
+        try
+        {
+            while (parser.MoveNext())
+            {
+                position = ((int)parser.Current!.End.Line, (int)parser.Current.End.Column);
+            }
+        }
+        catch (Exception ex) when (ex is YamlException or InvalidOperationException)
+        {
+            // Expected: this is the text that failed to load.
+        }
+
+        return position;
     }
 
     private static string StripPosition(string message)
