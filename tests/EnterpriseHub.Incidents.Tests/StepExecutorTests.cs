@@ -25,7 +25,8 @@ public sealed class StepExecutorTests
     [Fact]
     public async Task A_failing_http_step_is_retried_with_exponential_backoff_until_the_target_succeeds()
     {
-        var clock = new ManualTimeProvider(new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero));
+        var manual = new ManualTimeProvider(new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero));
+        var clock = new TimerWatchingClock(manual);
         await using var target = await FlakyTarget.StartAsync(clock);
         using var http = new HttpClient();
         var executor = new StepExecutor(new ActionCatalog([new HttpAction(http)]), clock, NullLogger<StepExecutor>.Instance);
@@ -40,17 +41,13 @@ public sealed class StepExecutorTests
         var start = clock.GetUtcNow();
 
         var run = executor.ExecuteAsync(step, new ActionRequest("inc-1", "p", "call", inputs, SampleAlert, 1), CancellationToken.None);
-        // Only the fake clock moves the backoff on: a second at a time, once the attempt in flight has failed.
-        for (var calls = 1; calls <= 3; calls++)
+        // Only the fake clock moves the backoff on: once Polly has armed its wait (a timer of exactly the backoff), the
+        // clock jumps by that much.
+        foreach (var backoff in new[] { 1, 2, 4 })
         {
-            await InProcessTestCluster.WaitUntilAsync(() => target.Count("call") == calls, TimeSpan.FromSeconds(10), $"attempt {calls}");
-            while (target.Count("call") == calls)
-            {
-                await Task.Delay(100);
-                clock.Advance(TimeSpan.FromSeconds(1));
-                await InProcessTestCluster.WaitUntilAsync(() => target.Count("call") > calls || !run.IsCompleted, TimeSpan.FromSeconds(1), "progress");
-                await Task.Delay(100);
-            }
+            var delay = TimeSpan.FromSeconds(backoff);
+            await InProcessTestCluster.WaitUntilAsync(() => clock.Armed(delay), TimeSpan.FromSeconds(10), $"a {backoff} s backoff");
+            manual.Advance(delay);
         }
 
         var outcome = await run.WaitAsync(TimeSpan.FromSeconds(10));
@@ -81,5 +78,25 @@ public sealed class StepExecutorTests
         Assert.Equal(1, outcome.Attempts);
         Assert.Equal(1, target.Count("once"));
         Assert.StartsWith("HTTP 503", outcome.Error, StringComparison.Ordinal);
+    }
+
+    /// <summary>Delegates to a manual clock and remembers the due times of the timers created on it.</summary>
+    private sealed class TimerWatchingClock(ManualTimeProvider inner) : TimeProvider
+    {
+        private readonly System.Collections.Concurrent.ConcurrentBag<TimeSpan> _dueTimes = [];
+
+        public override long TimestampFrequency => inner.TimestampFrequency;
+
+        public override DateTimeOffset GetUtcNow() => inner.GetUtcNow();
+
+        public override long GetTimestamp() => inner.GetTimestamp();
+
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+        {
+            _dueTimes.Add(dueTime);
+            return inner.CreateTimer(callback, state, dueTime, period);
+        }
+
+        public bool Armed(TimeSpan dueTime) => _dueTimes.Contains(dueTime);
     }
 }
