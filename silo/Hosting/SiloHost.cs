@@ -7,6 +7,7 @@ using EnterpriseHub.Silo.Demo;
 using EnterpriseHub.Silo.Endpoints;
 using EnterpriseHub.Silo.Monitoring;
 using EnterpriseHub.Silo.Ingestion;
+using EnterpriseHub.Silo.Incidents;
 using EnterpriseHub.Silo.Security;
 using EnterpriseHub.Storage.Sqlite;
 using Microsoft.Extensions.Options;
@@ -72,6 +73,8 @@ public static class SiloHost
         services.AddSingleton<Metrics.IMetricsContributor, Alerting.AlertMetrics>();
         services.AddIngestion(builder.Configuration);
         services.AddCosts(builder.Configuration);
+        services.AddIncidents(builder.Configuration);
+        services.AddSingleton<Metrics.IMetricsContributor, Incidents.IncidentMetrics>();
 
         var app = builder.Build();
         AnnounceStartup(app, dataDirectory);
@@ -91,6 +94,7 @@ public static class SiloHost
         app.MapIngestion();
         app.MapCosts();
         app.MapCapacity();
+        app.MapIncidents();
         return app;
     }
 

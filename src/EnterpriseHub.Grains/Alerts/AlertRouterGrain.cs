@@ -23,7 +23,8 @@ public sealed class AlertRouterGrain(
     NotificationWorker worker,
     AlertEventFeed feed,
     TimeProvider time,
-    ILogger<AlertRouterGrain> logger) : Grain, IAlertRouterGrain
+    ILogger<AlertRouterGrain> logger,
+    IAlertGroupObserver? groupObserver = null) : Grain, IAlertRouterGrain
 {
     /// <summary>The period of the keep-alive tick.</summary>
     public static readonly TimeSpan HousekeepingPeriod = TimeSpan.FromMinutes(1);
@@ -160,6 +161,8 @@ public sealed class AlertRouterGrain(
         var notifications = _dispatcher.Tick();
         foreach (var notification in notifications)
         {
+            // Incidents open from here, keyed by the group key (see IAlertGroupObserver).
+            groupObserver?.OnNotification(notification);
             if (notification.Integration is null)
             {
                 // A receiver without integrations only records: the notification is "delivered" by being logged.
