@@ -129,8 +129,12 @@ public sealed class ContextNoveltyDetector
             _table[slot >> 6] |= 1UL << (slot & 63);
         }
 
+        // The rate of past novelty estimates the probability of novelty now, but a rate estimated from m
+        // observations cannot honestly claim less than about 1 / m (none seen in m trials bounds the rate at
+        // ~3 / m with 95% confidence, the "rule of three"): without this floor a series that happened to produce
+        // no novelty for a while would turn its next chance novelty into an arbitrarily small p.
         var rates = _rates.AsSpan(scale * Depth, Depth);
-        var p = shortest <= Depth ? rates[shortest - 1] : 1.0;
+        var p = shortest <= Depth ? Math.Max(rates[shortest - 1], 1.0 / (Math.Min(_scored[scale], RateHorizon) + 1)) : 1.0;
         _scored[scale]++;
         var n = Math.Min(_scored[scale], RateHorizon);
         for (var k = 1; k <= Depth; k++)
