@@ -16,9 +16,9 @@ namespace EnterpriseHub.Detection.Detectors;
 /// by a factor of two, which turned their ordinary outliers into alarms; the log moments exist for any tail.
 /// As in SPOT, samples flagged as anomalies (tail probability below the risk) do not update the tail, so an
 /// anomaly does not teach the model that anomalies are normal. Applied to residuals of a moving baseline
-/// this is the DSPOT variant.
+/// this is the DSPOT variant. A struct, so that it lives inside the detector that owns it.
 /// </remarks>
-public sealed class PeaksOverThreshold
+public struct PeaksOverThreshold
 {
     private const int WarmupSamples = 32;
     private static readonly double MedianStep = Math.Exp(0.05);
@@ -58,15 +58,15 @@ public sealed class PeaksOverThreshold
     }
 
     /// <summary>Whether enough peaks have been seen to trust the tail model.</summary>
-    public bool IsReady => _peaks >= _minPeaks;
+    public readonly bool IsReady => _peaks >= _minPeaks;
 
     /// <summary>Current initial threshold t (the streaming quantile).</summary>
-    public double Threshold => _threshold;
+    public readonly double Threshold => _threshold;
 
     /// <summary>Samples seen.</summary>
-    public long Count => _count;
+    public readonly long Count => _count;
 
-    private void Fit(out double gamma, out double sigma)
+    private readonly void Fit(out double gamma, out double sigma)
     {
         var ratio = _log2 > 0 ? _log1 * _log1 / _log2 : 0.0;
         gamma = ratio < 1 ? Math.Clamp(_log1 + 1 - 0.5 / (1 - ratio), 0.0, 0.5) : 0.0;
@@ -82,7 +82,7 @@ public sealed class PeaksOverThreshold
     /// Probability that a sample exceeds <paramref name="value"/> under the fitted tail. Below the threshold
     /// it interpolates log-linearly between 1 (at 0) and 1 - level (at t). Returns 1 while not ready.
     /// </summary>
-    public double TailProbability(double value)
+    public readonly double TailProbability(double value)
     {
         if (!IsReady)
         {
@@ -107,7 +107,7 @@ public sealed class PeaksOverThreshold
     }
 
     /// <summary>The SPOT threshold z_q: the value whose tail probability is <paramref name="probability"/>.</summary>
-    public double Quantile(double probability)
+    public readonly double Quantile(double probability)
     {
         var rate = 1 - _level;
         Fit(out var gamma, out var sigma);
@@ -161,7 +161,7 @@ public sealed class PeaksOverThreshold
     }
 
     /// <summary>Captures the state.</summary>
-    public PeaksOverThresholdState Snapshot() => new()
+    public readonly PeaksOverThresholdState Snapshot() => new()
     {
         Level = _level,
         Risk = _risk,

@@ -22,31 +22,33 @@ namespace EnterpriseHub.Detection.Detectors;
 /// exp(-e / b) as k grows. The caller multiplies it by the probability of a record. A heavy tail shows as wide
 /// spacings and needs a proportionally larger overshoot; a light one (Gaussian, b about sigma / sqrt(2 ln n)) a
 /// smaller one.</para>
+/// <para>A struct with the extremes inline, so that it lives inside the ensemble's own object.</para>
 /// </remarks>
-public sealed class RangeNoveltyDetector
+public struct RangeNoveltyDetector
 {
     /// <summary>Number of extreme values kept on each side to estimate the tail scale.</summary>
     public const int TailDepth = 8;
 
     // Highs descending (highs[0] is the maximum), lows ascending (lows[0] is the minimum); unfilled slots are infinite.
-    private readonly double[] _extremes = new double[2 * TailDepth];
+    private Extremes _extremes;
     private int _count;
 
     /// <summary>Creates an empty detector.</summary>
     public RangeNoveltyDetector()
     {
-        _extremes.AsSpan(0, TailDepth).Fill(double.NegativeInfinity);
-        _extremes.AsSpan(TailDepth).Fill(double.PositiveInfinity);
+        Span<double> all = _extremes;
+        all[..TailDepth].Fill(double.NegativeInfinity);
+        all[TailDepth..].Fill(double.PositiveInfinity);
     }
 
     /// <summary>Smallest value seen (+Infinity before any sample).</summary>
-    public double Min => _extremes[TailDepth];
+    public readonly double Min => _extremes[TailDepth];
 
     /// <summary>Largest value seen (-Infinity before any sample).</summary>
-    public double Max => _extremes[0];
+    public readonly double Max => _extremes[0];
 
     /// <summary>Whether <paramref name="value"/> would set a new maximum or minimum.</summary>
-    public bool IsRecord(double value) => _count > 0 && (value > Max || value < Min);
+    public readonly bool IsRecord(double value) => _count > 0 && (value > Max || value < Min);
 
     /// <summary>
     /// Returns the probability that a record overshoots the extreme by at least as much as
@@ -58,25 +60,26 @@ public sealed class RangeNoveltyDetector
     {
         InputGuard.RequireFinite(value, nameof(value));
         var p = 1.0;
+        Span<double> all = _extremes;
         if (_count > 0)
         {
             if (value > Max)
             {
-                p = Math.Max(Overshoot(value - Max, _extremes.AsSpan(0, TailDepth), minScale), ParetoOvershoot(value - center, _extremes.AsSpan(0, TailDepth), -center));
+                p = Math.Max(Overshoot(value - Max, all[..TailDepth], minScale), ParetoOvershoot(value - center, all[..TailDepth], -center));
             }
             else if (value < Min)
             {
-                p = Math.Max(Overshoot(Min - value, _extremes.AsSpan(TailDepth), minScale), ParetoOvershoot(center - value, _extremes.AsSpan(TailDepth), center));
+                p = Math.Max(Overshoot(Min - value, all[TailDepth..], minScale), ParetoOvershoot(center - value, all[TailDepth..], center));
             }
         }
 
         _count = Math.Min(_count + 1, TailDepth);
-        Insert(_extremes.AsSpan(0, TailDepth), value, descending: true);
-        Insert(_extremes.AsSpan(TailDepth), value, descending: false);
+        Insert(all[..TailDepth], value, descending: true);
+        Insert(all[TailDepth..], value, descending: false);
         return p;
     }
 
-    private double Overshoot(double excess, ReadOnlySpan<double> side, double minScale)
+    private readonly double Overshoot(double excess, ReadOnlySpan<double> side, double minScale)
     {
         // S = sum_i i (X(i) - X(i+1)) over the m = k - 1 spacings = sum_{i<k} X(i) - m X(k); at least m times the floor.
         var m = _count - 1;
@@ -98,7 +101,7 @@ public sealed class RangeNoveltyDetector
     // Heavy (Pareto) tails: distances from the centre beyond the extremes scale by a factor, with tail index
     // estimated by Hill (1975) over the same extremes, gamma = mean_i ln(d(i) / d(k)); the probability that a
     // record overshoots to distance d beyond d(1) is (d / d(1))^(-1 / gamma).
-    private double ParetoOvershoot(double distance, ReadOnlySpan<double> side, double offset)
+    private readonly double ParetoOvershoot(double distance, ReadOnlySpan<double> side, double offset)
     {
         // offset turns a stored value into a distance: +value - centre on the high side, centre - value on the low.
         var m = _count - 1;
@@ -144,7 +147,11 @@ public sealed class RangeNoveltyDetector
     }
 
     /// <summary>Captures the state.</summary>
-    public RangeNoveltyState Snapshot() => new() { Extremes = (double[])_extremes.Clone(), Count = _count };
+    public readonly RangeNoveltyState Snapshot()
+    {
+        ReadOnlySpan<double> all = _extremes;
+        return new RangeNoveltyState { Extremes = all.ToArray(), Count = _count };
+    }
 
     /// <summary>Recreates a detector from a snapshot.</summary>
     public static RangeNoveltyDetector Restore(RangeNoveltyState state)
@@ -156,9 +163,16 @@ public sealed class RangeNoveltyDetector
         }
 
         var d = new RangeNoveltyDetector { _count = state.Count };
-        state.Extremes.CopyTo(d._extremes, 0);
+        state.Extremes.CopyTo((Span<double>)d._extremes);
         return d;
     }
+}
+
+/// <summary>The highest values, descending, then the lowest, ascending.</summary>
+[System.Runtime.CompilerServices.InlineArray(2 * RangeNoveltyDetector.TailDepth)]
+internal struct Extremes
+{
+    private double _first;
 }
 
 /// <summary>Serializable state of a <see cref="RangeNoveltyDetector"/>.</summary>

@@ -19,8 +19,9 @@ namespace EnterpriseHub.Detection.Detectors;
 /// a run of L consecutive exceedances, probability q q11^(L - 1), which catches a level shift a few samples in,
 /// before any single residual is extreme on its own; and k exceedances among the last 16 under the same chain,
 /// which catches a variance burst, whose exceedances are scattered.</para>
+/// <para>A struct, so that it lives inside the ensemble's own object.</para>
 /// </remarks>
-public sealed class ResidualTailDetector
+public struct ResidualTailDetector
 {
     /// <summary>Quantile of the scaled residuals used as the tail threshold.</summary>
     public const double Level = 0.95;
@@ -33,7 +34,7 @@ public sealed class ResidualTailDetector
     private const int Window = 16;
     private const double TrialMemory = 1 - 1.0 / 200;
 
-    private readonly PeaksOverThreshold _tail;
+    private PeaksOverThreshold _tail;
     private double _scale;
     private long _count;
     private double _hits;
@@ -127,7 +128,7 @@ public sealed class ResidualTailDetector
     }
 
     /// <summary>Captures the state.</summary>
-    public ResidualTailState Snapshot() => new()
+    public readonly ResidualTailState Snapshot() => new()
     {
         Tail = _tail.Snapshot(),
         Scale = _scale,

@@ -64,13 +64,16 @@ public sealed class AnomalyDetectorEnsemble
     private const int RateHorizon = 1000;
     private static readonly double LogFloor = Math.Log(ProbabilityFloor);
 
+    // Options are immutable, so series created without options share one instance.
+    private static readonly DetectorOptions DefaultOptions = new();
+
     private readonly DetectorOptions _options;
     private readonly RobustZScoreDetector _robust;
     private readonly SeasonalBaseline _seasonal;
-    private readonly RangeNoveltyDetector _range;
-    private readonly NoveltyRate _records;
-    private readonly ResidualTailDetector _residual;
-    private readonly FlatlineDetector _flatline;
+    private RangeNoveltyDetector _range;
+    private NoveltyRate _records;
+    private ResidualTailDetector _residual;
+    private FlatlineDetector _flatline;
     private readonly ContextNoveltyDetector _context;
     private SampleClock _clock;
     private long _lastOnset = long.MinValue / 2;
@@ -80,7 +83,7 @@ public sealed class AnomalyDetectorEnsemble
     /// <summary>Creates an ensemble with the given options.</summary>
     public AnomalyDetectorEnsemble(DetectorOptions? options = null)
     {
-        _options = options ?? new DetectorOptions();
+        _options = options ?? DefaultOptions;
         _options.Validate();
         _robust = new RobustZScoreDetector(_options.MedianWindow);
         _seasonal = new SeasonalBaseline();
