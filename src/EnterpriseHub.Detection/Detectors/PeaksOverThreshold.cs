@@ -118,10 +118,18 @@ public struct PeaksOverThreshold
     }
 
     /// <summary>Adds one non-negative score sample. Returns its tail probability before the update.</summary>
-    public double Update(double value)
+    public double Update(double value) => Learn(value, TailProbability(value));
+
+    /// <summary>
+    /// Adds one non-negative score sample. Returns its tail probability before the update when it lies above the
+    /// threshold, and 1 otherwise (skipping the interpolation below the threshold, for callers that only act on
+    /// tail events).
+    /// </summary>
+    public double UpdateTail(double value) => Learn(value, value > _threshold ? TailProbability(value) : 1.0);
+
+    private double Learn(double value, double p)
     {
         InputGuard.RequireFinite(value, nameof(value));
-        var p = TailProbability(value);
         _count++;
 
         // The quantile tracker's step is proportional to a streaming median of the scores, itself tracked

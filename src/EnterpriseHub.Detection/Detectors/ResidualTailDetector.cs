@@ -54,8 +54,8 @@ public struct ResidualTailDetector
 
     /// <summary>
     /// Scores <paramref name="residual"/> (value minus expected) and learns it. <paramref name="pSingle"/> is the
-    /// tail probability of its magnitude, <paramref name="pCluster"/> that of the cluster of exceedances it ends
-    /// (both 1 while the tail is not yet known).
+    /// tail probability of its magnitude when beyond the tail threshold, <paramref name="pCluster"/> that of the
+    /// cluster of exceedances it ends (both 1 otherwise, and while the tail is not yet known).
     /// </summary>
     public void Update(double residual, double magnitude, out double pSingle, out double pCluster)
     {
@@ -85,7 +85,7 @@ public struct ResidualTailDetector
                 pCluster = Math.Min(1.0, 2 * Math.Min(pRun, pCount));
             }
 
-            pSingle = _tail.Update(z);
+            pSingle = _tail.UpdateTail(z);
         }
 
         _count++;

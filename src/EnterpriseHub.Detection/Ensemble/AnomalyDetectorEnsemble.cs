@@ -46,8 +46,8 @@ public sealed class AnomalyDetectorEnsemble
     /// <summary>Tail probability at which the score saturates at 1: score = ln p / ln <see cref="ProbabilityFloor"/>.</summary>
     public const double ProbabilityFloor = 1e-8;
 
-    /// <summary>Score at which an episode starts, and its refractory period with it (p about 0.025).</summary>
-    public const double OnsetLevel = 0.2;
+    /// <summary>Score at which an episode starts, and its refractory period with it (p about 0.16).</summary>
+    public const double OnsetLevel = 0.1;
 
     /// <summary>Refractory period after an onset, as a fraction of the samples seen.</summary>
     public const double RefractoryFraction = 0.05;
@@ -68,6 +68,7 @@ public sealed class AnomalyDetectorEnsemble
     private static readonly DetectorOptions DefaultOptions = new();
 
     private readonly DetectorOptions _options;
+    private readonly double _alertLevel;
     private readonly RobustZScoreDetector _robust;
     private readonly SeasonalBaseline _seasonal;
     private RangeNoveltyDetector _range;
@@ -85,6 +86,7 @@ public sealed class AnomalyDetectorEnsemble
     {
         _options = options ?? DefaultOptions;
         _options.Validate();
+        _alertLevel = AlertLevel(_options);
         _robust = new RobustZScoreDetector(_options.MedianWindow);
         _seasonal = new SeasonalBaseline();
         _range = new RangeNoveltyDetector();
@@ -98,6 +100,7 @@ public sealed class AnomalyDetectorEnsemble
     {
         _options = s.Options;
         _options.Validate();
+        _alertLevel = AlertLevel(_options);
         _robust = RobustZScoreDetector.Restore(s.Robust);
         _seasonal = SeasonalBaseline.Restore(s.Seasonal);
         _range = RangeNoveltyDetector.Restore(s.Range);
@@ -168,7 +171,7 @@ public sealed class AnomalyDetectorEnsemble
         _seasonal.Update(step, value, elapsed, robustScale);
 
         var threshold = _options.AlertThreshold;
-        var alertLevel = Math.Exp(threshold * LogFloor);
+        var alertLevel = _alertLevel;
         var p = pRange / RangeWeight;
         var component = DetectorComponent.RangeNovelty;
         Consider(ref p, ref component, pResidual / ResidualWeight, alertLevel, seasonal ? DetectorComponent.Seasonal : DetectorComponent.RobustZScore);
@@ -176,7 +179,7 @@ public sealed class AnomalyDetectorEnsemble
         Consider(ref p, ref component, pFlatline / FlatlineWeight, alertLevel, DetectorComponent.Flatline);
         Consider(ref p, ref component, pContext / ContextWeight, 1.0, DetectorComponent.ContextNovelty);
 
-        var score = Math.Clamp(Math.Log(p) / LogFloor, 0.0, 1.0);
+        var score = p < 1 ? Math.Min(Math.Log(p) / LogFloor, 1.0) : 0.0;
         var alert = false;
         if (samples <= _options.WarmupSamples || score <= 0)
         {
@@ -222,6 +225,9 @@ public sealed class AnomalyDetectorEnsemble
             component = source;
         }
     }
+
+    /// <summary>The p-value of the configured alert threshold.</summary>
+    private static double AlertLevel(DetectorOptions options) => Math.Exp(options.AlertThreshold * LogFloor);
 
     private static long Refractory(long samples) => Math.Min((long)(RefractoryFraction * samples), MaxRefractorySamples);
 
