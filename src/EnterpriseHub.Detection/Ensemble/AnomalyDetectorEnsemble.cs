@@ -46,8 +46,8 @@ public sealed class AnomalyDetectorEnsemble
     /// <summary>Tail probability at which the score saturates at 1: score = ln p / ln <see cref="ProbabilityFloor"/>.</summary>
     public const double ProbabilityFloor = 1e-8;
 
-    /// <summary>Score at which an episode starts, and its refractory period with it (p about 0.16).</summary>
-    public const double OnsetLevel = 0.1;
+    /// <summary>Score at which an episode starts, and its refractory period with it (p about 0.4).</summary>
+    public const double OnsetLevel = 0.05;
 
     /// <summary>Refractory period after an onset, as a fraction of the samples seen.</summary>
     public const double RefractoryFraction = 0.05;
