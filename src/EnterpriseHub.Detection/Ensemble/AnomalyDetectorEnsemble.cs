@@ -22,7 +22,7 @@ namespace EnterpriseHub.Detection.Ensemble;
 /// series' own repeat rate.</item>
 /// <item>Context novelty (<see cref="ContextNoveltyDetector"/>): a short shape never seen, against the rate of such
 /// novelty. Its p cannot honestly go below about 1 / 1,000 (the rate is estimated from the last 1,000 samples), so
-/// it never raises an alert at the default sensitivities on its own: like a discrete test whose smallest attainable
+/// it never raises an alert on its own at any sensitivity: like a discrete test whose smallest attainable
 /// p exceeds the level, it is left out of the strong-evidence family (Tarone, Biometrics 1990) and only ranks weak
 /// evidence.</item>
 /// </list>
