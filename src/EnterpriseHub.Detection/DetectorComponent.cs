@@ -23,4 +23,7 @@ public enum DetectorComponent
 
     /// <summary>A short shape of the series never seen before (contextual novelty).</summary>
     ContextNovelty,
+
+    /// <summary>The series repeated the same value for longer than it ever has (a stuck sensor or exporter).</summary>
+    Flatline,
 }

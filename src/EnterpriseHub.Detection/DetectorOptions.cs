@@ -21,14 +21,13 @@ public sealed class DetectorOptions
     /// <summary>Score at or above which a sample is anomalous for the configured sensitivity.</summary>
     public double AlertThreshold => Sensitivity switch
     {
-        // Scores are ln p / ln 1e-3 of a novelty event's tail probability p. Medium alerts on every reported episode
-        // onset (the ensemble's onset level, p about 0.35 after the Bonferroni correction: what matters is that the
-        // shape or value is new, the rate only silences series that keep producing novelty); it is also the one
-        // corpus-wide threshold that maximises the NAB standard profile on the development subset. Low asks for
-        // rarer novelty (p about 0.13); High also alerts on sub-onset evidence, without the refractory period.
-        Sensitivity.Low => 0.3,
-        Sensitivity.High => 0.1,
-        _ => Ensemble.AnomalyDetectorEnsemble.OnsetLevel,
+        // Scores are ln p / ln 1e-8 of the smallest tail probability among the ensemble's tests (Bonferroni-corrected
+        // for their number), and every sample is a test: a per-sample alarm probability alpha means alpha x samples
+        // false alarms on clean data. Medium alerts at p <= 1e-5 (about one false alarm per 100,000 samples of
+        // well-modelled noise), Low at 1e-6, High at 1e-4.
+        Sensitivity.Low => 0.75,
+        Sensitivity.High => 0.5,
+        _ => 0.625,
     };
 
     /// <summary>Throws when a value is out of range.</summary>

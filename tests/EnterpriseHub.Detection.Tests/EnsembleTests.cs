@@ -147,7 +147,7 @@ public sealed class EnsembleTests
         }
 
         var json = JsonSerializer.Serialize(original.Snapshot(), DetectionJsonContext.Default.DetectorSnapshot);
-        Assert.Contains("\"Version\":2", json, StringComparison.Ordinal);
+        Assert.Contains("\"Version\":3", json, StringComparison.Ordinal);
         var restored = AnomalyDetectorEnsemble.Restore(JsonSerializer.Deserialize(json, DetectionJsonContext.Default.DetectorSnapshot)!);
         Assert.Equal(Sensitivity.High, restored.Options.Sensitivity);
         for (var i = 1500; i < values.Length; i++)

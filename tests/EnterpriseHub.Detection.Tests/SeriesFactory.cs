@@ -13,6 +13,27 @@ internal static class SeriesFactory
         return Math.Sqrt(-2.0 * Math.Log(u1)) * Math.Cos(2 * Math.PI * u2);
     }
 
+    /// <summary>Student t with 3 degrees of freedom: a Gaussian over the root of a scaled chi-square (heavy tails, gamma = 1/3).</summary>
+    public static double StudentT3(Random random)
+    {
+        var z = Gaussian(random);
+        var chi = 0.0;
+        for (var i = 0; i < 3; i++)
+        {
+            var g = Gaussian(random);
+            chi += g * g;
+        }
+
+        return z / Math.Sqrt(chi / 3);
+    }
+
+    /// <summary>Laplace deviate with unit variance (inverse CDF).</summary>
+    public static double Laplace(Random random)
+    {
+        var u = random.NextDouble() - 0.5;
+        return -Math.Sign(u) * Math.Log(1 - 2 * Math.Abs(u)) / Math.Sqrt(2);
+    }
+
     public static double[] Seasonal(int length, int period, double amplitude, double noise, int seed)
     {
         var random = new Random(seed);

@@ -8,15 +8,16 @@ namespace EnterpriseHub.Detection.Baselines;
 /// in O(window)). The MAD is found without sorting the deviations: on a sorted window the deviations from
 /// the median grow monotonically to the left and to the right of it, so the k-th smallest deviation is a
 /// two-pointer merge of those two runs (O(window / 2)). 1.4826 MAD estimates sigma for Gaussian data
-/// (Rousseeuw and Croux, 1993) while ignoring up to half the window being outliers.
+/// (Rousseeuw and Croux, 1993) while ignoring up to half the window being outliers. Both live in one array
+/// (ring first, then the sorted copy): one object and one header fewer per series.
 /// </remarks>
 public sealed class RollingMedianMad
 {
     /// <summary>Consistency constant making 1.4826 * MAD an estimate of the standard deviation for Gaussian data.</summary>
     public const double GaussianConsistency = 1.4826;
 
-    private readonly double[] _ring;
-    private readonly double[] _sorted;
+    private readonly double[] _values;
+    private readonly int _window;
     private int _count;
     private int _next;
 
@@ -28,12 +29,16 @@ public sealed class RollingMedianMad
             throw new ArgumentOutOfRangeException(nameof(window), window, "Rolling median window must be between 3 and 1024 samples.");
         }
 
-        _ring = new double[window];
-        _sorted = new double[window];
+        _window = window;
+        _values = new double[2 * window];
     }
 
     /// <summary>Window capacity.</summary>
-    public int Window => _ring.Length;
+    public int Window => _window;
+
+    private Span<double> Ring => _values.AsSpan(0, _window);
+
+    private Span<double> Sorted => _values.AsSpan(_window, _window);
 
     /// <summary>Samples currently in the window.</summary>
     public int Count => _count;
@@ -48,8 +53,9 @@ public sealed class RollingMedianMad
                 return 0;
             }
 
+            var sorted = Sorted;
             var mid = _count >> 1;
-            return (_count & 1) == 1 ? _sorted[mid] : 0.5 * (_sorted[mid - 1] + _sorted[mid]);
+            return (_count & 1) == 1 ? sorted[mid] : 0.5 * (sorted[mid - 1] + sorted[mid]);
         }
     }
 
@@ -64,6 +70,7 @@ public sealed class RollingMedianMad
             }
 
             var m = Median;
+            var sorted = Sorted;
             var n = _count;
             var mid = n >> 1;
 
@@ -75,8 +82,8 @@ public sealed class RollingMedianMad
             double d0 = 0, d = 0;
             for (var k = 0; k <= k1; k++)
             {
-                var dl = l >= 0 ? m - _sorted[l] : double.MaxValue;
-                var dr = r < n ? _sorted[r] - m : double.MaxValue;
+                var dl = l >= 0 ? m - sorted[l] : double.MaxValue;
+                var dr = r < n ? sorted[r] - m : double.MaxValue;
                 if (dl <= dr)
                 {
                     d = dl;
@@ -105,14 +112,16 @@ public sealed class RollingMedianMad
     public void Update(double value)
     {
         InputGuard.RequireFinite(value, nameof(value));
+        var ring = Ring;
+        var sorted = Sorted;
         var n = _count;
-        if (n == _ring.Length)
+        if (n == _window)
         {
-            var old = _ring[_next];
-            var idx = Array.BinarySearch(_sorted, 0, n, old);
+            var old = ring[_next];
+            var idx = sorted[..n].BinarySearch(old);
 
             // Remove the evicted value by shifting, then insert the new one: one pass each way.
-            Array.Copy(_sorted, idx + 1, _sorted, idx, n - idx - 1);
+            sorted.Slice(idx + 1, n - idx - 1).CopyTo(sorted.Slice(idx));
             n--;
         }
         else
@@ -121,28 +130,28 @@ public sealed class RollingMedianMad
         }
 
         var pos = n;
-        while (pos > 0 && _sorted[pos - 1] > value)
+        while (pos > 0 && sorted[pos - 1] > value)
         {
-            _sorted[pos] = _sorted[pos - 1];
+            sorted[pos] = sorted[pos - 1];
             pos--;
         }
 
-        _sorted[pos] = value;
-        _ring[_next] = value;
-        _next = _next + 1 == _ring.Length ? 0 : _next + 1;
+        sorted[pos] = value;
+        ring[_next] = value;
+        _next = _next + 1 == _window ? 0 : _next + 1;
     }
 
     /// <summary>Captures the state (values in arrival order, oldest first).</summary>
     public RollingWindowState Snapshot()
     {
         var values = new double[_count];
-        var start = _count == _ring.Length ? _next : 0;
+        var start = _count == _window ? _next : 0;
         for (var i = 0; i < _count; i++)
         {
-            values[i] = _ring[(start + i) % _ring.Length];
+            values[i] = _values[(start + i) % _window];
         }
 
-        return new RollingWindowState { Window = _ring.Length, Values = values };
+        return new RollingWindowState { Window = _window, Values = values };
     }
 
     /// <summary>Recreates a rolling window from a snapshot.</summary>

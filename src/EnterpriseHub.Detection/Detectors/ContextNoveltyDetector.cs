@@ -40,15 +40,16 @@ public sealed class ContextNoveltyDetector
     /// <summary>Samples averaged into one symbol of the coarse scale.</summary>
     public const int CoarseBlock = 8;
 
-    private const int Scales = 2;
-    private const int TableBits = 4096;
+    internal const int Scales = 2;
+    internal const int TableBits = 4096;
     private const int RateHorizon = 1000;
 
-    private readonly ulong[] _table = new ulong[TableBits / 64];
-    private readonly byte[] _recent = new byte[Scales * Depth];
-    private readonly double[] _rates = new double[Scales * Depth];
-    private readonly int[] _runs = new int[Scales];
-    private readonly long[] _scored = new long[Scales];
+    // Inline buffers rather than arrays: the whole detector is one object (no array headers, no pointer chasing).
+    private ContextTable _table;
+    private ScaleSymbols _recent;
+    private ScaleRates _rates;
+    private ScalePair<int> _runs;
+    private ScalePair<long> _scored;
     private double _blockSum;
     private int _blockCount;
     private long _count;
@@ -56,7 +57,7 @@ public sealed class ContextNoveltyDetector
     /// <summary>Creates an empty detector.</summary>
     public ContextNoveltyDetector()
     {
-        Array.Fill(_rates, 1.0);
+        ((Span<double>)_rates).Fill(1.0);
     }
 
     /// <summary>Samples seen.</summary>
@@ -88,7 +89,7 @@ public sealed class ContextNoveltyDetector
     /// </summary>
     public void Break()
     {
-        Array.Clear(_runs);
+        ((Span<int>)_runs).Clear();
         _blockSum = 0;
         _blockCount = 0;
     }
@@ -97,7 +98,7 @@ public sealed class ContextNoveltyDetector
     {
         var range = max - min;
         var level = range > 0 && double.IsFinite(range) ? (int)Math.Clamp(Math.Floor(Levels * (value - min) / range), 0, Levels - 1) : 0;
-        var recent = _recent.AsSpan(scale * Depth, Depth);
+        var recent = ((Span<byte>)_recent).Slice(scale * Depth, Depth);
         for (var i = Depth - 1; i > 0; i--)
         {
             recent[i] = recent[i - 1];
@@ -129,8 +130,12 @@ public sealed class ContextNoveltyDetector
             _table[slot >> 6] |= 1UL << (slot & 63);
         }
 
-        var rates = _rates.AsSpan(scale * Depth, Depth);
-        var p = shortest <= Depth ? rates[shortest - 1] : 1.0;
+        // The rate of past novelty estimates the probability of novelty now, but a rate estimated from m
+        // observations cannot honestly claim less than about 1 / m (none seen in m trials bounds the rate at
+        // ~3 / m with 95% confidence, the "rule of three"): without this floor a series that happened to produce
+        // no novelty for a while would turn its next chance novelty into an arbitrarily small p.
+        var rates = ((Span<double>)_rates).Slice(scale * Depth, Depth);
+        var p = shortest <= Depth ? Math.Max(rates[shortest - 1], 1.0 / (Math.Min(_scored[scale], RateHorizon) + 1)) : 1.0;
         _scored[scale]++;
         var n = Math.Min(_scored[scale], RateHorizon);
         for (var k = 1; k <= Depth; k++)
@@ -181,11 +186,11 @@ public sealed class ContextNoveltyDetector
     /// <summary>Captures the state.</summary>
     public ContextNoveltyState Snapshot() => new()
     {
-        Table = (ulong[])_table.Clone(),
-        Recent = (byte[])_recent.Clone(),
-        Rates = (double[])_rates.Clone(),
-        Runs = (int[])_runs.Clone(),
-        Scored = (long[])_scored.Clone(),
+        Table = ((ReadOnlySpan<ulong>)_table).ToArray(),
+        Recent = ((ReadOnlySpan<byte>)_recent).ToArray(),
+        Rates = ((ReadOnlySpan<double>)_rates).ToArray(),
+        Runs = ((ReadOnlySpan<int>)_runs).ToArray(),
+        Scored = ((ReadOnlySpan<long>)_scored).ToArray(),
         BlockSum = _blockSum,
         BlockCount = _blockCount,
         Count = _count,
@@ -202,13 +207,37 @@ public sealed class ContextNoveltyDetector
         }
 
         var d = new ContextNoveltyDetector { _count = state.Count, _blockSum = state.BlockSum, _blockCount = state.BlockCount };
-        state.Table.CopyTo(d._table, 0);
-        state.Recent.CopyTo(d._recent, 0);
-        state.Rates.CopyTo(d._rates, 0);
-        state.Runs.CopyTo(d._runs, 0);
-        state.Scored.CopyTo(d._scored, 0);
+        state.Table.CopyTo((Span<ulong>)d._table);
+        state.Recent.CopyTo((Span<byte>)d._recent);
+        state.Rates.CopyTo((Span<double>)d._rates);
+        state.Runs.CopyTo((Span<int>)d._runs);
+        state.Scored.CopyTo((Span<long>)d._scored);
         return d;
     }
+}
+
+[System.Runtime.CompilerServices.InlineArray(ContextNoveltyDetector.TableBits / 64)]
+internal struct ContextTable
+{
+    private ulong _first;
+}
+
+[System.Runtime.CompilerServices.InlineArray(ContextNoveltyDetector.Scales * ContextNoveltyDetector.Depth)]
+internal struct ScaleSymbols
+{
+    private byte _first;
+}
+
+[System.Runtime.CompilerServices.InlineArray(ContextNoveltyDetector.Scales * ContextNoveltyDetector.Depth)]
+internal struct ScaleRates
+{
+    private double _first;
+}
+
+[System.Runtime.CompilerServices.InlineArray(ContextNoveltyDetector.Scales)]
+internal struct ScalePair<T>
+{
+    private T _first;
 }
 
 /// <summary>Serializable state of a <see cref="ContextNoveltyDetector"/>.</summary>

@@ -12,9 +12,9 @@ namespace EnterpriseHub.Detection.Detectors;
 /// is r has tail probability r. The rate is an average over the last <c>horizon</c> samples (an exact running mean
 /// until then), starting from 1: at first everything is new and nothing is surprising. The score is the
 /// log-likelihood transform of Numenta's anomaly likelihood (Ahmad et al., 2017), ln p / ln floor, so p = floor
-/// scores 1.
+/// scores 1. A struct, so that it lives inside the detector that owns it.
 /// </remarks>
-public sealed class NoveltyRate
+public struct NoveltyRate
 {
     /// <summary>Probability at which the surprise score saturates at 1.</summary>
     public const double ProbabilityFloor = 1e-3;
@@ -36,7 +36,7 @@ public sealed class NoveltyRate
     }
 
     /// <summary>Current rate: the probability that the next sample is a novelty event.</summary>
-    public double Rate => _rate;
+    public readonly double Rate => _rate;
 
     /// <summary>Records whether the latest sample was a novelty event.</summary>
     public void Update(bool novel)
@@ -49,7 +49,7 @@ public sealed class NoveltyRate
     public static double Surprise(double p) => p >= 1 ? 0 : Math.Min(1.0, Math.Log(Math.Max(p, ProbabilityFloor)) / LogFloor);
 
     /// <summary>Captures the state.</summary>
-    public NoveltyRateState Snapshot() => new() { Horizon = _horizon, Rate = _rate, Count = _count };
+    public readonly NoveltyRateState Snapshot() => new() { Horizon = _horizon, Rate = _rate, Count = _count };
 
     /// <summary>Recreates a rate from a snapshot.</summary>
     public static NoveltyRate Restore(NoveltyRateState state)

@@ -8,13 +8,17 @@ namespace EnterpriseHub.Detection.Detectors;
 /// <remarks>
 /// Differences from the paper, each to keep the state O(1): the initial threshold t is a streaming quantile
 /// (stochastic approximation, Robbins and Monro) instead of a sorted calibration batch; the GPD is fitted by
-/// the method of moments (Hosking and Wallis, 1987: gamma = (1 - m^2/s^2) / 2, sigma = m (m^2/s^2 + 1) / 2)
-/// on exponentially weighted moments of the excesses instead of Grimshaw's MLE over a stored peak set.
+/// moments on exponentially weighted means instead of Grimshaw's MLE over a stored peak set: the shape by the
+/// moment estimator of Dekkers, Einmahl and de Haan (Annals of Statistics, 1989) from the first two moments of
+/// log(x / t) over the peaks, gamma = M1 + 1 - 1 / (2 (1 - M1^2 / M2)), and the scale from the mean excess,
+/// sigma = m (1 - gamma). The plain method of moments on the excesses (Hosking and Wallis, 1987) needs a finite
+/// fourth moment to be stable and underestimates heavy tails (Student t with 3 degrees of freedom, gamma = 1/3)
+/// by a factor of two, which turned their ordinary outliers into alarms; the log moments exist for any tail.
 /// As in SPOT, samples flagged as anomalies (tail probability below the risk) do not update the tail, so an
 /// anomaly does not teach the model that anomalies are normal. Applied to residuals of a moving baseline
-/// this is the DSPOT variant.
+/// this is the DSPOT variant. A struct, so that it lives inside the detector that owns it.
 /// </remarks>
-public sealed class PeaksOverThreshold
+public struct PeaksOverThreshold
 {
     private const int WarmupSamples = 32;
     private static readonly double MedianStep = Math.Exp(0.05);
@@ -26,6 +30,8 @@ public sealed class PeaksOverThreshold
     private double _scaleEstimate;
     private double _m1;
     private double _m2;
+    private double _log1;
+    private double _log2;
     private long _peaks;
     private long _count;
 
@@ -52,28 +58,31 @@ public sealed class PeaksOverThreshold
     }
 
     /// <summary>Whether enough peaks have been seen to trust the tail model.</summary>
-    public bool IsReady => _peaks >= _minPeaks;
+    public readonly bool IsReady => _peaks >= _minPeaks;
 
     /// <summary>Current initial threshold t (the streaming quantile).</summary>
-    public double Threshold => _threshold;
+    public readonly double Threshold => _threshold;
 
     /// <summary>Samples seen.</summary>
-    public long Count => _count;
+    public readonly long Count => _count;
 
-    private void Fit(out double gamma, out double sigma)
+    private readonly void Fit(out double gamma, out double sigma)
     {
-        var m = _m1;
-        var v = Math.Max(_m2 - m * m, 1e-300);
-        var ratio = m * m / v;
-        gamma = Math.Clamp(0.5 * (1 - ratio), 0.0, 0.5);
-        sigma = Math.Max(0.5 * m * (ratio + 1), 1e-12 * Math.Max(_threshold, 1e-12));
+        var ratio = _log2 > 0 ? _log1 * _log1 / _log2 : 0.0;
+        gamma = ratio < 1 ? Math.Clamp(_log1 + 1 - 0.5 / (1 - ratio), 0.0, 0.5) : 0.0;
+
+        // The scale is estimated from only k peaks; integrating over its uncertainty (scale-invariant prior)
+        // turns an exponential tail into the Lomax (1 + y / (k sigma))^-k, a GPD of shape 1 / k: the predictive
+        // tail, honest about how little of the tail has been seen.
+        gamma = Math.Min(gamma + 1.0 / Math.Min(_peaks, _peakMemory), 0.5);
+        sigma = Math.Max(_m1 * (1 - gamma), 1e-12 * Math.Max(_threshold, 1e-12));
     }
 
     /// <summary>
     /// Probability that a sample exceeds <paramref name="value"/> under the fitted tail. Below the threshold
     /// it interpolates log-linearly between 1 (at 0) and 1 - level (at t). Returns 1 while not ready.
     /// </summary>
-    public double TailProbability(double value)
+    public readonly double TailProbability(double value)
     {
         if (!IsReady)
         {
@@ -98,7 +107,7 @@ public sealed class PeaksOverThreshold
     }
 
     /// <summary>The SPOT threshold z_q: the value whose tail probability is <paramref name="probability"/>.</summary>
-    public double Quantile(double probability)
+    public readonly double Quantile(double probability)
     {
         var rate = 1 - _level;
         Fit(out var gamma, out var sigma);
@@ -109,10 +118,18 @@ public sealed class PeaksOverThreshold
     }
 
     /// <summary>Adds one non-negative score sample. Returns its tail probability before the update.</summary>
-    public double Update(double value)
+    public double Update(double value) => Learn(value, TailProbability(value));
+
+    /// <summary>
+    /// Adds one non-negative score sample. Returns its tail probability before the update when it lies above the
+    /// threshold, and 1 otherwise (skipping the interpolation below the threshold, for callers that only act on
+    /// tail events).
+    /// </summary>
+    public double UpdateTail(double value) => Learn(value, value > _threshold ? TailProbability(value) : 1.0);
+
+    private double Learn(double value, double p)
     {
         InputGuard.RequireFinite(value, nameof(value));
-        var p = TailProbability(value);
         _count++;
 
         // The quantile tracker's step is proportional to a streaming median of the scores, itself tracked
@@ -140,13 +157,19 @@ public sealed class PeaksOverThreshold
             var w = 1.0 / Math.Min(_peaks, _peakMemory);
             _m1 += w * (e - _m1);
             _m2 += w * (e * e - _m2);
+            if (_threshold > 0)
+            {
+                var l = double.LogP1(e / _threshold);
+                _log1 += w * (l - _log1);
+                _log2 += w * (l * l - _log2);
+            }
         }
 
         return p;
     }
 
     /// <summary>Captures the state.</summary>
-    public PeaksOverThresholdState Snapshot() => new()
+    public readonly PeaksOverThresholdState Snapshot() => new()
     {
         Level = _level,
         Risk = _risk,
@@ -156,6 +179,8 @@ public sealed class PeaksOverThreshold
         ScaleEstimate = _scaleEstimate,
         M1 = _m1,
         M2 = _m2,
+        Log1 = _log1,
+        Log2 = _log2,
         Peaks = _peaks,
         Count = _count,
     };
@@ -170,6 +195,8 @@ public sealed class PeaksOverThreshold
             _scaleEstimate = state.ScaleEstimate,
             _m1 = state.M1,
             _m2 = state.M2,
+            _log1 = state.Log1,
+            _log2 = state.Log2,
             _peaks = state.Peaks,
             _count = state.Count,
         };
@@ -202,6 +229,12 @@ public sealed class PeaksOverThresholdState
 
     /// <summary>Weighted mean of squared excesses.</summary>
     public double M2 { get; init; }
+
+    /// <summary>Weighted mean of log(x / t) over the peaks.</summary>
+    public double Log1 { get; init; }
+
+    /// <summary>Weighted mean of log(x / t)^2 over the peaks.</summary>
+    public double Log2 { get; init; }
 
     /// <summary>Peaks seen.</summary>
     public long Peaks { get; init; }

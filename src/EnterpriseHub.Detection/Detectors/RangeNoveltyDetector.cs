@@ -1,86 +1,186 @@
 namespace EnterpriseHub.Detection.Detectors;
 
 /// <summary>
-/// Spatial (range) novelty: how far a value lies beyond everything the series has shown so far, relative to
-/// the range it has shown.
+/// Spatial (range) novelty: whether a value lies beyond everything the series has shown so far, and how unlikely
+/// an excursion that far beyond the extreme is, judged by the series' own upper and lower tails.
 /// </summary>
 /// <remarks>
-/// This is the "spatial anomaly" check that Numenta's NAB detector adds to HTM (Ahmad et al., "Unsupervised
+/// <para>The "spatial anomaly" check that Numenta's NAB detector adds to HTM (Ahmad et al., "Unsupervised
 /// real-time anomaly detection for streaming data", Neurocomputing 2017): a value outside the historical
-/// minimum/maximum is anomalous however well it is predicted. Its score is
-/// 1 - exp(-e / e0) with e = (x - max) / (max - min) above the range (symmetrically below), so it is 0 inside
-/// the range and approaches 1 for values far outside. It is self-suppressing: once a new extreme is reached,
-/// values like it are no longer novel, which is what keeps an ongoing incident from scoring on every sample.
-/// On NAB this single check is the strongest component: most labelled anomalies are the first excursion of a
-/// series beyond its past range, and it almost never fires on stationary noise once the range has been seen.
+/// minimum/maximum is anomalous however well it is predicted. It is self-suppressing: once a new extreme is
+/// reached, values like it are no longer novel.</para>
+/// <para>A record alone is weak evidence: among n exchangeable samples the newest is the largest with probability
+/// 1/n, so i.i.d. noise keeps setting records (about 2 ln n of them, both sides), each a hair beyond the last.
+/// What makes a record anomalous is how far it overshoots. Beyond a high threshold most tails are close to
+/// exponential (the peaks-over-threshold limit, Pickands 1975, with shape 0), and for an exponential tail of scale
+/// b the overshoot of a new record beyond the old maximum is itself Exp(b). The top <see cref="TailDepth"/> values
+/// ever seen give k - 1 normalised spacings i (X(i) - X(i+1)), i.i.d. Exp(b) under that tail (Rényi's
+/// representation of exponential order statistics), whose sum S estimates (k - 1) b. Plugging the estimate into
+/// exp(-e / b) would be over-confident with so few spacings (an estimate that happens to be low turns ordinary
+/// records into alarms), so <see cref="Update"/> returns the predictive probability instead: with the
+/// scale-invariant prior 1 / b, P(overshoot &gt;= e | record, S) = (1 + e / S)^-(k - 1), a Lomax tail that tends to
+/// exp(-e / b) as k grows. The caller multiplies it by the probability of a record. A heavy tail shows as wide
+/// spacings and needs a proportionally larger overshoot; a light one (Gaussian, b about sigma / sqrt(2 ln n)) a
+/// smaller one.</para>
+/// <para>A struct with the extremes inline, so that it lives inside the ensemble's own object.</para>
 /// </remarks>
-public sealed class RangeNoveltyDetector
+public struct RangeNoveltyDetector
 {
-    private readonly double _scale;
-    private double _min = double.PositiveInfinity;
-    private double _max = double.NegativeInfinity;
+    /// <summary>Number of extreme values kept on each side to estimate the tail scale.</summary>
+    public const int TailDepth = 8;
 
-    /// <summary>Creates a detector; an excursion of <paramref name="scale"/> times the range scores 1 - 1/e.</summary>
-    public RangeNoveltyDetector(double scale = 0.01)
+    // Highs descending (highs[0] is the maximum), lows ascending (lows[0] is the minimum); unfilled slots are infinite.
+    private Extremes _extremes;
+    private int _count;
+
+    /// <summary>Creates an empty detector.</summary>
+    public RangeNoveltyDetector()
     {
-        if (!(scale > 0))
-        {
-            throw new ArgumentOutOfRangeException(nameof(scale), scale, "Range novelty scale must be positive.");
-        }
-
-        _scale = scale;
+        Span<double> all = _extremes;
+        all[..TailDepth].Fill(double.NegativeInfinity);
+        all[TailDepth..].Fill(double.PositiveInfinity);
     }
 
-    /// <summary>Smallest value seen.</summary>
-    public double Min => _min;
+    /// <summary>Smallest value seen (+Infinity before any sample).</summary>
+    public readonly double Min => _extremes[TailDepth];
 
-    /// <summary>Largest value seen.</summary>
-    public double Max => _max;
+    /// <summary>Largest value seen (-Infinity before any sample).</summary>
+    public readonly double Max => _extremes[0];
+
+    /// <summary>Whether <paramref name="value"/> would set a new maximum or minimum.</summary>
+    public readonly bool IsRecord(double value) => _count > 0 && (value > Max || value < Min);
 
     /// <summary>
-    /// Scores <paramref name="value"/> against the range seen so far, then extends the range. The excursion is
-    /// measured in units of <c>scale</c> times the range, or of <paramref name="noiseScale"/> when that is larger:
-    /// a new record by a fraction of the noise is what noise does (records of i.i.d. noise keep appearing at
-    /// rate 1/n, each only slightly beyond the last), not an anomaly.
+    /// Returns the probability that a record overshoots the extreme by at least as much as
+    /// <paramref name="value"/> does (1 when it is no record), then learns the value. The tail scale is at least
+    /// <paramref name="minScale"/>: the caller's noise floor, so that ties (quantised data) do not make every
+    /// new level infinitely surprising.
     /// </summary>
-    public double Update(double value, double noiseScale = 0)
+    public double Update(double value, double minScale, double center = double.NaN)
     {
         InputGuard.RequireFinite(value, nameof(value));
-        double score = 0;
-        if (_max >= _min)
+        var p = 1.0;
+        Span<double> all = _extremes;
+        if (_count > 0)
         {
-            // A constant history has no range; any departure from it is then maximally novel.
-            var range = Math.Max(_max - _min, 1e-9 * Math.Max(Math.Abs(_max), Math.Abs(_min)) + 1e-12);
-            var unit = Math.Max(_scale * range, noiseScale);
-            var excess = value > _max ? value - _max : value < _min ? _min - value : 0;
-            score = excess > 0 ? 1 - Math.Exp(-excess / unit) : 0;
+            if (value > Max)
+            {
+                p = Math.Max(Overshoot(value - Max, all[..TailDepth], minScale), ParetoOvershoot(value - center, all[..TailDepth], -center));
+            }
+            else if (value < Min)
+            {
+                p = Math.Max(Overshoot(Min - value, all[TailDepth..], minScale), ParetoOvershoot(center - value, all[TailDepth..], center));
+            }
         }
 
-        _min = Math.Min(_min, value);
-        _max = Math.Max(_max, value);
-        return score;
+        _count = Math.Min(_count + 1, TailDepth);
+        Insert(all[..TailDepth], value, descending: true);
+        Insert(all[TailDepth..], value, descending: false);
+        return p;
+    }
+
+    private readonly double Overshoot(double excess, ReadOnlySpan<double> side, double minScale)
+    {
+        // S = sum_i i (X(i) - X(i+1)) over the m = k - 1 spacings = sum_{i<k} X(i) - m X(k); at least m times the floor.
+        var m = _count - 1;
+        if (m < 1)
+        {
+            return Math.Exp(-excess / Math.Max(minScale, 1e-300));
+        }
+
+        var sum = 0.0;
+        for (var i = 0; i < m; i++)
+        {
+            sum += side[i];
+        }
+
+        var spacings = Math.Max(Math.Abs(sum - m * side[m]), m * Math.Max(minScale, 1e-300));
+        return Math.Exp(-m * Math.Log(1 + excess / spacings));
+    }
+
+    // Heavy (Pareto) tails: distances from the centre beyond the extremes scale by a factor, with tail index
+    // estimated by Hill (1975) over the same extremes, gamma = mean_i ln(d(i) / d(k)); the probability that a
+    // record overshoots to distance d beyond d(1) is (d / d(1))^(-1 / gamma).
+    private readonly double ParetoOvershoot(double distance, ReadOnlySpan<double> side, double offset)
+    {
+        // offset turns a stored value into a distance: +value - centre on the high side, centre - value on the low.
+        var m = _count - 1;
+        if (m < 2 || !double.IsFinite(offset))
+        {
+            return 0.0;
+        }
+
+        var sign = side[0] >= side[m] ? 1.0 : -1.0;
+        var dk = sign * side[m] + offset;
+        if (!(dk > 0))
+        {
+            return 0.0;
+        }
+
+        var hill = 0.0;
+        for (var i = 0; i < m; i++)
+        {
+            hill += Math.Log((sign * side[i] + offset) / dk);
+        }
+
+        hill /= m;
+        var d1 = sign * side[0] + offset;
+        return hill > 0 && distance > d1 ? Math.Pow(distance / d1, -1 / hill) : 0.0;
+    }
+
+    private static void Insert(Span<double> side, double value, bool descending)
+    {
+        var last = side.Length - 1;
+        if (descending ? value <= side[last] : value >= side[last])
+        {
+            return;
+        }
+
+        var i = last;
+        while (i > 0 && (descending ? value > side[i - 1] : value < side[i - 1]))
+        {
+            side[i] = side[i - 1];
+            i--;
+        }
+
+        side[i] = value;
     }
 
     /// <summary>Captures the state.</summary>
-    public RangeNoveltyState Snapshot() => new() { Scale = _scale, Min = _min, Max = _max };
+    public readonly RangeNoveltyState Snapshot()
+    {
+        ReadOnlySpan<double> all = _extremes;
+        return new RangeNoveltyState { Extremes = all.ToArray(), Count = _count };
+    }
 
     /// <summary>Recreates a detector from a snapshot.</summary>
     public static RangeNoveltyDetector Restore(RangeNoveltyState state)
     {
         ArgumentNullException.ThrowIfNull(state);
-        return new RangeNoveltyDetector(state.Scale) { _min = state.Min, _max = state.Max };
+        if (state.Extremes.Length != 2 * TailDepth)
+        {
+            throw new ArgumentException("Range novelty snapshot has the wrong shape.", nameof(state));
+        }
+
+        var d = new RangeNoveltyDetector { _count = state.Count };
+        state.Extremes.CopyTo((Span<double>)d._extremes);
+        return d;
     }
+}
+
+/// <summary>The highest values, descending, then the lowest, ascending.</summary>
+[System.Runtime.CompilerServices.InlineArray(2 * RangeNoveltyDetector.TailDepth)]
+internal struct Extremes
+{
+    private double _first;
 }
 
 /// <summary>Serializable state of a <see cref="RangeNoveltyDetector"/>.</summary>
 public sealed class RangeNoveltyState
 {
-    /// <summary>Excursion scale relative to the range.</summary>
-    public double Scale { get; init; }
+    /// <summary>The largest values seen, descending, then the smallest, ascending (infinite while unfilled).</summary>
+    public double[] Extremes { get; init; } = [];
 
-    /// <summary>Smallest value seen (+Infinity before any sample).</summary>
-    public double Min { get; init; }
-
-    /// <summary>Largest value seen (-Infinity before any sample).</summary>
-    public double Max { get; init; }
+    /// <summary>Filled slots per side (at most the tail depth).</summary>
+    public int Count { get; init; }
 }

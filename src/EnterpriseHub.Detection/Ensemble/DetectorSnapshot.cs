@@ -24,6 +24,12 @@ public sealed class DetectorSnapshot
     /// <summary>Rate of new extremes (calibrates range novelty).</summary>
     public NoveltyRateState Records { get; init; } = new();
 
+    /// <summary>Residual tail and exceedance clusters.</summary>
+    public ResidualTailState Residual { get; init; } = new();
+
+    /// <summary>Stuck-value detector.</summary>
+    public FlatlineState Flatline { get; init; } = new();
+
     /// <summary>Contextual novelty.</summary>
     public ContextNoveltyState Context { get; init; } = new();
 
@@ -41,4 +47,10 @@ public sealed class DetectorSnapshot
 
     /// <summary>Sample count at the last reported onset (starts the refractory period).</summary>
     public long LastOnset { get; init; }
+
+    /// <summary>Highest score reported in the current episode.</summary>
+    public double EpisodePeak { get; init; }
+
+    /// <summary>Whether the current episode has alerted.</summary>
+    public bool EpisodeAlerted { get; init; }
 }

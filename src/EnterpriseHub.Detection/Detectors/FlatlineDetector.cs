@@ -1,0 +1,113 @@
+namespace EnterpriseHub.Detection.Detectors;
+
+/// <summary>
+/// Stuck-value detection: a run of identical samples, weighed by how often this series repeats its previous value.
+/// </summary>
+/// <remarks>
+/// A sensor or exporter that stops updating keeps reporting its last value. For a continuous metric two equal
+/// consecutive samples practically never happen; for a quantised or idle one they are the norm. So repeats are
+/// modelled as a Markov chain whose probability q of staying is the series' own repeat rate, and a run of L
+/// repeats has probability q^L (the run length is geometric). q is the Laplace (add-one-half) estimate
+/// (repeats + 1/2) / (transitions + 1) over a horizon, so that a series that has never repeated still has a
+/// non-zero q of order 1 / horizon. Only a run longer than every earlier run is scored, the same record idea as
+/// range novelty, so a series with long idle stretches is judged against its own longest idle stretch.
+/// A struct, so that it lives inside the ensemble's own object (one series' state in few cache lines).
+/// </remarks>
+public struct FlatlineDetector
+{
+    private const int Horizon = 1000;
+    private bool _started;
+    private double _last;
+    private double _repeatRate;
+    private long _transitions;
+    private int _run;
+    private int _longestRun;
+
+    /// <summary>Current run of repeats (samples equal to their predecessor).</summary>
+    public readonly int Run => _run;
+
+    /// <summary>
+    /// Returns the probability of the current run of repeats including <paramref name="value"/> under the
+    /// series' repeat rate (1 when the value differs from the previous one or the run is no longer than the
+    /// longest seen), then learns the value.
+    /// </summary>
+    public double Update(double value)
+    {
+        var p = 1.0;
+        if (!_started)
+        {
+            _started = true;
+            _last = value;
+            return p;
+        }
+
+        var repeat = value == _last;
+        var q = (_repeatRate * Math.Min(_transitions, Horizon) + 0.5) / (Math.Min(_transitions, Horizon) + 1);
+        if (repeat)
+        {
+            _run++;
+            if (_run > _longestRun)
+            {
+                p = Math.Pow(q, _run);
+            }
+        }
+        else
+        {
+            _longestRun = Math.Max(_longestRun, _run);
+            _run = 0;
+        }
+
+        _transitions++;
+        _repeatRate += ((repeat ? 1.0 : 0.0) - _repeatRate) / Math.Min(_transitions, Horizon);
+        _last = value;
+        return p;
+    }
+
+    /// <summary>Captures the state.</summary>
+    public readonly FlatlineState Snapshot() => new()
+    {
+        Started = _started,
+        Last = _last,
+        RepeatRate = _repeatRate,
+        Transitions = _transitions,
+        Run = _run,
+        LongestRun = _longestRun,
+    };
+
+    /// <summary>Recreates a detector from a snapshot.</summary>
+    public static FlatlineDetector Restore(FlatlineState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        return new FlatlineDetector
+        {
+            _started = state.Started,
+            _last = state.Last,
+            _repeatRate = state.RepeatRate,
+            _transitions = state.Transitions,
+            _run = state.Run,
+            _longestRun = state.LongestRun,
+        };
+    }
+}
+
+/// <summary>Serializable state of a <see cref="FlatlineDetector"/>.</summary>
+public sealed class FlatlineState
+{
+    /// <summary>Whether a sample has been seen.</summary>
+    public bool Started { get; init; }
+
+    /// <summary>Previous sample.</summary>
+    public double Last { get; init; }
+
+    /// <summary>Running rate of repeats.</summary>
+    public double RepeatRate { get; init; }
+
+    /// <summary>Transitions seen.</summary>
+    public long Transitions { get; init; }
+
+    /// <summary>Current run of repeats.</summary>
+    public int Run { get; init; }
+
+    /// <summary>Longest completed run of repeats.</summary>
+    public int LongestRun { get; init; }
+}

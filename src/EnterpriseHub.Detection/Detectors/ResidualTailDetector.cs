@@ -1,0 +1,176 @@
+namespace EnterpriseHub.Detection.Detectors;
+
+/// <summary>
+/// Residuals against the expected value, calibrated by the series' own residual tail: the tail probability of one
+/// residual, and of a cluster of large residuals (several in a row, or many among the last 16).
+/// </summary>
+/// <remarks>
+/// <para>Scale. Residuals are divided by an exponentially weighted mean absolute residual (about the last 256,
+/// each winsorised at four times the current scale so that an anomaly does not widen the band it is judged by).
+/// The division only makes the tail model scale-free; the calibration comes from the tail itself.</para>
+/// <para>Single residuals. A streaming peaks-over-threshold model (<see cref="PeaksOverThreshold"/>, SPOT with a
+/// moment-estimated shape) gives P(|r| &gt;= x). It is trusted only after <see cref="MinPeaks"/> peaks: with fewer the
+/// shape of the tail is a guess, and on Student-t noise an early guess that the tail is light turned ordinary
+/// outliers into alarms.</para>
+/// <para>Clusters. Exceedances of the tail threshold t (the <see cref="Level"/> quantile, so P(exceed) = q = 1 - level
+/// whatever the tail shape) are modelled as a two-state Markov chain with P(exceed | previous exceeded) = q11,
+/// estimated with the Jeffreys prior (hits + 1/2) / (trials + 1) over about the last 200 trials, so residuals
+/// that cluster anyway (a random walk against a rolling median) need more evidence. Two tests, Bonferroni-combined:
+/// a run of L consecutive exceedances, probability q q11^(L - 1), which catches a level shift a few samples in,
+/// before any single residual is extreme on its own; and k exceedances among the last 16 under the same chain,
+/// which catches a variance burst, whose exceedances are scattered.</para>
+/// <para>A struct, so that it lives inside the ensemble's own object.</para>
+/// </remarks>
+public struct ResidualTailDetector
+{
+    /// <summary>Quantile of the scaled residuals used as the tail threshold.</summary>
+    public const double Level = 0.95;
+
+    /// <summary>Peaks over the threshold needed before tail probabilities are reported.</summary>
+    public const int MinPeaks = 50;
+
+    private const int ScaleHorizon = 256;
+    private const int ScaleWarmup = 32;
+    private const int Window = 16;
+    private const double TrialMemory = 1 - 1.0 / 200;
+
+    private PeaksOverThreshold _tail;
+    private double _scale;
+    private long _count;
+    private double _hits;
+    private double _trials;
+    private ushort _exceedances;
+
+    /// <summary>Creates an empty detector.</summary>
+    public ResidualTailDetector()
+        : this(new PeaksOverThreshold(Level, 1e-4, MinPeaks))
+    {
+    }
+
+    private ResidualTailDetector(PeaksOverThreshold tail)
+    {
+        _tail = tail;
+    }
+
+    /// <summary>
+    /// Scores <paramref name="residual"/> (value minus expected) and learns it. <paramref name="pSingle"/> is the
+    /// tail probability of its magnitude when beyond the tail threshold, <paramref name="pCluster"/> that of the
+    /// cluster of exceedances it ends (both 1 otherwise, and while the tail is not yet known).
+    /// </summary>
+    public void Update(double residual, double magnitude, out double pSingle, out double pCluster)
+    {
+        pSingle = 1.0;
+        pCluster = 1.0;
+        var r = Math.Abs(residual);
+        var scale = Math.Max(_scale, 1e-9 * Math.Max(magnitude, 1e-3));
+        if (_count >= ScaleWarmup)
+        {
+            // Before the scale has settled (a handful of residuals) ratios are wild and would inflate the tail.
+            var z = r / scale;
+            var q = 1 - Level;
+            var exceeds = _tail.IsReady && z > _tail.Threshold;
+            var q11 = (_hits + 0.5) / (_trials + 1);
+            if ((_exceedances & 1) != 0)
+            {
+                _trials = _trials * TrialMemory + 1;
+                _hits = _hits * TrialMemory + (exceeds ? 1 : 0);
+            }
+
+            _exceedances = (ushort)((_exceedances << 1) | (exceeds ? 1 : 0));
+            if (exceeds)
+            {
+                var run = System.Numerics.BitOperations.TrailingZeroCount(~(uint)_exceedances);
+                var pRun = q * Math.Pow(q11, run - 1);
+                var pCount = MarkovCountTail(System.Numerics.BitOperations.PopCount(_exceedances), q, q11);
+                pCluster = Math.Min(1.0, 2 * Math.Min(pRun, pCount));
+            }
+
+            pSingle = _tail.UpdateTail(z);
+        }
+
+        _count++;
+        var a = 1.0 / Math.Min(_count, ScaleHorizon);
+        _scale += a * (Math.Min(r, _count <= 8 ? r : 4 * scale) - _scale);
+    }
+
+    /// <summary>
+    /// P(at least <paramref name="k"/> exceedances among 16 samples) for a stationary two-state Markov chain with
+    /// exceedance rate <paramref name="q"/> and persistence <paramref name="q11"/>, by forward recursion over
+    /// (count, last state); for q11 = q it is the binomial tail.
+    /// </summary>
+    internal static double MarkovCountTail(int k, double q, double q11)
+    {
+        q11 = Math.Clamp(q11, 1e-9, 1 - 1e-9);
+        var q01 = Math.Clamp(q * (1 - q11) / (1 - q), 1e-12, 1.0);
+        Span<double> off = stackalloc double[Window + 1];
+        Span<double> on = stackalloc double[Window + 1];
+        off.Clear();
+        on.Clear();
+        off[0] = 1 - q;
+        on[1] = q;
+        for (var step = 1; step < Window; step++)
+        {
+            for (var c = step + 1; c >= 0; c--)
+            {
+                var toOn = c > 0 ? off[c - 1] * q01 + on[c - 1] * q11 : 0.0;
+                off[c] = off[c] * (1 - q01) + on[c] * (1 - q11);
+                on[c] = toOn;
+            }
+        }
+
+        var tail = 0.0;
+        for (var c = k; c <= Window; c++)
+        {
+            tail += off[c] + on[c];
+        }
+
+        return Math.Min(tail, 1.0);
+    }
+
+    /// <summary>Captures the state.</summary>
+    public readonly ResidualTailState Snapshot() => new()
+    {
+        Tail = _tail.Snapshot(),
+        Scale = _scale,
+        Count = _count,
+        Hits = _hits,
+        Trials = _trials,
+        Exceedances = _exceedances,
+    };
+
+    /// <summary>Recreates a detector from a snapshot.</summary>
+    public static ResidualTailDetector Restore(ResidualTailState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        return new ResidualTailDetector(PeaksOverThreshold.Restore(state.Tail))
+        {
+            _scale = state.Scale,
+            _count = state.Count,
+            _hits = state.Hits,
+            _trials = state.Trials,
+            _exceedances = state.Exceedances,
+        };
+    }
+}
+
+/// <summary>Serializable state of a <see cref="ResidualTailDetector"/>.</summary>
+public sealed class ResidualTailState
+{
+    /// <summary>Tail model of the scaled residual magnitudes.</summary>
+    public PeaksOverThresholdState Tail { get; init; } = new();
+
+    /// <summary>Mean absolute residual (the scale).</summary>
+    public double Scale { get; init; }
+
+    /// <summary>Residuals seen.</summary>
+    public long Count { get; init; }
+
+    /// <summary>Weighted count of exceedances that followed an exceedance.</summary>
+    public double Hits { get; init; }
+
+    /// <summary>Weighted count of samples that followed an exceedance.</summary>
+    public double Trials { get; init; }
+
+    /// <summary>Exceedance flags of the last 16 samples, newest in bit 0.</summary>
+    public ushort Exceedances { get; init; }
+}
