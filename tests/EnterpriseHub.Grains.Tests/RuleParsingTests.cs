@@ -77,9 +77,10 @@ public sealed class RuleParsingTests
     [Fact]
     public void Severity_shifts_with_the_service_tier()
     {
-        Assert.Equal(AlertSeverity.High, SeverityPolicy.ForAnomaly(0.99, ServiceTier.Medium));
-        Assert.Equal(AlertSeverity.Critical, SeverityPolicy.ForAnomaly(0.99, ServiceTier.Critical));
-        Assert.Equal(AlertSeverity.Low, SeverityPolicy.ForAnomaly(0.92, ServiceTier.Low));
-        Assert.Equal(AlertSeverity.Low, SeverityPolicy.ForAnomaly(0.5, ServiceTier.Low));
+        Assert.Equal(AlertSeverity.High, SeverityPolicy.ForAnomaly(0.9, ServiceTier.Medium));
+        Assert.Equal(AlertSeverity.Critical, SeverityPolicy.ForAnomaly(0.9, ServiceTier.Critical));
+        Assert.Equal(AlertSeverity.Medium, SeverityPolicy.ForAnomaly(0.8, ServiceTier.High));
+        Assert.Equal(AlertSeverity.Low, SeverityPolicy.ForAnomaly(0.8, ServiceTier.Low));
+        Assert.Equal(AlertSeverity.Low, SeverityPolicy.ForAnomaly(0.65, ServiceTier.Medium));
     }
 }

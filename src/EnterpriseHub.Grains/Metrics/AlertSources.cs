@@ -40,8 +40,8 @@ public abstract class AlertSource(string name, AlertLifecycle lifecycle)
 }
 
 /// <summary>
-/// The ensemble's anomaly. It fires at the episode's onset (the ensemble reports onsets, then withholds evidence
-/// for a while) and keeps firing while the value stays outside the band the series had at the onset: the live
+/// The ensemble's anomaly. It fires on the first sample whose score reaches the sensitivity's threshold (the
+/// ensemble then withholds weaker evidence for the rest of the episode) and keeps firing while the value stays outside the band the series had at the onset: the live
 /// baseline adapts to a shifted level within minutes, but the operator's question is whether the series is back
 /// to where it was. After <see cref="MaxEpisode"/> a lasting change is accepted as the new normal and the live band
 /// decides. The alert resolves after <c>Monitoring:AnomalyResolveAfter</c> of normal samples.
