@@ -27,7 +27,7 @@ public sealed partial class MetricGrain(
     ISeriesKeyLookup? seriesKeys = null) : Grain, IMetricGrain
 {
     private readonly MonitoringOptions _options = options.Value;
-    private readonly List<AlertSource> _sources = [];
+    private readonly List<AlertSource> _sources = new(1);
     private readonly List<Alert> _changed = new(0);
     private SeriesKey _series = null!;
     private AnomalyDetectorEnsemble _ensemble = null!;

@@ -9,8 +9,9 @@ public sealed class MonitoringOptions
     /// <summary>The configuration section.</summary>
     public const string SectionName = "Monitoring";
 
-    /// <summary>Default <see cref="RecentPoints"/>: an hour of minute data, 1.2 KB per series.</summary>
-    public const int DefaultRecentPoints = 60;
+    /// <summary>Default <see cref="RecentPoints"/>: 40 points (40 minutes of minute data, over three hours of 5-minute
+    /// data), 0.8 KB per series; memory per series is the budget that decides how many series a silo holds.</summary>
+    public const int DefaultRecentPoints = 40;
 
     /// <summary>Default <see cref="CheckpointInterval"/>.</summary>
     public static readonly TimeSpan DefaultCheckpointInterval = TimeSpan.FromMinutes(5);

@@ -118,14 +118,18 @@ internal sealed partial class Activation
     {
         try
         {
-            var address = new GrainAddress(GrainId, _runtime.SiloAddress, Guid.NewGuid());
-            var registered = await _runtime.Directory.RegisterAsync(address, CancellationToken.None).ConfigureAwait(true);
-            if (registered != address)
+            if (_runtime.Directory is not null)
             {
-                throw new InvalidOperationException($"Grain {GrainId} is already active on {registered.Silo}; remote activations need the cluster transport.");
+                var address = new GrainAddress(GrainId, _runtime.SiloAddress, Guid.NewGuid());
+                var registered = await _runtime.Directory.RegisterAsync(address, CancellationToken.None).ConfigureAwait(true);
+                if (registered != address)
+                {
+                    throw new InvalidOperationException($"Grain {GrainId} is already active on {registered.Silo}; remote activations need the cluster transport.");
+                }
+
+                _address = address;
             }
 
-            _address = address;
             _grain = Grain.Construct(this, () => Class.Descriptor.Activator(_runtime.Services, this));
             if (_states is not null)
             {
@@ -226,7 +230,7 @@ internal sealed partial class Activation
 
     private async ValueTask UnregisterAsync()
     {
-        if (_address is not null)
+        if (_address is not null && _runtime.Directory is not null)
         {
             await _runtime.Directory.UnregisterAsync(_address, CancellationToken.None).ConfigureAwait(true);
         }

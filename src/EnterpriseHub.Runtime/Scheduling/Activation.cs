@@ -99,7 +99,7 @@ internal sealed partial class Activation : SynchronizationContext, IThreadPoolWo
 
         if (schedule)
         {
-            ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: true);
+            ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
         }
 
         return true;

@@ -49,7 +49,10 @@ public sealed class GrainRuntime : IGrainFactory, IGrainCallInvoker, IAsyncDispo
         ArgumentNullException.ThrowIfNull(options);
         Services = services;
         _options = options.Value;
-        Directory = directory;
+        // A single silo's activation table already is its directory: registering every activation a second time
+        // in the local directory would cost about 110 bytes per activation for nothing. A clustered directory is
+        // always used.
+        Directory = directory is LocalGrainDirectory ? null : directory;
         _placement = placement;
         TimeProvider = timeProvider;
         Logger = logger;
@@ -81,7 +84,8 @@ public sealed class GrainRuntime : IGrainFactory, IGrainCallInvoker, IAsyncDispo
 
     internal IServiceProvider Services { get; }
 
-    internal IGrainDirectory Directory { get; }
+    /// <summary>The shared directory, or null when the silo is alone and its activation table is the directory.</summary>
+    internal IGrainDirectory? Directory { get; }
 
     internal TimeProvider TimeProvider { get; }
 
