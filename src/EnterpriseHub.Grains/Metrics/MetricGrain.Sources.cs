@@ -62,23 +62,23 @@ public sealed partial class MetricGrain
         }
     }
 
-    private List<SavedAlert> SaveAlerts()
+    private List<SavedAlert>? SaveAlerts()
     {
-        var saved = new List<SavedAlert>();
+        List<SavedAlert>? saved = null;
         foreach (var source in _sources)
         {
             if (source.Lifecycle is { State: AlertState.Pending or AlertState.Firing, ActiveSince: { } since, LastTrue: { } last })
             {
-                saved.Add(new SavedAlert(source.Name, source.Lifecycle.State.Value, since, last, source.Current));
+                (saved ??= []).Add(new SavedAlert(source.Name, source.Lifecycle.State.Value, since, last, source.Current));
             }
         }
 
         return saved;
     }
 
-    private void RestoreAlerts(List<SavedAlert> saved)
+    private void RestoreAlerts(List<SavedAlert>? saved)
     {
-        foreach (var alert in saved)
+        foreach (var alert in saved ?? [])
         {
             var source = _sources.Find(s => s.Name == alert.Name);
             if (source is null)
@@ -86,7 +86,7 @@ public sealed partial class MetricGrain
                 // The rule or SLO behind it is gone: tell the router it resolved.
                 if (alert.Alert is { } orphan)
                 {
-                    _changed.Add(orphan with { State = AlertState.Resolved, EndsAt = timeProvider.GetUtcNow() });
+                    (_changed ??= []).Add(orphan with { State = AlertState.Resolved, EndsAt = timeProvider.GetUtcNow() });
                 }
 
                 continue;

@@ -28,7 +28,8 @@ public sealed partial class MetricGrain(
 {
     private readonly MonitoringOptions _options = options.Value;
     private readonly List<AlertSource> _sources = new(1);
-    private readonly List<Alert> _changed = new(0);
+    // Created on the first alert change: most series never raise one, and this is per series.
+    private List<Alert>? _changed;
     private SeriesKey _series = null!;
     private AnomalyDetectorEnsemble _ensemble = null!;
     private SeasonalForecaster? _forecaster;
@@ -62,6 +63,7 @@ public sealed partial class MetricGrain(
         ConfigureSources(saved.Forecaster is { } f ? SeasonalForecaster.Restore(f) : null);
         saved.Forecaster = null;
         RestoreAlerts(saved.Alerts);
+        saved.Alerts = null;
         _reportedStatus = saved.Status;
         _lastCheckpoint = timeProvider.GetTimestamp();
     }
@@ -200,7 +202,7 @@ public sealed partial class MetricGrain(
                 var draft = source.Describe(sample, _catalog.Tier);
                 var alertState = transition == AlertTransition.Firing ? AlertState.Firing : AlertState.Pending;
                 source.Current = alertFactory.Build(draft, _series, _catalog, alertState, lifecycle.ActiveSince!.Value, null);
-                _changed.Add(source.Current);
+                (_changed ??= []).Add(source.Current);
                 if (transition == AlertTransition.Firing)
                 {
                     LogAlertFiring(logger, draft.Name, _series.Id, draft.Summary);
@@ -211,7 +213,7 @@ public sealed partial class MetricGrain(
             case AlertTransition.Cancelled:
                 if (source.Current is { } current)
                 {
-                    _changed.Add(current with { State = AlertState.Resolved, EndsAt = lifecycle.ResolvedAt ?? sample.Time });
+                    (_changed ??= []).Add(current with { State = AlertState.Resolved, EndsAt = lifecycle.ResolvedAt ?? sample.Time });
                     source.Current = null;
                 }
 
@@ -228,16 +230,16 @@ public sealed partial class MetricGrain(
         {
             foreach (var source in _sources)
             {
-                if (source.Lifecycle.State == AlertState.Firing && source.Current is { } firing && !_changed.Contains(firing))
+                if (source.Lifecycle.State == AlertState.Firing && source.Current is { } firing && !(_changed?.Contains(firing) ?? false))
                 {
-                    _changed.Add(firing);
+                    (_changed ??= []).Add(firing);
                 }
             }
 
             _lastAlertRefresh = now;
         }
 
-        if (_changed.Count > 0)
+        if (_changed is { Count: > 0 })
         {
             outbox.Post([.. _changed]);
             _changed.Clear();

@@ -42,8 +42,8 @@ public sealed class MetricState
     /// <summary>Status at the checkpoint.</summary>
     public SeriesStatus Status { get; set; }
 
-    /// <summary>Alerts that were pending or firing at the checkpoint.</summary>
-    public List<SavedAlert> Alerts { get; set; } = [];
+    /// <summary>Alerts that were pending or firing at the checkpoint; null when none were.</summary>
+    public List<SavedAlert>? Alerts { get; set; }
 }
 
 /// <summary>A pending or firing alert in a checkpoint.</summary>
