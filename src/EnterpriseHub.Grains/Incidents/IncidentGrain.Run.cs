@@ -105,8 +105,17 @@ public sealed partial class IncidentGrain
             case RunDirectiveKind.AwaitApproval:
                 PlaybookRunEngine.RequestApproval(run, playbook.Guardrails.ApprovalTimeout, Now);
                 S.Status = IncidentStatus.AwaitingApproval;
-                AddEvent("approval_requested", $"step {step!.Name} ({step.Action}, risk {step.Risk.ToString().ToLowerInvariant()}) needs approval by {run.ApprovalExpiresAt:O}",
-                    data: new Dictionary<string, string> { ["step"] = step.Name, ["risk"] = step.Risk.ToString().ToLowerInvariant() });
+                var approvalData = new Dictionary<string, string> { ["step"] = step!.Name, ["risk"] = step.Risk.ToString().ToLowerInvariant() };
+                var estimate = await EstimateScaleAsync(run, playbook, step);
+                if (estimate?.CostDeltaPerHour is { } costDelta)
+                {
+                    // The approver sees what the step costs before saying yes.
+                    approvalData["cost_delta_per_hour"] = costDelta.ToString("0.####", System.Globalization.CultureInfo.InvariantCulture);
+                    approvalData["currency"] = estimate.Currency ?? "";
+                }
+
+                AddEvent("approval_requested", $"step {step.Name} ({step.Action}, risk {step.Risk.ToString().ToLowerInvariant()}) needs approval by {run.ApprovalExpiresAt:O}{(estimate is null ? "" : "; " + estimate)}",
+                    data: approvalData);
                 await SaveAsync();
                 ArmApprovalTimer(run);
                 break;
@@ -116,6 +125,19 @@ public sealed partial class IncidentGrain
             default:
                 break;
         }
+    }
+
+    /// <summary>For a scaling step, what it would change and cost per hour; null for other actions.</summary>
+    private async Task<ScaleEstimate?> EstimateScaleAsync(PlaybookRunState run, PlaybookDefinition playbook, StepDefinition step)
+    {
+        if (actions.Find(step.Action) is not ScaleAction scale)
+        {
+            return null;
+        }
+
+        var scope = new TemplateScope(PrimaryAlert(), IncidentFields(), playbook.Name, run.Target, run.Outputs());
+        var inputs = step.Inputs.ToDictionary(p => p.Key, p => TemplateText.Render(p.Value, scope), StringComparer.Ordinal);
+        return await scale.EstimateAsync(inputs, CancellationToken.None);
     }
 
     private async Task ExecuteAsync(PlaybookRunState run, PlaybookDefinition playbook, StepDefinition step)

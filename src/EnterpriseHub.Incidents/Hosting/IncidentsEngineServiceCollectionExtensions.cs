@@ -36,7 +36,7 @@ public static class IncidentsEngineServiceCollectionExtensions
         services.AddSingleton<IPlaybookAction>(sp => new NotifyAction(
             sp.GetRequiredService<IHttpClientFactory>().CreateClient(HttpClientName),
             sp.GetService<IOptions<AlertingOptions>>()?.Value.ExternalUrl ?? "http://127.0.0.1:8080"));
-        services.AddSingleton<IPlaybookAction>(sp => new ScaleAction(sp.GetRequiredService<IScaler>()));
+        services.AddSingleton<IPlaybookAction>(sp => new ScaleAction(sp.GetRequiredService<IScaler>(), sp.GetService<EnterpriseHub.Abstractions.Costs.ICostEstimator>()));
         services.AddSingleton<IPlaybookAction>(sp => new WaitAction(sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IPlaybookAction>(sp => new VerifyAction(sp.GetRequiredService<IRemediationProbe>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IPlaybookAction>(sp => new CommandAction(
