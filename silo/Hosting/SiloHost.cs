@@ -43,7 +43,9 @@ public static class SiloHost
         services.Configure<SecurityOptions>(builder.Configuration.GetSection(SecurityOptions.SectionName));
 
         services.AddGrainRuntime();
-        services.AddOptions<GrainRuntimeOptions>().Bind(builder.Configuration.GetSection("Runtime"));
+        services.AddOptions<GrainRuntimeOptions>()
+            .Configure(o => o.DedicatedLaneGrainTypes.Add("alert-router"))
+            .Bind(builder.Configuration.GetSection("Runtime"));
         services.AddGrains(typeof(ProbeGrain).Assembly);
         services.AddSqliteGrainStorage(GrainStorageNames.Default, o => o.DataSource = Path.Combine(dataDirectory, SiloOptions.DatabaseFileName));
         services.AddMonitoring(builder.Configuration, dataDirectory);

@@ -44,6 +44,10 @@ public sealed class GrainRuntimeOptions
     /// <summary>How long shutdown waits for activations to deactivate and persist.</summary>
     public TimeSpan DeactivationTimeout { get; set; } = DefaultDeactivationTimeout;
 
+    /// <summary>Grain types whose turns run on one dedicated thread instead of the thread pool, so that control-plane
+    /// grains (the alert router) do not wait behind data-plane turns under load.</summary>
+    public HashSet<string> DedicatedLaneGrainTypes { get; } = new(StringComparer.Ordinal);
+
     /// <summary>How many turns an activation runs before it yields its thread to other activations.</summary>
     public int TurnBatchSize { get; set; } = DefaultTurnBatchSize;
 

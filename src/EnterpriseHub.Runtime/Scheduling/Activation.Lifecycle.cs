@@ -93,7 +93,7 @@ internal sealed partial class Activation
 
         if (schedule)
         {
-            ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
+            Schedule(preferLocal: false);
         }
 
         return Deactivated;

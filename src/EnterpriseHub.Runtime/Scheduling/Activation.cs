@@ -99,7 +99,7 @@ internal sealed partial class Activation : SynchronizationContext, IThreadPoolWo
 
         if (schedule)
         {
-            ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
+            Schedule(preferLocal: false);
         }
 
         return true;
@@ -131,12 +131,25 @@ internal sealed partial class Activation : SynchronizationContext, IThreadPoolWo
 
         if (schedule)
         {
-            ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: true);
+            Schedule(preferLocal: true);
         }
     }
 
     /// <inheritdoc />
     public override SynchronizationContext CreateCopy() => this;
+
+    /// <summary>Queues the activation to run: on its grain type's dedicated lane if it has one, else the thread pool.</summary>
+    private void Schedule(bool preferLocal)
+    {
+        if (Class.DedicatedLane is { } lane)
+        {
+            lane.Enqueue(this);
+        }
+        else
+        {
+            ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal);
+        }
+    }
 
     /// <summary>Runs up to a batch of turns and continuations, then yields the thread.</summary>
     public void Execute()
@@ -184,7 +197,7 @@ internal sealed partial class Activation : SynchronizationContext, IThreadPoolWo
             }
 
             // Budget spent with work left: go to the back of the thread pool so other activations get a turn.
-            ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
+            Schedule(preferLocal: false);
         }
         finally
         {
@@ -303,7 +316,7 @@ internal sealed partial class Activation : SynchronizationContext, IThreadPoolWo
 
         if (schedule)
         {
-            ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: true);
+            Schedule(preferLocal: true);
         }
     }
 

@@ -4,8 +4,11 @@ using EnterpriseHub.Runtime.Statistics;
 namespace EnterpriseHub.Runtime.Scheduling;
 
 /// <summary>A grain class as one runtime sees it: its descriptor, resolved settings and statistics.</summary>
-internal sealed class GrainClassRuntime(GrainClassDescriptor descriptor, TimeSpan collectionAge, GrainTypeStatistics statistics)
+internal sealed class GrainClassRuntime(GrainClassDescriptor descriptor, TimeSpan collectionAge, GrainTypeStatistics statistics, DedicatedLane? dedicatedLane)
 {
+    /// <summary>The thread this type's turns run on, or null for the thread pool.</summary>
+    public DedicatedLane? DedicatedLane { get; } = dedicatedLane;
+
     public GrainClassDescriptor Descriptor { get; } = descriptor;
 
     public string GrainType => Descriptor.GrainType;

@@ -24,6 +24,7 @@ public sealed class GrainRuntime : IGrainFactory, IGrainCallInvoker, IAsyncDispo
     private readonly GrainRuntimeOptions _options;
     private readonly Dictionary<Type, Type> _choices;
     private readonly HashSet<System.Reflection.Assembly> _assemblies;
+    private readonly Lazy<DedicatedLane> _dedicatedLane = new(() => new DedicatedLane());
     private readonly IPlacementDirector _placement;
     private readonly SiloAddress[] _silos;
     private readonly Lock _sweepLock = new();
@@ -130,6 +131,10 @@ public sealed class GrainRuntime : IGrainFactory, IGrainCallInvoker, IAsyncDispo
         await Task.WhenAll(pending).WaitAsync(_options.DeactivationTimeout, TimeProvider, cancellationToken).ConfigureAwait(false);
         _collector?.Dispose();
         _timeoutSweeper?.Dispose();
+        if (_dedicatedLane.IsValueCreated)
+        {
+            _dedicatedLane.Value.Dispose();
+        }
     }
 
     /// <inheritdoc />
@@ -338,7 +343,8 @@ public sealed class GrainRuntime : IGrainFactory, IGrainCallInvoker, IAsyncDispo
         {
             var age = descriptor.CollectionAge
                 ?? (_options.CollectionAgeByGrainType.TryGetValue(descriptor.GrainType, out var configured) ? configured : _options.CollectionAge);
-            return new GrainClassRuntime(descriptor, age, Statistics.ForType(descriptor.GrainType));
+            var lane = _options.DedicatedLaneGrainTypes.Contains(descriptor.GrainType) ? _dedicatedLane.Value : null;
+            return new GrainClassRuntime(descriptor, age, Statistics.ForType(descriptor.GrainType), lane);
         });
 
     private void SweepTimeouts()
