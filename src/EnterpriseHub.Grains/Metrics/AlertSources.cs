@@ -79,13 +79,17 @@ public sealed class AnomalySource(double alertThreshold, TimeSpan resolveAfter)
     public override AlertDraft Describe(in SampleContext sample, ServiceTier tier)
     {
         var d = sample.Detection;
-        var direction = sample.Value > d.Expected ? "above" : "below";
+        // The band is the baseline's; the ensemble may also flag a value inside it (a new pattern, a flatline),
+        // and the summary should not claim the value left a band it is in.
+        var summary = sample.Value > d.Upper || sample.Value < d.Lower
+            ? $"value {Format(sample.Value)} is {(sample.Value > d.Upper ? "above" : "below")} its expected band [{Format(d.Lower)}, {Format(d.Upper)}]"
+            : $"value {Format(sample.Value)} is unusual for this series ({d.Component}; expected {Format(d.Expected)})";
         return new AlertDraft(
             Name,
             AlertKind.Anomaly,
             SeverityPolicy.ForAnomaly(d.Score, tier),
             d.Score,
-            $"value {Format(sample.Value)} is {direction} its expected band [{Format(d.Lower)}, {Format(d.Upper)}]",
+            summary,
             $"The anomaly ensemble scored {d.Score:F2} ({d.Component}); expected {Format(d.Expected)}.");
     }
 
