@@ -59,6 +59,38 @@ public sealed class IncidentLifecycleTests
     }
 
     [Fact]
+    public async Task A_rejected_approval_stops_the_run_without_running_the_step_and_escalates()
+    {
+        await using var target = await FlakyTarget.StartAsync();
+        await using var scenario = new IncidentScenario(Playbook("gated", IncidentScenario.LatencyAlert, $$"""
+              - name: restart
+                action: http
+                with: { method: POST, url: "{{target.Url}}ok/restart" }
+                requires_approval: true
+                risk: high
+            """));
+        await scenario.StartInProcessAsync();
+        using var http = scenario.Client();
+        using var op = scenario.Client(operatorKey: true);
+
+        await IncidentScenario.BreachAsync(http, "latency_ms", 500);
+        var waiting = await IncidentScenario.WaitForIncidentAsync(http, i => IncidentScenario.Status(i) == "awaitingApproval", "awaiting approval");
+        var id = waiting.GetProperty("id").GetString()!;
+        using (var rejected = await op.PostAsJsonAsync($"/api/v1/incidents/{id}/reject", new { comment = "not during the sale" }))
+        {
+            Assert.Equal(HttpStatusCode.OK, rejected.StatusCode);
+        }
+
+        var escalated = await IncidentScenario.WaitForIncidentAsync(http, i => IncidentScenario.Status(i) == "escalated", "escalated");
+        Assert.Equal(0, target.Count("restart"));
+        var rejection = escalated.GetProperty("timeline").EnumerateArray().Single(e => e.GetProperty("type").GetString() == "rejected");
+        Assert.Equal("admin", rejection.GetProperty("actor").GetString());
+        Assert.DoesNotContain("step_started", IncidentScenario.Events(escalated));
+        using var again = await op.PostAsJsonAsync($"/api/v1/incidents/{id}/approve", new { comment = "too late" });
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+    }
+
+    [Fact]
     public async Task A_failed_verify_runs_the_rollback_and_escalates()
     {
         await using var target = await FlakyTarget.StartAsync();
