@@ -91,6 +91,33 @@ public sealed class IncidentLifecycleTests
     }
 
     [Fact]
+    public async Task An_approval_that_nobody_gives_expires_and_the_incident_escalates()
+    {
+        await using var target = await FlakyTarget.StartAsync();
+        await using var scenario = new IncidentScenario(Playbook("gated", IncidentScenario.LatencyAlert, $$"""
+              - name: restart
+                action: http
+                with: { method: POST, url: "{{target.Url}}ok/restart" }
+                requires_approval: true
+                risk: high
+            """, """
+            guardrails:
+              approval_timeout: 2s
+            """));
+        await scenario.StartInProcessAsync();
+        using var http = scenario.Client();
+
+        await IncidentScenario.BreachAsync(http, "latency_ms", 500);
+        await IncidentScenario.WaitForIncidentAsync(http, i => IncidentScenario.Status(i) == "awaitingApproval", "awaiting approval");
+        var escalated = await IncidentScenario.WaitForIncidentAsync(http, i => IncidentScenario.Status(i) == "escalated", "escalated after the approval expired");
+
+        Assert.Equal(0, target.Count("restart"));
+        var events = IncidentScenario.Events(escalated).ToList();
+        Assert.True(events.IndexOf("approval_expired") > events.IndexOf("approval_requested"));
+        Assert.DoesNotContain("step_started", events);
+    }
+
+    [Fact]
     public async Task A_failed_verify_runs_the_rollback_and_escalates()
     {
         await using var target = await FlakyTarget.StartAsync();

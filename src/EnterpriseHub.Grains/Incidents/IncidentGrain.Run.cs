@@ -209,12 +209,21 @@ public sealed partial class IncidentGrain
 
     private async Task OnApprovalDue()
     {
-        if (S.Run is { Status: RunStatus.AwaitingApproval, ApprovalExpiresAt: { } expires } run && Now >= expires)
+        if (S.Run is not { Status: RunStatus.AwaitingApproval, ApprovalExpiresAt: { } expires } run)
         {
-            PlaybookRunEngine.Stop(run, RunStatus.Rejected, Now);
-            AddEvent("approval_expired", $"no approval by {expires:O}");
-            await FinishRunAsync(run, "the approval expired");
+            return;
         }
+
+        if (Now < expires)
+        {
+            // Timers may fire a little before the wall clock reaches the deadline: look again then.
+            ArmApprovalTimer(run);
+            return;
+        }
+
+        PlaybookRunEngine.Stop(run, RunStatus.Rejected, Now);
+        AddEvent("approval_expired", $"no approval by {expires:O}");
+        await FinishRunAsync(run, "the approval expired");
     }
 
     private async Task FinishRunAsync(PlaybookRunState run, string? escalationReason)
