@@ -1,3 +1,4 @@
+using EnterpriseHub.Silo.Tests;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -13,14 +14,14 @@ public sealed class AlertApiTests
     public async Task Silences_need_an_operator_key_record_its_name_preview_mute_and_expire_through_the_api()
     {
         using var data = new TempDirectory();
-        await using var silo = await SiloUnderTest.StartAsync(data.Path);
+        await using var silo = await InProcessSilo.StartAsync(data.Path);
         var keys = silo.Services.GetRequiredService<ApiKeyStore>();
         using var viewer = silo.Client(keys.Create("dashboard", ApiKeyRole.Viewer));
         using var op = silo.Client(keys.Create("oncall-alice", ApiKeyRole.Operator));
         using var anonymous = silo.Client();
         var api = Alerts.Make("Latency", "api", startsAt: DateTimeOffset.UtcNow);
         var web = Alerts.Make("Latency", "web", startsAt: DateTimeOffset.UtcNow);
-        await silo.Router.Receive([api, web]);
+        await silo.Router().Receive([api, web]);
         var body = new
         {
             matchers = new[] { new { name = "service", value = "api", isRegex = false, isEqual = true } },
@@ -59,7 +60,7 @@ public sealed class AlertApiTests
             Assert.Equal("expired", silence.RootElement.GetProperty("status").GetString());
         }
 
-        Assert.Empty((await silo.Router.GetAlerts(new AlertQuery { Service = "api" }))[0].SilencedBy);
+        Assert.Empty((await silo.Router().GetAlerts(new AlertQuery { Service = "api" }))[0].SilencedBy);
         Assert.Equal(HttpStatusCode.Conflict, (await op.PutAsJsonAsync($"/api/v1/silences/{id}", body)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await viewer.GetAsync(new Uri("/api/v1/silences/nope", UriKind.Relative))).StatusCode);
         Assert.Single(JsonDocument.Parse(await viewer.GetStringAsync(new Uri("/api/v1/silences", UriKind.Relative))).RootElement.EnumerateArray());
@@ -69,7 +70,7 @@ public sealed class AlertApiTests
     public async Task Invalid_silences_and_filters_are_problem_responses_naming_the_field()
     {
         using var data = new TempDirectory();
-        await using var silo = await SiloUnderTest.StartAsync(data.Path);
+        await using var silo = await InProcessSilo.StartAsync(data.Path);
         using var op = silo.Client(silo.Services.GetRequiredService<ApiKeyStore>().Create("ops", ApiKeyRole.Operator));
 
         var everything = await op.PostAsJsonAsync("/api/v1/silences", new
@@ -90,12 +91,12 @@ public sealed class AlertApiTests
     public async Task History_is_queryable_with_filters_and_resolved_defaults_to_history()
     {
         using var data = new TempDirectory();
-        await using var silo = await SiloUnderTest.StartAsync(data.Path);
+        await using var silo = await InProcessSilo.StartAsync(data.Path);
         using var http = silo.Client();
         var api = Alerts.Make("Latency", "api", AlertSeverity.Critical, startsAt: DateTimeOffset.UtcNow);
         var web = Alerts.Make("Latency", "web", startsAt: DateTimeOffset.UtcNow);
-        await silo.Router.Receive([api, web]);
-        await silo.Router.Receive([api.Resolved(DateTimeOffset.UtcNow)]);
+        await silo.Router().Receive([api, web]);
+        await silo.Router().Receive([api.Resolved(DateTimeOffset.UtcNow)]);
 
         using var resolved = JsonDocument.Parse(await http.GetStringAsync(new Uri("/api/v1/alerts?state=resolved", UriKind.Relative)));
         using var critical = JsonDocument.Parse(await http.GetStringAsync(new Uri("/api/v1/alerts?active=false&severity=critical&since=1h&limit=10", UriKind.Relative)));
@@ -110,7 +111,7 @@ public sealed class AlertApiTests
     public async Task The_openapi_document_describes_the_alert_endpoints()
     {
         using var data = new TempDirectory();
-        await using var silo = await SiloUnderTest.StartAsync(data.Path);
+        await using var silo = await InProcessSilo.StartAsync(data.Path);
         using var http = silo.Client();
 
         var document = await http.GetStringAsync(new Uri("/openapi/v1.json", UriKind.Relative));

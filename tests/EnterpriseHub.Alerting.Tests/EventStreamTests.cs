@@ -1,3 +1,4 @@
+using EnterpriseHub.Silo.Tests;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using EnterpriseHub.Abstractions.Alerts;
@@ -16,11 +17,11 @@ public sealed class EventStreamTests
         var second = Alerts.Make("Errors", "web", startsAt: DateTimeOffset.UtcNow);
         long firstId;
 
-        await using (var silo = await SiloUnderTest.StartAsync(data.Path, s_settings))
+        await using (var silo = await InProcessSilo.StartAsync(data.Path, s_settings))
         {
             using var http = silo.Client();
             await using var stream = await SseReader.OpenAsync(http, "/api/v1/events", lastEventId: null);
-            await silo.Router.Receive([first]);
+            await silo.Router().Receive([first]);
 
             var firing = await stream.NextEventAsync();
             Assert.Equal("firing", firing.Type);
@@ -30,9 +31,9 @@ public sealed class EventStreamTests
             firstId = firing.Id;
         }
 
-        await using (var silo = await SiloUnderTest.StartAsync(data.Path, s_settings))
+        await using (var silo = await InProcessSilo.StartAsync(data.Path, s_settings))
         {
-            await silo.Router.Receive([second]);
+            await silo.Router().Receive([second]);
             using var http = silo.Client();
             await using var stream = await SseReader.OpenAsync(http, "/api/v1/events", lastEventId: firstId);
 
@@ -47,10 +48,10 @@ public sealed class EventStreamTests
     public async Task A_stream_opened_with_after_zero_replays_every_stored_event_in_order()
     {
         using var data = new TempDirectory();
-        await using var silo = await SiloUnderTest.StartAsync(data.Path, s_settings);
+        await using var silo = await InProcessSilo.StartAsync(data.Path, s_settings);
         var alert = Alerts.Make("Latency", "api", state: AlertState.Pending, startsAt: DateTimeOffset.UtcNow);
-        await silo.Router.Receive([alert]);
-        await silo.Router.Receive([alert with { State = AlertState.Firing }]);
+        await silo.Router().Receive([alert]);
+        await silo.Router().Receive([alert with { State = AlertState.Firing }]);
         using var http = silo.Client();
 
         await using var stream = await SseReader.OpenAsync(http, "/api/v1/events?after=0", lastEventId: null);
@@ -65,7 +66,7 @@ public sealed class EventStreamTests
     public async Task A_malformed_last_event_id_is_a_problem_response()
     {
         using var data = new TempDirectory();
-        await using var silo = await SiloUnderTest.StartAsync(data.Path, s_settings);
+        await using var silo = await InProcessSilo.StartAsync(data.Path, s_settings);
         using var http = silo.Client();
         using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/events");
         request.Headers.Add("Last-Event-ID", "abc");

@@ -1,3 +1,4 @@
+using EnterpriseHub.Silo.Tests;
 using System.Text.Json;
 
 namespace EnterpriseHub.Incidents.Tests;
@@ -25,7 +26,7 @@ public sealed class CrashRecoveryTests
                 with: { method: POST, url: "{{target.Url}}ok/third" }
             """);
         string id;
-        await using (var silo = await EhubProcess.StartAsync(scenario.Settings))
+        await using (var silo = await SiloProcess.StartAsync(scenario.Settings, TimeSpan.FromSeconds(60)))
         {
             using var http = new HttpClient { BaseAddress = silo.Address };
             await IncidentScenario.BreachAsync(http, "latency_ms", 500);
@@ -38,7 +39,7 @@ public sealed class CrashRecoveryTests
         }
 
         Assert.Equal(1, target.Count("first"));
-        await using (var restarted = await EhubProcess.StartAsync(scenario.Settings))
+        await using (var restarted = await SiloProcess.StartAsync(scenario.Settings, TimeSpan.FromSeconds(60)))
         {
             using var http = new HttpClient { BaseAddress = restarted.Address };
             var resolved = await IncidentScenario.WaitForIncidentAsync(http, i => IncidentScenario.Status(i) == "resolved", "resolved after the restart");

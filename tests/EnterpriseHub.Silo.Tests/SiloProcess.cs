@@ -5,7 +5,8 @@ using System.Text;
 
 namespace EnterpriseHub.Silo.Tests;
 
-/// <summary>The real <c>ehub</c> executable started as a child process on a free loopback port.</summary>
+/// <summary>The real <c>ehub</c> executable started as a child process on a free loopback port, so a test can
+/// SIGKILL it. Shared with the incident tests (linked into their project).</summary>
 public sealed class SiloProcess : IAsyncDisposable
 {
     private readonly Process _process;
@@ -30,8 +31,14 @@ public sealed class SiloProcess : IAsyncDisposable
         }
     }
 
-    public static async Task<SiloProcess> StartAsync(string dataDirectory, TimeSpan readyTimeout)
+    public static Task<SiloProcess> StartAsync(string dataDirectory, TimeSpan readyTimeout) =>
+        StartAsync(new Dictionary<string, string?> { ["data-dir"] = dataDirectory }, readyTimeout);
+
+    /// <summary>Starts ehub with each setting passed as <c>--key value</c> (for example <c>data-dir</c> or
+    /// <c>Incidents:PlaybookDirectory</c>).</summary>
+    public static async Task<SiloProcess> StartAsync(IReadOnlyDictionary<string, string?> settings, TimeSpan readyTimeout)
     {
+        ArgumentNullException.ThrowIfNull(settings);
         var port = FreePort();
         var ehub = Path.Combine(AppContext.BaseDirectory, "ehub.dll");
         var info = new ProcessStartInfo("dotnet")
@@ -40,9 +47,15 @@ public sealed class SiloProcess : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var arg in new[] { ehub, "run", "--urls", $"http://127.0.0.1:{port}", "--data-dir", dataDirectory })
+        foreach (var arg in new[] { ehub, "run", "--urls", $"http://127.0.0.1:{port}" })
         {
             info.ArgumentList.Add(arg);
+        }
+
+        foreach (var (key, value) in settings)
+        {
+            info.ArgumentList.Add("--" + key);
+            info.ArgumentList.Add(value ?? "");
         }
 
         var process = Process.Start(info) ?? throw new InvalidOperationException("dotnet did not start");
