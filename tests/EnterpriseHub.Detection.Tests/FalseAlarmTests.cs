@@ -11,7 +11,7 @@ namespace EnterpriseHub.Detection.Tests;
 /// <remarks>
 /// Budgets per 400,000 samples (200 series x 2,000 one-minute samples): low 5, medium 20 (one per 20,000 samples),
 /// high 80; the seasonal case has 216,000 samples (50 series x 3 days) and proportionally 3, 10 and 40.
-/// Measured when written: Gaussian 0 / 0 / 2, Student t3 4 / 6 / 36, Laplace 0 / 2 / 8, random walk 0 / 0 / 3,
+/// Measured: Gaussian 0 / 0 / 2, Student t3 4 / 6 / 36, Laplace 0 / 2 / 8, random walk 0 / 1 / 7,
 /// trend 0 / 0 / 13, seasonal 0 / 0 / 2 (low / medium / high).
 /// </remarks>
 public sealed class FalseAlarmTests
