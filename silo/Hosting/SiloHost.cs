@@ -44,7 +44,11 @@ public static class SiloHost
 
         services.AddGrainRuntime();
         services.AddOptions<GrainRuntimeOptions>()
-            .Configure(o => o.DedicatedLaneGrainTypes.Add("alert-router"))
+            .Configure(o =>
+            {
+                o.DedicatedLaneGrainTypes.Add("alert-router");
+                o.DataLaneGrainTypes.Add("metric");
+            })
             .Bind(builder.Configuration.GetSection("Runtime"));
         services.AddGrains(typeof(ProbeGrain).Assembly);
         services.AddSqliteGrainStorage(GrainStorageNames.Default, o => o.DataSource = Path.Combine(dataDirectory, SiloOptions.DatabaseFileName));

@@ -1,4 +1,4 @@
-using System.Threading.Channels;
+using System.Collections.Concurrent;
 using EnterpriseHub.Abstractions.Alerts;
 using EnterpriseHub.Runtime;
 using Microsoft.Extensions.Logging;
@@ -17,7 +17,9 @@ public sealed partial class AlertOutbox : IAsyncDisposable
     /// <summary>Most alerts in one call to the router.</summary>
     public const int MaxBatch = 2048;
 
-    private readonly Channel<Alert> _pending = Channel.CreateUnbounded<Alert>(new UnboundedChannelOptions { SingleReader = true });
+    // A blocking queue rather than a channel: a channel wakes its waiting reader through a thread-pool continuation,
+    // which under load queues behind the grain turns this thread exists to avoid.
+    private readonly BlockingCollection<Alert> _pending = new(new ConcurrentQueue<Alert>());
     private readonly IGrainFactory _grains;
     private readonly ILogger<AlertOutbox> _logger;
     private readonly Lazy<Thread> _sender;
@@ -39,9 +41,17 @@ public sealed partial class AlertOutbox : IAsyncDisposable
     public void Post(Alert[] alerts)
     {
         ArgumentNullException.ThrowIfNull(alerts);
-        foreach (var alert in alerts)
+        try
         {
-            _pending.Writer.TryWrite(alert);
+            foreach (var alert in alerts)
+            {
+                _pending.Add(alert);
+            }
+        }
+        catch (InvalidOperationException) when (_pending.IsAddingCompleted)
+        {
+            // Disposed: the silo is stopping and changes posted now are dropped, as they were with a completed channel.
+            return;
         }
 
         _ = _sender.Value;
@@ -50,7 +60,7 @@ public sealed partial class AlertOutbox : IAsyncDisposable
     /// <inheritdoc />
     public ValueTask DisposeAsync()
     {
-        _pending.Writer.TryComplete();
+        _pending.CompleteAdding();
         if (_sender.IsValueCreated)
         {
             _sender.Value.Join(TimeSpan.FromSeconds(10));
@@ -63,9 +73,10 @@ public sealed partial class AlertOutbox : IAsyncDisposable
     {
         var router = _grains.GetGrain<IAlertRouterGrain>(IAlertRouterGrain.DefaultKey);
         var batch = new List<Alert>(MaxBatch);
-        while (_pending.Reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
+        while (_pending.TryTake(out var first, Timeout.Infinite))
         {
-            while (batch.Count < MaxBatch && _pending.Reader.TryRead(out var alert))
+            batch.Add(first);
+            while (batch.Count < MaxBatch && _pending.TryTake(out var alert))
             {
                 batch.Add(alert);
             }

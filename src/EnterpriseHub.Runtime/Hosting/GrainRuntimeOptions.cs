@@ -22,6 +22,9 @@ public sealed class GrainRuntimeOptions
     /// <summary>Default <see cref="DeactivationTimeout"/>.</summary>
     public static readonly TimeSpan DefaultDeactivationTimeout = TimeSpan.FromSeconds(30);
 
+    /// <summary>Default <see cref="DataLaneNice"/>.</summary>
+    public const int DefaultDataLaneNice = 10;
+
     /// <summary>Default <see cref="TurnBatchSize"/>.</summary>
     public const int DefaultTurnBatchSize = 64;
 
@@ -47,6 +50,20 @@ public sealed class GrainRuntimeOptions
     /// <summary>Grain types whose turns run on one dedicated thread instead of the thread pool, so that control-plane
     /// grains (the alert router) do not wait behind data-plane turns under load.</summary>
     public HashSet<string> DedicatedLaneGrainTypes { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Grain types whose turns run on <see cref="DataLaneCount"/> threads of their own, each activation
+    /// always on the lane its key hashes to. For the data plane (a grain per series): a burst of thousands of turns then
+    /// waits in the lanes' queues, not in the thread pool's, so I/O completions, request handling and event streams
+    /// that share the thread pool are not delayed behind it.</summary>
+    public HashSet<string> DataLaneGrainTypes { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Threads for <see cref="DataLaneGrainTypes"/>; one per processor by default.</summary>
+    public int DataLaneCount { get; set; } = Environment.ProcessorCount;
+
+    /// <summary>Linux niceness of the data lanes (0 to 19; default <see cref="DefaultDataLaneNice"/>). A niced lane still
+    /// uses every cycle no other thread wants, so throughput is unchanged, but request handling, I/O completions and the
+    /// control-plane lane run first when they have work: alerts do not wait for their processor behind the data plane.</summary>
+    public int DataLaneNice { get; set; } = DefaultDataLaneNice;
 
     /// <summary>How many turns an activation runs before it yields its thread to other activations.</summary>
     public int TurnBatchSize { get; set; } = DefaultTurnBatchSize;
@@ -86,6 +103,16 @@ public sealed class GrainRuntimeOptionsValidator : IValidateOptions<GrainRuntime
         if (options.ResponseTimeoutCheckInterval <= TimeSpan.Zero)
         {
             failures.Add($"Runtime:ResponseTimeoutCheckInterval must be positive (was {options.ResponseTimeoutCheckInterval}).");
+        }
+
+        if (options.DataLaneCount < 1)
+        {
+            failures.Add($"Runtime:DataLaneCount must be at least 1 (was {options.DataLaneCount}).");
+        }
+
+        if (options.DataLaneNice is < 0 or > 19)
+        {
+            failures.Add($"Runtime:DataLaneNice must be between 0 and 19 (was {options.DataLaneNice}).");
         }
 
         if (options.TurnBatchSize < 1)

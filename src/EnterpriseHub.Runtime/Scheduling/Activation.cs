@@ -24,6 +24,7 @@ internal sealed partial class Activation : SynchronizationContext, IThreadPoolWo
     private static Activation? t_current;
 
     private readonly GrainRuntime _runtime;
+    private readonly DedicatedLane? _lane;
     private readonly Lock _lock = new();
     private Grain? _grain;
     private ActivationStatus _status;
@@ -50,6 +51,7 @@ internal sealed partial class Activation : SynchronizationContext, IThreadPoolWo
         _runtime = runtime;
         Class = grainClass;
         GrainId = grainId;
+        _lane = grainClass.LaneFor(grainId);
         LastActiveTimestamp = runtime.TimeProvider.GetTimestamp();
         Append(new ActivateRequest(this));
     }
@@ -138,10 +140,10 @@ internal sealed partial class Activation : SynchronizationContext, IThreadPoolWo
     /// <inheritdoc />
     public override SynchronizationContext CreateCopy() => this;
 
-    /// <summary>Queues the activation to run: on its grain type's dedicated lane if it has one, else the thread pool.</summary>
+    /// <summary>Queues the activation to run: on its lane if its grain type has lanes, else the thread pool.</summary>
     private void Schedule(bool preferLocal)
     {
-        if (Class.DedicatedLane is { } lane)
+        if (_lane is { } lane)
         {
             lane.Enqueue(this);
         }

@@ -3,18 +3,22 @@ using System.Collections.Concurrent;
 namespace EnterpriseHub.Runtime.Scheduling;
 
 /// <summary>
-/// One thread that runs the turns of the grain types configured in
-/// <see cref="Hosting.GrainRuntimeOptions.DedicatedLaneGrainTypes"/>. Control-plane grains (the alert router) then
-/// never queue behind a flood of data-plane turns in the thread pool: their latency stays that of their own work.
+/// One thread that runs turns of activations outside the thread pool: the one lane of the grain types configured in
+/// <see cref="Hosting.GrainRuntimeOptions.DedicatedLaneGrainTypes"/>, so control-plane grains (the alert router)
+/// never queue behind a flood of data-plane turns, and the data lanes of
+/// <see cref="Hosting.GrainRuntimeOptions.DataLaneGrainTypes"/>, so that flood stays out of the thread pool.
 /// </summary>
 internal sealed class DedicatedLane : IDisposable
 {
     private readonly BlockingCollection<IThreadPoolWorkItem> _work = new(new ConcurrentQueue<IThreadPoolWorkItem>());
     private readonly Thread _thread;
+    private readonly int _nice;
 
-    public DedicatedLane()
+    /// <summary>Starts the lane's thread, named <paramref name="name"/>, at Linux niceness <paramref name="nice"/>.</summary>
+    public DedicatedLane(string name, int nice = 0)
     {
-        _thread = new Thread(Run) { IsBackground = true, Name = "ehub-dedicated-lane" };
+        _nice = nice;
+        _thread = new Thread(Run) { IsBackground = true, Name = name };
         _thread.Start();
     }
 
@@ -29,6 +33,7 @@ internal sealed class DedicatedLane : IDisposable
 
     private void Run()
     {
+        ThreadNice.TrySetCurrent(_nice);
         foreach (var item in _work.GetConsumingEnumerable())
         {
             item.Execute();

@@ -4,10 +4,19 @@ using EnterpriseHub.Runtime.Statistics;
 namespace EnterpriseHub.Runtime.Scheduling;
 
 /// <summary>A grain class as one runtime sees it: its descriptor, resolved settings and statistics.</summary>
-internal sealed class GrainClassRuntime(GrainClassDescriptor descriptor, TimeSpan collectionAge, GrainTypeStatistics statistics, DedicatedLane? dedicatedLane)
+internal sealed class GrainClassRuntime(GrainClassDescriptor descriptor, TimeSpan collectionAge, GrainTypeStatistics statistics, DedicatedLane[]? lanes)
 {
-    /// <summary>The thread this type's turns run on, or null for the thread pool.</summary>
-    public DedicatedLane? DedicatedLane { get; } = dedicatedLane;
+    /// <summary>The threads this type's turns run on, each activation always on the same one; null for the thread pool.</summary>
+    public DedicatedLane[]? Lanes { get; } = lanes;
+
+    /// <summary>The lane an activation of this type runs on: the one its key hashes to, or null for the thread pool.</summary>
+    public DedicatedLane? LaneFor(GrainId grainId) =>
+        Lanes switch
+        {
+            null => null,
+            [var only] => only,
+            var lanes => lanes[(int)((uint)grainId.Key.GetHashCode(StringComparison.Ordinal) % (uint)lanes.Length)],
+        };
 
     public GrainClassDescriptor Descriptor { get; } = descriptor;
 

@@ -24,7 +24,8 @@ public sealed class GrainRuntime : IGrainFactory, IGrainCallInvoker, IAsyncDispo
     private readonly GrainRuntimeOptions _options;
     private readonly Dictionary<Type, Type> _choices;
     private readonly HashSet<System.Reflection.Assembly> _assemblies;
-    private readonly Lazy<DedicatedLane> _dedicatedLane = new(() => new DedicatedLane());
+    private readonly Lazy<DedicatedLane[]> _dedicatedLane = new(() => [new DedicatedLane("ehub-dedicated-lane")]);
+    private readonly Lazy<DedicatedLane[]> _dataLanes;
     private readonly IPlacementDirector _placement;
     private readonly SiloAddress[] _silos;
     private readonly Lock _sweepLock = new();
@@ -50,6 +51,7 @@ public sealed class GrainRuntime : IGrainFactory, IGrainCallInvoker, IAsyncDispo
         ArgumentNullException.ThrowIfNull(options);
         Services = services;
         _options = options.Value;
+        _dataLanes = new(() => [.. Enumerable.Range(0, _options.DataLaneCount).Select(i => new DedicatedLane("ehub-data-" + i, _options.DataLaneNice))]);
         // A single silo's activation table already is its directory: registering every activation a second time
         // in the local directory would cost about 110 bytes per activation for nothing. A clustered directory is
         // always used.
@@ -131,9 +133,15 @@ public sealed class GrainRuntime : IGrainFactory, IGrainCallInvoker, IAsyncDispo
         await Task.WhenAll(pending).WaitAsync(_options.DeactivationTimeout, TimeProvider, cancellationToken).ConfigureAwait(false);
         _collector?.Dispose();
         _timeoutSweeper?.Dispose();
-        if (_dedicatedLane.IsValueCreated)
+        foreach (var lanes in new[] { _dedicatedLane, _dataLanes })
         {
-            _dedicatedLane.Value.Dispose();
+            if (lanes.IsValueCreated)
+            {
+                foreach (var lane in lanes.Value)
+                {
+                    lane.Dispose();
+                }
+            }
         }
     }
 
@@ -343,8 +351,10 @@ public sealed class GrainRuntime : IGrainFactory, IGrainCallInvoker, IAsyncDispo
         {
             var age = descriptor.CollectionAge
                 ?? (_options.CollectionAgeByGrainType.TryGetValue(descriptor.GrainType, out var configured) ? configured : _options.CollectionAge);
-            var lane = _options.DedicatedLaneGrainTypes.Contains(descriptor.GrainType) ? _dedicatedLane.Value : null;
-            return new GrainClassRuntime(descriptor, age, Statistics.ForType(descriptor.GrainType), lane);
+            var lanes = _options.DedicatedLaneGrainTypes.Contains(descriptor.GrainType) ? _dedicatedLane.Value
+                : _options.DataLaneGrainTypes.Contains(descriptor.GrainType) ? _dataLanes.Value
+                : null;
+            return new GrainClassRuntime(descriptor, age, Statistics.ForType(descriptor.GrainType), lanes);
         });
 
     private void SweepTimeouts()
