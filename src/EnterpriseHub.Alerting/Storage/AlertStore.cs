@@ -52,6 +52,10 @@ public sealed class AlertStore : IDisposable
     private readonly Lock _lock = new();
     private readonly SqliteConnection _connection;
 
+    // One command per statement text, kept prepared: a commit of a burst of alerts runs the same few statements
+    // hundreds of times, and SQLite compiles a statement again for every new command.
+    private readonly Dictionary<string, SqliteCommand> _statements = new(StringComparer.Ordinal);
+
     /// <summary>Opens (creating or migrating) the store at <paramref name="path"/>.</summary>
     public AlertStore(string path)
     {
@@ -211,7 +215,20 @@ public sealed class AlertStore : IDisposable
     }
 
     /// <inheritdoc />
-    public void Dispose() => _connection.Dispose();
+    public void Dispose()
+    {
+        lock (_lock)
+        {
+            foreach (var command in _statements.Values)
+            {
+                command.Dispose();
+            }
+
+            _statements.Clear();
+        }
+
+        _connection.Dispose();
+    }
 
     /// <summary>The stored name of an enum value: camelCase, as in the API.</summary>
     public static string Name<TEnum>(TEnum value)
@@ -269,8 +286,7 @@ public sealed class AlertStore : IDisposable
     {
         lock (_lock)
         {
-            using var command = Command(sql, null, parameters);
-            using var reader = command.ExecuteReader();
+            using var reader = Command(sql, null, parameters).ExecuteReader();
             var rows = new List<T>();
             while (reader.Read())
             {
@@ -283,21 +299,27 @@ public sealed class AlertStore : IDisposable
 
     private void Execute(string sql, SqliteTransaction? transaction = null, params (string Name, object? Value)[] parameters)
     {
-        using var command = Command(sql, transaction, parameters);
-        command.ExecuteNonQuery();
+        Command(sql, transaction, parameters).ExecuteNonQuery();
     }
 
     private object? Scalar(string sql, SqliteTransaction? transaction, params (string Name, object? Value)[] parameters)
     {
-        using var command = Command(sql, transaction, parameters);
-        return command.ExecuteScalar();
+        return Command(sql, transaction, parameters).ExecuteScalar();
     }
 
+    /// <summary>The kept command for <paramref name="sql"/>, bound to the transaction and parameters; callers hold
+    /// <see cref="_lock"/> (or are the constructor) and do not dispose it.</summary>
     private SqliteCommand Command(string sql, SqliteTransaction? transaction, (string Name, object? Value)[] parameters)
     {
-        var command = _connection.CreateCommand();
-        command.CommandText = sql;
+        if (!_statements.TryGetValue(sql, out var command))
+        {
+            command = _connection.CreateCommand();
+            command.CommandText = sql;
+            _statements.Add(sql, command);
+        }
+
         command.Transaction = transaction;
+        command.Parameters.Clear();
         foreach (var (name, value) in parameters)
         {
             command.Parameters.AddWithValue(name, value ?? DBNull.Value);
