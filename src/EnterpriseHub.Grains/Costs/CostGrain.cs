@@ -34,7 +34,8 @@ public sealed partial class CostGrain(
     private HourlyCosts _costs = null!;
     private AnomalyDetectorEnsemble _ensemble = null!;
     private long _lastCheckpoint;
-    private long _lastAlertPost;
+    private long _lastBudgetPost;
+    private long _lastAnomalyPost;
 
     /// <inheritdoc />
     public override Task OnActivateAsync(CancellationToken cancellationToken)
@@ -230,6 +231,7 @@ public sealed partial class CostGrain(
     private async Task AfterChangeAsync()
     {
         CloseHours();
+        RefreshAnomalyAlert();
         EvaluateBudget();
         if (timeProvider.GetElapsedTime(_lastCheckpoint) >= CheckpointInterval)
         {
