@@ -182,22 +182,24 @@ public sealed partial class CostGrain(
             cursor.LastMs = sample.TimestampMs;
             cursor.LastValue = sample.Value;
             state.State.LatestMs = Math.Max(state.State.LatestMs, sample.TimestampMs);
-            if (resource.Aggregation == UsageAggregation.Counter && first)
+            if (binding.Aggregation == UsageAggregation.Counter && first)
             {
                 continue; // The first value of a counter is only its base.
             }
 
-            var raw = resource.Aggregation == UsageAggregation.Counter ? CounterIncrement.Between(previous, sample.Value) : sample.Value;
+            var raw = binding.Aggregation == UsageAggregation.Counter ? CounterIncrement.Between(previous, sample.Value) : sample.Value;
             var hour = UnixHours.Of(sample.TimestampMs);
+            // Levels of several series (pods) add up; the series' own figures for the hour say by how much.
+            var series = binding.Aggregation == UsageAggregation.Gauge ? cursor.CurrentHour ??= new SeriesHour() : null;
             if (binding.Role == UsageRole.Billed)
             {
-                ledger.AddBilled(hour, raw * binding.Factor);
+                ledger.AddBilled(hour, raw * binding.Factor, series);
                 UpdateCost(resource.Metric, ledger, hour);
                 touched.Add(hour);
             }
             else
             {
-                ledger.AddUsed(hour, raw * binding.Factor);
+                ledger.AddUsed(hour, raw * binding.Factor, series);
             }
         }
 

@@ -53,4 +53,7 @@ public sealed class SeriesCursor
 
     /// <summary>Its raw value (for counters).</summary>
     public double LastValue { get; set; }
+
+    /// <summary>Gauges: the series' samples in the hour of <see cref="LastMs"/>.</summary>
+    public SeriesHour? CurrentHour { get; set; }
 }
