@@ -27,13 +27,13 @@ public sealed partial class CostGrain(
     /// <summary>Hours of history kept: sixty days for the commitment simulation, and a spare day.</summary>
     public const int RetentionHours = ResourceLedger.RetentionHours;
 
-    private static readonly TimeSpan CheckpointInterval = TimeSpan.FromSeconds(10);
     private readonly CostOptions _options = options.Value;
     private CostDimension _dimension;
     private string _name = null!;
     private HourlyCosts _costs = null!;
     private AnomalyDetectorEnsemble _ensemble = null!;
     private long _lastCheckpoint;
+    private bool _dirty;
     private long _lastBudgetPost;
     private long _lastAnomalyPost;
 
@@ -118,6 +118,7 @@ public sealed partial class CostGrain(
         }
 
         state.State.LatestMs = Math.Max(state.State.LatestMs, latestMs);
+        _dirty = true;
         _costs.TrimBefore(UnixHours.Of(state.State.LatestMs) - RetentionHours);
         await AfterChangeAsync();
     }
@@ -176,6 +177,7 @@ public sealed partial class CostGrain(
                 continue;
             }
 
+            _dirty = true;
             var first = cursor is null;
             var previous = cursor?.LastValue ?? 0;
             cursor ??= new SeriesCursor();
@@ -235,7 +237,9 @@ public sealed partial class CostGrain(
         CloseHours();
         RefreshAnomalyAlert();
         EvaluateBudget();
-        if (timeProvider.GetElapsedTime(_lastCheckpoint) >= CheckpointInterval)
+        // Checkpoints ride on usage, as the metric grain's do, rather than on a timer per grain: a grain whose usage
+        // stopped has nothing new to write until it is deactivated, and a grain only read writes nothing.
+        if (timeProvider.GetElapsedTime(_lastCheckpoint) >= _options.CheckpointInterval)
         {
             await CheckpointAsync();
         }
@@ -244,8 +248,15 @@ public sealed partial class CostGrain(
     private async Task CheckpointAsync()
     {
         _lastCheckpoint = timeProvider.GetTimestamp();
+        if (!_dirty)
+        {
+            return;
+        }
+
+        // The snapshots stay in the state object: the runtime compares it with what was stored after deactivation.
         state.State.Detector = _ensemble.Snapshot();
         state.State.Hours = _dimension == CostDimension.Service ? null : _costs.Snapshot();
         await state.WriteStateAsync();
+        _dirty = false;
     }
 }

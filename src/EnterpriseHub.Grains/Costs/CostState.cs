@@ -29,7 +29,7 @@ public sealed class CostState
     /// <summary>The last hour fed to anomaly detection.</summary>
     public long ClosedHour { get; set; } = long.MinValue;
 
-    /// <summary>The anomaly ensemble over hourly totals (written on deactivation).</summary>
+    /// <summary>The anomaly ensemble over hourly totals (written at each checkpoint).</summary>
     public DetectorSnapshot? Detector { get; set; }
 
     /// <summary>Recent anomalies, newest first (at most 20).</summary>
