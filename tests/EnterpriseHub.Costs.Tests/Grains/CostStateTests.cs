@@ -4,6 +4,7 @@ using EnterpriseHub.Abstractions.Metrics;
 using EnterpriseHub.Costs.Pricing;
 using EnterpriseHub.Runtime;
 using EnterpriseHub.Runtime.Storage;
+using EnterpriseHub.Silo.Tests;
 using EnterpriseHub.TestingHost;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -63,48 +64,40 @@ public sealed class CostStateTests
     [Fact]
     public async Task Costs_counters_and_team_totals_survive_a_restart_on_SQLite()
     {
-        var data = Directory.CreateTempSubdirectory("ehub-cost-state-").FullName;
+        using var data = new TempDirectory();
         var prices = PriceCatalogFile.Parse("prices:\n  api_calls: { per: unit, price: 0.000004, aggregation: counter }\n");
         void Sqlite(IServiceCollection services) =>
-            services.AddSqliteGrainStorage(GrainStorageNames.Default, o => o.DataSource = Path.Combine(data, "costs.db"));
+            services.AddSqliteGrainStorage(GrainStorageNames.Default, o => o.DataSource = Path.Combine(data.Path, "costs.db"));
         static UsageSeries Calls(DateTimeOffset at, double total) =>
             new("restart-api:api_calls{}", "api_calls", "restart-team", "cc", [new Sample(at.ToUnixTimeMilliseconds(), total)]);
-        try
+        var clock = new ManualTimeProvider(H9);
+        await using (var cluster = await CostCluster.StartAsync(clock, prices: prices, services: Sqlite))
         {
-            var clock = new ManualTimeProvider(H9);
-            await using (var cluster = await CostCluster.StartAsync(clock, prices: prices, services: Sqlite))
-            {
-                // Hour 9: 4 cores (0.16) and a counter from 1,000 to 3,000 (2,000 calls, 0.008) = 0.168.
-                var grain = cluster.Client.GetGrain<ICostGrain>("service/restart-api");
-                await grain.RecordUsage([Usage.Of("restart-api", "cpu_cores", H9, 4, "restart-team"), Calls(H9, 1_000)]);
-                await grain.RecordUsage([Calls(H9.AddMinutes(30), 3_000)]);
-            }
-
-            await using (var cluster = await CostCluster.StartAsync(clock, prices: prices, services: Sqlite))
-            {
-                var grain = cluster.Client.GetGrain<ICostGrain>("service/restart-api");
-                var restored = await grain.Describe(H9, TimeSpan.FromHours(1));
-                Assert.Equal(0.168, restored.Total);
-                Assert.Equal(0.008, restored.Breakdown["api_calls"]);
-
-                // Hour 10: the counter goes on from its stored value: 3,000 → 4,000 is 1,000 calls (0.004), + 0.16.
-                await grain.RecordUsage([Usage.Of("restart-api", "cpu_cores", H9.AddHours(1), 4, "restart-team"), Calls(H9.AddHours(1), 4_000)]);
-                Assert.Equal(0.332, (await grain.Describe(H9.AddHours(1), TimeSpan.FromHours(2))).Total);
-                var team = await cluster.Client.GetGrain<ICostGrain>("team/restart-team").Describe(H9.AddHours(1), TimeSpan.FromHours(2));
-                Assert.Equal(0.332, team.Total);
-                Assert.Equal(0.332, team.Breakdown["restart-api"]);
-            }
-
-            // The team's hourly totals themselves were stored: a third start reads them without the service.
-            await using (var cluster = await CostCluster.StartAsync(clock, prices: prices, services: Sqlite))
-            {
-                Assert.Equal(0.332, (await cluster.Client.GetGrain<ICostGrain>("team/restart-team").Describe(H9.AddHours(1), TimeSpan.FromHours(2))).Total);
-            }
+            // Hour 9: 4 cores (0.16) and a counter from 1,000 to 3,000 (2,000 calls, 0.008) = 0.168.
+            var grain = cluster.Client.GetGrain<ICostGrain>("service/restart-api");
+            await grain.RecordUsage([Usage.Of("restart-api", "cpu_cores", H9, 4, "restart-team"), Calls(H9, 1_000)]);
+            await grain.RecordUsage([Calls(H9.AddMinutes(30), 3_000)]);
         }
-        finally
+
+        await using (var cluster = await CostCluster.StartAsync(clock, prices: prices, services: Sqlite))
         {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            Directory.Delete(data, recursive: true);
+            var grain = cluster.Client.GetGrain<ICostGrain>("service/restart-api");
+            var restored = await grain.Describe(H9, TimeSpan.FromHours(1));
+            Assert.Equal(0.168, restored.Total);
+            Assert.Equal(0.008, restored.Breakdown["api_calls"]);
+
+            // Hour 10: the counter goes on from its stored value: 3,000 → 4,000 is 1,000 calls (0.004), + 0.16.
+            await grain.RecordUsage([Usage.Of("restart-api", "cpu_cores", H9.AddHours(1), 4, "restart-team"), Calls(H9.AddHours(1), 4_000)]);
+            Assert.Equal(0.332, (await grain.Describe(H9.AddHours(1), TimeSpan.FromHours(2))).Total);
+            var team = await cluster.Client.GetGrain<ICostGrain>("team/restart-team").Describe(H9.AddHours(1), TimeSpan.FromHours(2));
+            Assert.Equal(0.332, team.Total);
+            Assert.Equal(0.332, team.Breakdown["restart-api"]);
+        }
+
+        // The team's hourly totals themselves were stored: a third start reads them without the service.
+        await using (var cluster = await CostCluster.StartAsync(clock, prices: prices, services: Sqlite))
+        {
+            Assert.Equal(0.332, (await cluster.Client.GetGrain<ICostGrain>("team/restart-team").Describe(H9.AddHours(1), TimeSpan.FromHours(2))).Total);
         }
     }
 }
