@@ -5,6 +5,7 @@ using EnterpriseHub.Grains.Capacity;
 using EnterpriseHub.Grains.Costs;
 using EnterpriseHub.Grains.Monitoring;
 using EnterpriseHub.Runtime;
+using EnterpriseHub.Silo.Capacity;
 using EnterpriseHub.Silo.Monitoring;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -27,6 +28,7 @@ public static class CostServiceCollectionExtensions
             return string.IsNullOrWhiteSpace(file) ? DefaultPrices.Catalog() : PriceCatalogFile.Load(Path.GetFullPath(file));
         });
         services.AddSingleton<ICostEstimator, CostEstimator>();
+        services.AddSingleton<ExhaustionBoard>();
         services.Replace(ServiceDescriptor.Singleton<ISampleSink>(sp => new CostSampleSink(
             sp.GetRequiredService<SampleRouter>(),
             sp.GetRequiredService<PriceCatalog>(),

@@ -5,6 +5,7 @@ using EnterpriseHub.Abstractions.Services;
 using EnterpriseHub.Grains.Capacity;
 using EnterpriseHub.Grains.Monitoring;
 using EnterpriseHub.Runtime;
+using EnterpriseHub.Silo.Capacity;
 using EnterpriseHub.Silo.Monitoring;
 using EnterpriseHub.Silo.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -17,9 +18,6 @@ namespace EnterpriseHub.Silo.Endpoints;
 /// against its targets with scaling advice (<c>/api/v1/services/{name}/performance</c>).</summary>
 public static class CapacityEndpoints
 {
-    /// <summary>Recent points the trend and percentiles are taken over.</summary>
-    private const int Points = 120;
-
     /// <summary>Maps the endpoints.</summary>
     public static IEndpointRouteBuilder MapCapacity(this IEndpointRouteBuilder endpoints)
     {
@@ -28,14 +26,8 @@ public static class CapacityEndpoints
         return endpoints;
     }
 
-    private static async Task<Ok<IReadOnlyList<ExhaustionView>>> Exhaustion(SeriesIndex index, IGrainFactory grains, IOptions<CapacityOptions> options, string? service = null)
-    {
-        var series = index.All.Where(e => ExhaustionEstimator.Applies(e.Key.Metric) && (service is null || e.Key.Service == service)).ToList();
-        var views = await Task.WhenAll(series.Select(e => e.Grain.Describe(Points, 0))).ConfigureAwait(false);
-        IReadOnlyList<ExhaustionView> result = [.. views.Select(v => ExhaustionEstimator.Estimate(v, options.Value.Horizon))
-            .OrderBy(v => v.ExpectedIn ?? TimeSpan.MaxValue).ThenBy(v => v.SeriesId, StringComparer.Ordinal)];
-        return TypedResults.Ok(result);
-    }
+    private static async Task<Ok<IReadOnlyList<ExhaustionView>>> Exhaustion(ExhaustionBoard board, string? service = null) =>
+        TypedResults.Ok(await board.ForAsync(service).ConfigureAwait(false));
 
     private static async Task<Results<Ok<PerformanceView>, NotFound<ProblemDetails>>> Performance(string name, SeriesIndex index, ServiceCatalog catalog, IGrainFactory grains,
         IOptions<CapacityOptions> options, RecommendedActionsCatalog actions, ICostEstimator costs)
@@ -59,7 +51,7 @@ public static class CapacityEndpoints
         // The first series of each metric (services usually have one per metric; labelled variants share a target).
         var chosen = index.All.Where(e => e.Key.Service == name && metrics.Contains(e.Key.Metric))
             .GroupBy(e => e.Key.Metric).Select(g => g.OrderBy(e => e.Key.Id, StringComparer.Ordinal).First()).ToList();
-        var views = await Task.WhenAll(chosen.Select(e => e.Grain.Describe(Points, scaling?.LeadSteps ?? 0))).ConfigureAwait(false);
+        var views = await Task.WhenAll(chosen.Select(e => e.Grain.Describe(CapacityOptions.TrendPoints, scaling?.LeadSteps ?? 0))).ConfigureAwait(false);
         var byMetric = views.ToDictionary(v => v.Metric, StringComparer.Ordinal);
         return TypedResults.Ok(PerformanceAdvisor.Evaluate(name, targets, byMetric, actions, scaling, costs));
     }

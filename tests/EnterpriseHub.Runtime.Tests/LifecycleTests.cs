@@ -1,6 +1,7 @@
 using EnterpriseHub.Runtime.Storage;
 using EnterpriseHub.Runtime.Tests.Grains;
 using EnterpriseHub.TestingHost;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace EnterpriseHub.Runtime.Tests;
 
@@ -91,6 +92,24 @@ public sealed class LifecycleTests : IAsyncLifetime
         Assert.Equal(7, await grain.Get());
         Assert.Equal(2, StatefulGrain.Activations[key]);
         Assert.Equal(DeactivationReasonCode.ApplicationRequested, StatefulGrain.LastDeactivation[key]);
+    }
+
+    [Fact]
+    public async Task State_holding_infinities_and_NaN_is_written_and_read_back()
+    {
+        var grain = Grains.GetGrain<IRangeGrain>("range-1");
+        await grain.SetLast(double.NaN);
+        var stored = await _cluster.Storage.ReadAsync(new GrainId("RangeGrain", "range-1"), "range", CancellationToken.None);
+        Assert.Equal("{\"low\":\"Infinity\",\"high\":\"-Infinity\",\"last\":\"NaN\"}", System.Text.Encoding.UTF8.GetString(stored!.Payload));
+
+        await _cluster.StopAsync();
+        await using var restarted = await InProcessTestCluster.StartAsync(o =>
+        {
+            o.GrainAssemblies.Add(typeof(RangeGrain).Assembly);
+            o.ConfigureServices = s => s.AddKeyedSingleton(GrainStorageNames.Default, _cluster.Storage);
+        });
+        var state = await restarted.Client.GetGrain<IRangeGrain>("range-1").Get();
+        Assert.Equal((double.PositiveInfinity, double.NegativeInfinity, double.NaN), (state.Low, state.High, state.Last));
     }
 
     [Fact]

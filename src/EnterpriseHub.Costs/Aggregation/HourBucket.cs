@@ -27,7 +27,20 @@ public sealed class HourBucket
     /// <summary>Used samples.</summary>
     public int UsedCount { get; set; }
 
-    /// <summary>The hour's billed quantity: unit-hours (the mean level) for gauges, the sum of increments otherwise.</summary>
+    /// <summary>Gauges: the sum over billed series of each one's mean level in the hour (see <see cref="SeriesHour"/>).</summary>
+    public double Level { get; set; }
+
+    /// <summary>Gauges: the sum over used series of each one's peak in the hour.</summary>
+    public double UsedLevel { get; set; }
+
+    /// <summary>The hour's billed quantity: unit-hours for gauges (the summed mean levels of the series that hold
+    /// the resource), the sum of increments otherwise.</summary>
     public double Quantity(UsageAggregation aggregation) =>
-        aggregation == UsageAggregation.Gauge ? (Count == 0 ? 0 : Sum / Count) : Sum;
+        aggregation != UsageAggregation.Gauge ? Sum
+        : Count == 0 ? 0
+        // Buckets filled without series figures (older state) have only the mean of all samples.
+        : Level > 0 ? Level : Sum / Count;
+
+    /// <summary>The hour's peak use of a gauge resource: the summed peaks of its used series.</summary>
+    public double UsedPeakLevel => UsedLevel > 0 ? UsedLevel : UsedPeak;
 }

@@ -11,22 +11,31 @@ public sealed class ResourceLedger
     /// <summary>The buckets, oldest first.</summary>
     public List<HourBucket> Hours { get; set; } = [];
 
-    /// <summary>Adds a billed sample of <paramref name="value"/> (already converted to the resource's unit).</summary>
-    public void AddBilled(long hour, double value)
+    /// <summary>Adds a billed sample of <paramref name="value"/> (already converted to the resource's unit); for a
+    /// gauge, <paramref name="series"/> is where its series stands in the hour.</summary>
+    public void AddBilled(long hour, double value, SeriesHour? series = null)
     {
         var bucket = At(hour);
         bucket.Peak = bucket.Count == 0 ? value : Math.Max(bucket.Peak, value);
         bucket.Sum += value;
         bucket.Count++;
+        if (series is not null)
+        {
+            bucket.Level += series.Add(hour, value).MeanDelta;
+        }
     }
 
-    /// <summary>Adds a used sample.</summary>
-    public void AddUsed(long hour, double value)
+    /// <summary>Adds a used sample; for a gauge, <paramref name="series"/> is where its series stands in the hour.</summary>
+    public void AddUsed(long hour, double value, SeriesHour? series = null)
     {
         var bucket = At(hour);
         bucket.UsedPeak = bucket.UsedCount == 0 ? value : Math.Max(bucket.UsedPeak, value);
         bucket.UsedSum += value;
         bucket.UsedCount++;
+        if (series is not null)
+        {
+            bucket.UsedLevel += series.Add(hour, value).PeakDelta;
+        }
     }
 
     /// <summary>The bucket of <paramref name="hour"/>, or null.</summary>

@@ -10,6 +10,9 @@ namespace EnterpriseHub.Costs.Budgets;
 /// reached); null without a budget or when it is not reached this month.</param>
 public sealed record BudgetForecastResult(double MonthToDate, double RunRatePerHour, double HoursRemaining, double MonthEnd, double? Budget, TimeSpan? BudgetReachedIn)
 {
+    /// <summary>The time the forecast extrapolates from; <see cref="BudgetReachedIn"/> counts from it.</summary>
+    public DateTimeOffset From { get; init; }
+
     /// <summary>The forecast month-end spend exceeds the budget.</summary>
     public bool ExceedsBudget => Budget is { } budget && MonthEnd > budget;
 }
@@ -37,11 +40,12 @@ public static class BudgetForecast
             }
             else if (runRatePerHour > 0 && monthEnd > b)
             {
-                reachedIn = TimeSpan.FromHours((b - monthToDate) / runRatePerHour);
+                // To the second: finer would only show the binary noise of the division.
+                reachedIn = TimeSpan.FromSeconds(Math.Round((b - monthToDate) / runRatePerHour * 3600));
             }
         }
 
-        return new BudgetForecastResult(monthToDate, runRatePerHour, remaining, monthEnd, budget, reachedIn);
+        return new BudgetForecastResult(monthToDate, runRatePerHour, remaining, monthEnd, budget, reachedIn) { From = utc };
     }
 
     /// <summary>The start (UTC) of the month containing <paramref name="now"/>.</summary>

@@ -28,10 +28,10 @@ public sealed class PriceCatalog
                 throw new ArgumentException($"Metric '{price.Metric}' is priced twice.", nameof(prices));
             }
 
-            Bind(price.Metric, new UsageBinding(price, UsageRole.Billed, 1));
+            Bind(price.Metric, new UsageBinding(price, UsageRole.Billed, 1, price.Aggregation));
             if (price.UsedMetric is { } used)
             {
-                Bind(used, new UsageBinding(price, UsageRole.Used, 1));
+                Bind(used, new UsageBinding(price, UsageRole.Used, 1, price.Aggregation));
             }
         }
 
@@ -44,7 +44,15 @@ public sealed class PriceCatalog
                 throw new ArgumentException($"Mapping from '{mapping.Source}' needs a positive factor.", nameof(mappings));
             }
 
-            Bind(mapping.Source, target with { Factor = mapping.Factor });
+            var aggregation = mapping.Aggregation ?? target.Aggregation;
+            if ((target.Resource.Per == PriceUnit.UnitHour) != (aggregation == UsageAggregation.Gauge))
+            {
+                throw new ArgumentException(target.Resource.Per == PriceUnit.UnitHour
+                    ? $"Mapping from '{mapping.Source}' feeds '{mapping.Metric}', priced per unit-hour, so its samples must be levels (gauge)."
+                    : $"Mapping from '{mapping.Source}' feeds '{mapping.Metric}', priced per unit, so its samples must be increments or a counter.", nameof(mappings));
+            }
+
+            Bind(mapping.Source, target with { Factor = mapping.Factor, Aggregation = aggregation });
         }
     }
 

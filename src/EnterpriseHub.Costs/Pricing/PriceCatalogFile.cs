@@ -9,7 +9,7 @@ namespace EnterpriseHub.Costs.Pricing;
 /// Reads a price file (see <c>infra/prices.yml</c>): <c>currency</c>, <c>prices</c> keyed by metric
 /// (<c>per: unit_hour|unit</c>, <c>price</c>, optional <c>unit</c>, <c>aggregation: gauge|increment|counter</c>,
 /// <c>used_metric</c>, <c>floor</c>, <c>commitment: {discount, term_months, upfront}</c>) and <c>mappings</c>
-/// (<c>source</c>, <c>metric</c>, <c>factor</c>). Metrics the file leaves out keep their defaults unless
+/// (<c>source</c>, <c>metric</c>, <c>factor</c>, optional <c>aggregation</c>). Metrics the file leaves out keep their defaults unless
 /// <c>replace_defaults: true</c>.
 /// </summary>
 public static class PriceCatalogFile
@@ -40,7 +40,8 @@ public static class PriceCatalogFile
         var mappings = (document.Mappings ?? []).Select(m => new UsageMapping(
             m.Source ?? throw new FormatException($"{source}: a mapping has no source."),
             m.Metric ?? throw new FormatException($"{source}: the mapping from '{m.Source}' has no metric."),
-            m.Factor ?? 1));
+            m.Factor ?? 1,
+            ParseAggregation(m.Aggregation, $"the aggregation of the mapping from '{m.Source}'", source)));
         try
         {
             return new PriceCatalog(document.Currency ?? DefaultPrices.Currency, prices.Values, mappings);
@@ -50,6 +51,15 @@ public static class PriceCatalogFile
             throw new FormatException($"{source}: {ex.Message}", ex);
         }
     }
+
+    private static UsageAggregation? ParseAggregation(string? text, string entry, string source) => text switch
+    {
+        null => null,
+        "gauge" => UsageAggregation.Gauge,
+        "increment" => UsageAggregation.Increment,
+        "counter" => UsageAggregation.Counter,
+        _ => throw new FormatException($"{source}: {entry} must be gauge, increment or counter, not '{text}'."),
+    };
 
     private sealed class Document
     {
@@ -86,14 +96,8 @@ public static class PriceCatalogFile
                 "unit" => PriceUnit.Unit,
                 _ => throw new FormatException($"{source}: prices.{metric}.per must be unit_hour or unit, not '{Per}'."),
             };
-            var aggregation = Aggregation switch
-            {
-                null => per == PriceUnit.UnitHour ? UsageAggregation.Gauge : UsageAggregation.Increment,
-                "gauge" => UsageAggregation.Gauge,
-                "increment" => UsageAggregation.Increment,
-                "counter" => UsageAggregation.Counter,
-                _ => throw new FormatException($"{source}: prices.{metric}.aggregation must be gauge, increment or counter, not '{Aggregation}'."),
-            };
+            var aggregation = ParseAggregation(Aggregation, $"prices.{metric}.aggregation", source)
+                ?? (per == PriceUnit.UnitHour ? UsageAggregation.Gauge : UsageAggregation.Increment);
             return new ResourcePrice
             {
                 Metric = metric,
@@ -126,5 +130,7 @@ public static class PriceCatalogFile
         public string? Metric { get; set; }
 
         public double? Factor { get; set; }
+
+        public string? Aggregation { get; set; }
     }
 }

@@ -10,8 +10,9 @@ public enum UsageRole
     Used,
 }
 
-/// <summary>How a metric's samples feed a resource: which resource, in which role, scaled by what.</summary>
+/// <summary>How a metric's samples feed a resource: which resource, in which role, scaled by what, read how.</summary>
 /// <param name="Resource">The priced resource.</param>
 /// <param name="Role">Billed or used.</param>
 /// <param name="Factor">Multiplier from the metric's unit to the resource's unit.</param>
-public sealed record UsageBinding(ResourcePrice Resource, UsageRole Role, double Factor);
+/// <param name="Aggregation">How the metric's samples become levels or amounts: the resource's own, or a mapping's.</param>
+public sealed record UsageBinding(ResourcePrice Resource, UsageRole Role, double Factor, UsageAggregation Aggregation);

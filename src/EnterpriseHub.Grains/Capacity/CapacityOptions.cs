@@ -6,8 +6,18 @@ public sealed class CapacityOptions
     /// <summary>The configuration section.</summary>
     public const string SectionName = "Capacity";
 
+    /// <summary>Recent points of a series the trend and percentiles are taken over.</summary>
+    public const int TrendPoints = 120;
+
+    /// <summary>Default <see cref="RefreshInterval"/>.</summary>
+    public static readonly TimeSpan DefaultRefreshInterval = TimeSpan.FromSeconds(5);
+
     /// <summary>How far ahead time to exhaustion looks.</summary>
     public TimeSpan Horizon { get; set; } = TimeSpan.FromDays(7);
+
+    /// <summary>How old the time-to-exhaustion list may get before a request has it worked out again (zero: every
+    /// request). A new breach shows at most this late.</summary>
+    public TimeSpan RefreshInterval { get; set; } = DefaultRefreshInterval;
 
     /// <summary>Benchmark targets per service, besides its SLOs: <c>Capacity:Benchmarks:checkout:0:Metric</c> ...</summary>
     public Dictionary<string, List<BenchmarkTarget>> Benchmarks { get; set; } = [];

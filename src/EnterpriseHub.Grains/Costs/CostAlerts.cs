@@ -27,7 +27,10 @@ public static class CostAlerts
         var budget = forecast.Budget ?? 0;
         var summary = string.Create(CultureInfo.InvariantCulture,
             $"{CostKeys.Name(dimension)} {name}: forecast month-end spend {forecast.MonthEnd:F2} {currency} exceeds the budget of {budget:F2} {currency}");
-        var reachedIn = forecast.BudgetReachedIn ?? TimeSpan.Zero;
+        // The forecast runs from the end of the current hour (the hour counts as spent), so the budget is reached that
+        // long after it, and not before now.
+        var reachedAt = forecast.BudgetReachedIn is { } r && r > TimeSpan.Zero ? forecast.From + r : asOf;
+        var reachedIn = reachedAt > asOf ? reachedAt - asOf : TimeSpan.Zero;
         var annotations = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["summary"] = summary,

@@ -8,8 +8,10 @@ namespace EnterpriseHub.Grains.Costs;
 /// <summary>Cost anomalies over closed hours and the budget alert.</summary>
 public sealed partial class CostGrain
 {
-    /// <summary>Most hours fed to the ensemble in one go after a gap.</summary>
-    private const int MaxCatchUpHours = 48;
+    /// <summary>Most hours fed to the ensemble in one go: the whole retained history, so usage replayed or backfilled
+    /// in one request is judged hour by hour as it would have been live (at most 1,464 updates of an allocation-free
+    /// detector in a turn).</summary>
+    private const int MaxCatchUpHours = RetentionHours;
 
     /// <summary>Anomalies kept for the API.</summary>
     private const int MaxAnomalies = 20;
@@ -45,8 +47,8 @@ public sealed partial class CostGrain
                     s.Anomalies.RemoveAt(MaxAnomalies);
                 }
 
-                s.AnomalyAlertSince = anomaly.Hour;
-                outbox.Post([CostAlerts.Anomaly(_dimension, _name, anomaly, prices.Currency, AlertState.Firing, anomaly.Hour, null)]);
+                s.AnomalyAlertSince ??= anomaly.Hour;
+                PostAnomaly(anomaly, AlertState.Firing, s.AnomalyAlertSince.Value, null);
             }
             else if (s.AnomalyAlertSince is { } since && result.Score < _ensemble.Options.AlertThreshold)
             {
@@ -54,12 +56,29 @@ public sealed partial class CostGrain
                 var last = s.Anomalies.Count > 0 ? s.Anomalies[0] : null;
                 if (last is not null)
                 {
-                    outbox.Post([CostAlerts.Anomaly(_dimension, _name, last, prices.Currency, AlertState.Resolved, since, UnixHours.Start(hour + 1))]);
+                    PostAnomaly(last, AlertState.Resolved, since, UnixHours.Start(hour + 1));
                 }
             }
         }
 
         s.ClosedHour = closeUpTo;
+    }
+
+    /// <summary>A firing anomaly alert lasts until the next normal hour closes, an hour or more away, so it is sent
+    /// again now and then meanwhile: the router would otherwise end it after its resolve timeout.</summary>
+    private void RefreshAnomalyAlert()
+    {
+        var s = state.State;
+        if (s.AnomalyAlertSince is { } since && s.Anomalies.Count > 0 && timeProvider.GetElapsedTime(_lastAnomalyPost) >= _options.AlertRefreshInterval)
+        {
+            PostAnomaly(s.Anomalies[0], AlertState.Firing, since, null);
+        }
+    }
+
+    private void PostAnomaly(CostAnomalyView anomaly, AlertState alertState, DateTimeOffset startsAt, DateTimeOffset? endsAt)
+    {
+        _lastAnomalyPost = timeProvider.GetTimestamp();
+        outbox.Post([CostAlerts.Anomaly(_dimension, _name, anomaly, prices.Currency, alertState, startsAt, endsAt)]);
     }
 
     private void EvaluateBudget()
@@ -83,16 +102,16 @@ public sealed partial class CostGrain
             }
 
             // Firing alerts are sent again now and then so the router's resolve timeout does not end them.
-            if (changed || timeProvider.GetElapsedTime(_lastAlertPost, now) >= _options.AlertRefreshInterval)
+            if (changed || timeProvider.GetElapsedTime(_lastBudgetPost, now) >= _options.AlertRefreshInterval)
             {
-                _lastAlertPost = now;
+                _lastBudgetPost = now;
                 outbox.Post([CostAlerts.Budget(_dimension, _name, forecast, asOf, prices.Currency, AlertState.Firing, s.BudgetAlertSince, null)]);
             }
         }
         else if (s.BudgetAlertFiring)
         {
             s.BudgetAlertFiring = false;
-            _lastAlertPost = now;
+            _lastBudgetPost = now;
             outbox.Post([CostAlerts.Budget(_dimension, _name, forecast, asOf, prices.Currency, AlertState.Resolved, s.BudgetAlertSince, asOf)]);
         }
     }

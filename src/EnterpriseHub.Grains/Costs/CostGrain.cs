@@ -27,14 +27,15 @@ public sealed partial class CostGrain(
     /// <summary>Hours of history kept: sixty days for the commitment simulation, and a spare day.</summary>
     public const int RetentionHours = ResourceLedger.RetentionHours;
 
-    private static readonly TimeSpan CheckpointInterval = TimeSpan.FromSeconds(10);
     private readonly CostOptions _options = options.Value;
     private CostDimension _dimension;
     private string _name = null!;
     private HourlyCosts _costs = null!;
     private AnomalyDetectorEnsemble _ensemble = null!;
     private long _lastCheckpoint;
-    private long _lastAlertPost;
+    private bool _dirty;
+    private long _lastBudgetPost;
+    private long _lastAnomalyPost;
 
     /// <inheritdoc />
     public override Task OnActivateAsync(CancellationToken cancellationToken)
@@ -117,6 +118,7 @@ public sealed partial class CostGrain(
         }
 
         state.State.LatestMs = Math.Max(state.State.LatestMs, latestMs);
+        _dirty = true;
         _costs.TrimBefore(UnixHours.Of(state.State.LatestMs) - RetentionHours);
         await AfterChangeAsync();
     }
@@ -175,28 +177,31 @@ public sealed partial class CostGrain(
                 continue;
             }
 
+            _dirty = true;
             var first = cursor is null;
             var previous = cursor?.LastValue ?? 0;
             cursor ??= new SeriesCursor();
             cursor.LastMs = sample.TimestampMs;
             cursor.LastValue = sample.Value;
             state.State.LatestMs = Math.Max(state.State.LatestMs, sample.TimestampMs);
-            if (resource.Aggregation == UsageAggregation.Counter && first)
+            if (binding.Aggregation == UsageAggregation.Counter && first)
             {
                 continue; // The first value of a counter is only its base.
             }
 
-            var raw = resource.Aggregation == UsageAggregation.Counter ? CounterIncrement.Between(previous, sample.Value) : sample.Value;
+            var raw = binding.Aggregation == UsageAggregation.Counter ? CounterIncrement.Between(previous, sample.Value) : sample.Value;
             var hour = UnixHours.Of(sample.TimestampMs);
+            // Levels of several series (pods) add up; the series' own figures for the hour say by how much.
+            var series = binding.Aggregation == UsageAggregation.Gauge ? cursor.CurrentHour ??= new SeriesHour() : null;
             if (binding.Role == UsageRole.Billed)
             {
-                ledger.AddBilled(hour, raw * binding.Factor);
+                ledger.AddBilled(hour, raw * binding.Factor, series);
                 UpdateCost(resource.Metric, ledger, hour);
                 touched.Add(hour);
             }
             else
             {
-                ledger.AddUsed(hour, raw * binding.Factor);
+                ledger.AddUsed(hour, raw * binding.Factor, series);
             }
         }
 
@@ -230,8 +235,11 @@ public sealed partial class CostGrain(
     private async Task AfterChangeAsync()
     {
         CloseHours();
+        RefreshAnomalyAlert();
         EvaluateBudget();
-        if (timeProvider.GetElapsedTime(_lastCheckpoint) >= CheckpointInterval)
+        // Checkpoints ride on usage, as the metric grain's do, rather than on a timer per grain: a grain whose usage
+        // stopped has nothing new to write until it is deactivated, and a grain only read writes nothing.
+        if (timeProvider.GetElapsedTime(_lastCheckpoint) >= _options.CheckpointInterval)
         {
             await CheckpointAsync();
         }
@@ -240,8 +248,15 @@ public sealed partial class CostGrain(
     private async Task CheckpointAsync()
     {
         _lastCheckpoint = timeProvider.GetTimestamp();
+        if (!_dirty)
+        {
+            return;
+        }
+
+        // The snapshots stay in the state object: the runtime compares it with what was stored after deactivation.
         state.State.Detector = _ensemble.Snapshot();
         state.State.Hours = _dimension == CostDimension.Service ? null : _costs.Snapshot();
         await state.WriteStateAsync();
+        _dirty = false;
     }
 }

@@ -23,6 +23,14 @@ public sealed class CostOptions
     /// <summary>How long after an hour ends late usage may still arrive before the hour is fed to anomaly detection.</summary>
     public TimeSpan HourCloseGrace { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>Default <see cref="CheckpointInterval"/>.</summary>
+    public static readonly TimeSpan DefaultCheckpointInterval = TimeSpan.FromMinutes(1);
+
+    /// <summary>How often a cost grain whose usage changed writes its state (on the next usage after the interval,
+    /// and on deactivation). A service's state is its hourly buckets for 61 days, about 200 KB per resource, so
+    /// writing it every few seconds would cost more than the minute of usage a crash could lose.</summary>
+    public TimeSpan CheckpointInterval { get; set; } = DefaultCheckpointInterval;
+
     /// <summary>How often a firing budget or anomaly alert is sent again so the router does not time it out.</summary>
     public TimeSpan AlertRefreshInterval { get; set; } = TimeSpan.FromMinutes(1);
 

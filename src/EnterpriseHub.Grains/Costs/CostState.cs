@@ -29,7 +29,7 @@ public sealed class CostState
     /// <summary>The last hour fed to anomaly detection.</summary>
     public long ClosedHour { get; set; } = long.MinValue;
 
-    /// <summary>The anomaly ensemble over hourly totals (written on deactivation).</summary>
+    /// <summary>The anomaly ensemble over hourly totals (written at each checkpoint).</summary>
     public DetectorSnapshot? Detector { get; set; }
 
     /// <summary>Recent anomalies, newest first (at most 20).</summary>
@@ -53,4 +53,7 @@ public sealed class SeriesCursor
 
     /// <summary>Its raw value (for counters).</summary>
     public double LastValue { get; set; }
+
+    /// <summary>Gauges: the series' samples in the hour of <see cref="LastMs"/>.</summary>
+    public SeriesHour? CurrentHour { get; set; }
 }

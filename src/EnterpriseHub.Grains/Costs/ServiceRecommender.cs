@@ -58,7 +58,7 @@ public static class ServiceRecommender
         var settings = options.Rightsizing;
         var window = settings.WindowDays * 24;
         var buckets = ledger.Between(to - window, to).ToList();
-        var usage = buckets.Where(b => b.UsedCount > 0).Select(b => b.UsedPeak).ToList();
+        var usage = buckets.Where(b => b.UsedCount > 0).Select(b => b.UsedPeakLevel).ToList();
         var provisioned = buckets.LastOrDefault(b => b.Count > 0);
         if (usage.Count == 0 || provisioned is null)
         {
@@ -200,8 +200,8 @@ public static class ServiceRecommender
         var settings = options.Idle;
         var window = settings.Days * 24;
         var percents = ledger.Between(to - window, to)
-            .Where(b => b.Count > 0 && b.UsedCount > 0 && b.Sum > 0)
-            .Select(b => b.UsedPeak / (b.Sum / b.Count) * 100)
+            .Where(b => b.UsedCount > 0 && b.Quantity(UsageAggregation.Gauge) > 0)
+            .Select(b => b.UsedPeakLevel / b.Quantity(UsageAggregation.Gauge) * 100)
             .ToList();
         var result = IdleDetection.Evaluate(percents, window, settings.MaxPercent, settings.MinCoverage);
         if (!result.IsIdle)

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.Extensions.Options;
 
@@ -70,10 +71,13 @@ public sealed class GrainRuntimeOptions
 
     /// <summary>Serializer settings for persistent state. State is not on the call path, so the default falls back to
     /// reflection metadata; insert source-generated contexts at the front of
-    /// <see cref="JsonSerializerOptions.TypeInfoResolverChain"/> to avoid it.</summary>
+    /// <see cref="JsonSerializerOptions.TypeInfoResolverChain"/> to avoid it. Infinities and NaN are written as
+    /// named literals: detector state holds them (an extreme not seen yet is −∞), and strict JSON would make such a
+    /// state impossible to write at all.</summary>
     public JsonSerializerOptions SerializerOptions { get; set; } = new(JsonSerializerDefaults.Web)
     {
         TypeInfoResolver = new DefaultJsonTypeInfoResolver(),
+        NumberHandling = JsonNumberHandling.AllowReadingFromString | JsonNumberHandling.AllowNamedFloatingPointLiterals,
     };
 }
 

@@ -142,6 +142,40 @@ public sealed class CostPipelineTests
     }
 
     [Fact]
+    public async Task A_jump_in_egress_reaches_the_alert_router_as_a_cost_anomaly_naming_egress()
+    {
+        await using var silo = await CostSilo.StartAsync();
+        var now = DateTimeOffset.UtcNow;
+        var h0 = new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, 0, 0, TimeSpan.Zero).AddHours(-80);
+        object Sample(string metric, int hour, double value) => new
+        {
+            service = "e2e-shop",
+            metric,
+            labels = new Dictionary<string, string> { ["team"] = "e2e-web" },
+            timestamp = h0.AddHours(hour).AddMinutes(10).ToUnixTimeMilliseconds(),
+            value,
+        };
+
+        // 72 steady hours (4 cores, 10–13 GB a hour), then 100 GB in hour 72; hour 73's usage closes it.
+        var samples = Enumerable.Range(0, 74)
+            .SelectMany(h => new[] { Sample("cpu_cores", h, 4), Sample("egress_gb", h, h == 72 ? 100 : 10 + (h % 4)) })
+            .ToArray();
+        (await silo.Client.PostAsJsonAsync("/api/v1/samples", samples)).EnsureSuccessStatusCode();
+
+        var alert = await WaitForAlert(silo.Client, "CostAnomaly", a => a.GetProperty("labels").GetProperty("service").GetString() == "e2e-shop");
+        Assert.Equal("egress_gb", alert.GetProperty("annotations").GetProperty("moved").GetString());
+        Assert.Equal("anomaly", alert.GetProperty("labels").GetProperty("kind").GetString());
+        Assert.Equal(h0.AddHours(72), alert.GetProperty("startsAt").GetDateTimeOffset());
+        var team = await WaitForAlert(silo.Client, "CostAnomaly", a => a.GetProperty("labels").GetProperty("service").GetString() == "team/e2e-web");
+        Assert.Equal("e2e-shop", team.GetProperty("annotations").GetProperty("moved").GetString());
+
+        // The summary lists it: 0.16 + 9.00 = 9.16, egress up 9.00 − 1.035 (11.5 GB on average over the day before).
+        var shop = (await Get(silo.Client, "/api/v1/costs/summary?by=service&window=7d")).GetProperty("items")[0];
+        var anomaly = shop.GetProperty("anomalies").EnumerateArray().Single();
+        Assert.Equal((9.16, "egress_gb", 7.965), (anomaly.GetProperty("cost").GetDouble(), anomaly.GetProperty("moved").GetString(), anomaly.GetProperty("movedBy").GetDouble()));
+    }
+
+    [Fact]
     public async Task Summary_rejects_an_unknown_dimension_with_a_problem_naming_the_field()
     {
         await using var silo = await CostSilo.StartAsync();
@@ -157,7 +191,7 @@ public sealed class CostPipelineTests
         return (await response.Content.ReadFromJsonAsync<JsonElement>())!;
     }
 
-    private static async Task<JsonElement> WaitForAlert(HttpClient http, string name)
+    private static async Task<JsonElement> WaitForAlert(HttpClient http, string name, Func<JsonElement, bool>? match = null)
     {
         var deadline = DateTime.UtcNow.AddSeconds(10);
         while (true)
@@ -165,7 +199,7 @@ public sealed class CostPipelineTests
             foreach (var view in (await Get(http, "/api/v1/alerts")).EnumerateArray())
             {
                 var alert = view.GetProperty("alert");
-                if (alert.GetProperty("name").GetString() == name)
+                if (alert.GetProperty("name").GetString() == name && (match is null || match(alert)))
                 {
                     return alert;
                 }

@@ -55,8 +55,28 @@ public sealed class PerformanceAndPricingTests
         Assert.Equal(2.5, catalog.Find("gpu_hours")!.Price);
         Assert.Equal(DefaultPrices.ApiCall, catalog.Find("api_calls")!.Price);
         var mapped = catalog.Classify("container_memory_bytes")!;
-        Assert.Equal(("memory_gb", UsageRole.Used, 1e-9), (mapped.Resource.Metric, mapped.Role, mapped.Factor));
+        Assert.Equal(("memory_gb", UsageRole.Used, 1e-9, UsageAggregation.Gauge), (mapped.Resource.Metric, mapped.Role, mapped.Factor, mapped.Aggregation));
         Assert.Null(catalog.Classify("latency_p99_ms"));
+    }
+
+    [Fact]
+    public void A_mapping_reads_a_counter_into_a_per_unit_resource_and_must_not_read_one_into_a_unit_hour_resource()
+    {
+        var catalog = PriceCatalogFile.Parse("""
+            mappings:
+              - { source: http_requests_total, metric: api_calls, aggregation: counter }
+              - { source: bytes_sent, metric: egress_gb, factor: 1e-9 }
+            """);
+        var requests = catalog.Classify("http_requests_total")!;
+        Assert.Equal(("api_calls", UsageAggregation.Counter), (requests.Resource.Metric, requests.Aggregation));
+        // Without its own aggregation a mapping reads samples as its metric does: egress is increments.
+        Assert.Equal(UsageAggregation.Increment, catalog.Classify("bytes_sent")!.Aggregation);
+        Assert.Equal(UsageAggregation.Increment, catalog.Classify("api_calls")!.Aggregation);
+
+        var error = Assert.Throws<FormatException>(() => PriceCatalogFile.Parse("mappings:\n  - { source: cpu_seconds_total, metric: cpu_cores, aggregation: counter }\n", "prices.yml"));
+        Assert.Equal("prices.yml: Mapping from 'cpu_seconds_total' feeds 'cpu_cores', priced per unit-hour, so its samples must be levels (gauge). (Parameter 'mappings')", error.Message);
+        error = Assert.Throws<FormatException>(() => PriceCatalogFile.Parse("mappings:\n  - { source: x, metric: api_calls, aggregation: sum }\n", "prices.yml"));
+        Assert.Equal("prices.yml: the aggregation of the mapping from 'x' must be gauge, increment or counter, not 'sum'.", error.Message);
     }
 
     [Fact]
@@ -97,5 +117,6 @@ public sealed class ExamplePriceFileTests
         var catalog = PriceCatalogFile.Load(path);
         Assert.Equal(2.5, catalog.Find("gpu_count")!.Price);
         Assert.Equal(UsageRole.Used, catalog.Classify("container_memory_working_set_bytes")!.Role);
+        Assert.Equal(UsageAggregation.Counter, catalog.Classify("http_requests_billed_total")!.Aggregation);
     }
 }
