@@ -17,6 +17,8 @@ public sealed class LaneTests : IAsyncLifetime
                 r.DataLaneGrainTypes.Add("thread");
                 r.DataLaneCount = 2;
                 r.DataLaneNice = 7;
+                r.DedicatedLaneGrainTypes.Add("control-thread");
+                r.DedicatedLaneNice = 3;
             };
         });
 
@@ -38,19 +40,29 @@ public sealed class LaneTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Data_lanes_run_at_the_configured_niceness_on_Linux()
+    public async Task Control_plane_grains_share_the_one_dedicated_lane()
+    {
+        var names = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => _cluster.Client.GetGrain<IControlThreadGrain>("router-" + i).Thread()));
+
+        Assert.All(names, name => Assert.Equal("ehub-control", name));
+    }
+
+    [Fact]
+    public async Task Lanes_run_at_the_configured_niceness_on_Linux()
     {
         Assert.True(OperatingSystem.IsLinux(), "the CI machine is Linux; niceness is a Linux setting");
         await _cluster.Client.GetGrain<IThreadGrain>("warm").Threads();
+        await _cluster.Client.GetGrain<IControlThreadGrain>("warm").Thread();
 
         // /proc/self/task/<tid>/comm is the thread name; field 19 of .../stat is its nice value.
         var lanes = Directory.GetDirectories("/proc/self/task")
             .Select(task => (Name: File.ReadAllText(Path.Combine(task, "comm")).Trim(), Stat: File.ReadAllText(Path.Combine(task, "stat"))))
-            .Where(t => t.Name.StartsWith("ehub-data-", StringComparison.Ordinal))
+            .Where(t => t.Name.StartsWith("ehub-data-", StringComparison.Ordinal) || t.Name == "ehub-control")
             .ToList();
 
-        Assert.Equal(2, lanes.Count);
-        Assert.All(lanes, lane => Assert.Equal("7", NiceOf(lane.Stat)));
+        Assert.Equal(3, lanes.Count);
+        Assert.All(lanes.Where(l => l.Name.StartsWith("ehub-data-", StringComparison.Ordinal)), lane => Assert.Equal("7", NiceOf(lane.Stat)));
+        Assert.Equal("3", NiceOf(Assert.Single(lanes, l => l.Name == "ehub-control").Stat));
     }
 
     /// <summary>Field 19 of /proc/[pid]/task/[tid]/stat; fields after the parenthesised name are space separated.</summary>

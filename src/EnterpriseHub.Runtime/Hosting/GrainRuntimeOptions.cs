@@ -23,6 +23,9 @@ public sealed class GrainRuntimeOptions
     /// <summary>Default <see cref="DeactivationTimeout"/>.</summary>
     public static readonly TimeSpan DefaultDeactivationTimeout = TimeSpan.FromSeconds(30);
 
+    /// <summary>Default <see cref="DedicatedLaneNice"/>.</summary>
+    public const int DefaultDedicatedLaneNice = -5;
+
     /// <summary>Default <see cref="DataLaneNice"/>.</summary>
     public const int DefaultDataLaneNice = 10;
 
@@ -51,6 +54,11 @@ public sealed class GrainRuntimeOptions
     /// <summary>Grain types whose turns run on one dedicated thread instead of the thread pool, so that control-plane
     /// grains (the alert router) do not wait behind data-plane turns under load.</summary>
     public HashSet<string> DedicatedLaneGrainTypes { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Linux niceness of the dedicated lane (-20 to 19; default <see cref="DefaultDedicatedLaneNice"/>). Below
+    /// zero needs CAP_SYS_NICE (or root); without it the lane stays at 0. Control-plane turns are short, so a higher
+    /// priority costs the data plane nothing measurable and keeps alert handling prompt while every core is busy.</summary>
+    public int DedicatedLaneNice { get; set; } = DefaultDedicatedLaneNice;
 
     /// <summary>Grain types whose turns run on <see cref="DataLaneCount"/> threads of their own, each activation
     /// always on the lane its key hashes to. For the data plane (a grain per series): a burst of thousands of turns then
@@ -112,6 +120,11 @@ public sealed class GrainRuntimeOptionsValidator : IValidateOptions<GrainRuntime
         if (options.DataLaneCount < 1)
         {
             failures.Add($"Runtime:DataLaneCount must be at least 1 (was {options.DataLaneCount}).");
+        }
+
+        if (options.DedicatedLaneNice is < -20 or > 19)
+        {
+            failures.Add($"Runtime:DedicatedLaneNice must be between -20 and 19 (was {options.DedicatedLaneNice}).");
         }
 
         if (options.DataLaneNice is < 0 or > 19)

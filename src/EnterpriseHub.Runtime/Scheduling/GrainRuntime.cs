@@ -24,7 +24,7 @@ public sealed class GrainRuntime : IGrainFactory, IGrainCallInvoker, IAsyncDispo
     private readonly GrainRuntimeOptions _options;
     private readonly Dictionary<Type, Type> _choices;
     private readonly HashSet<System.Reflection.Assembly> _assemblies;
-    private readonly Lazy<DedicatedLane[]> _dedicatedLane = new(() => [new DedicatedLane("ehub-dedicated-lane")]);
+    private readonly Lazy<DedicatedLane[]> _dedicatedLane;
     private readonly Lazy<DedicatedLane[]> _dataLanes;
     private readonly IPlacementDirector _placement;
     private readonly SiloAddress[] _silos;
@@ -51,6 +51,7 @@ public sealed class GrainRuntime : IGrainFactory, IGrainCallInvoker, IAsyncDispo
         ArgumentNullException.ThrowIfNull(options);
         Services = services;
         _options = options.Value;
+        _dedicatedLane = new(() => [new DedicatedLane("ehub-control", _options.DedicatedLaneNice)]);
         _dataLanes = new(() => [.. Enumerable.Range(0, _options.DataLaneCount).Select(i => new DedicatedLane("ehub-data-" + i, _options.DataLaneNice))]);
         // A single silo's activation table already is its directory: registering every activation a second time
         // in the local directory would cost about 110 bytes per activation for nothing. A clustered directory is

@@ -18,3 +18,15 @@ public sealed class ThreadGrain : Grain, IThreadGrain
         return [before, Thread.CurrentThread.Name ?? ""];
     }
 }
+
+/// <summary>The same report, from a grain type configured for the dedicated (control-plane) lane.</summary>
+public interface IControlThreadGrain : IGrainWithStringKey
+{
+    Task<string> Thread();
+}
+
+[GrainType("control-thread")]
+public sealed class ControlThreadGrain : Grain, IControlThreadGrain
+{
+    public Task<string> Thread() => Task.FromResult(System.Threading.Thread.CurrentThread.Name ?? "");
+}
