@@ -43,11 +43,12 @@ public sealed class AlertEventStream(AlertStore store, AlertEventFeed feed, long
             while (!cancellation.IsCancellationRequested)
             {
                 var changed = feed.NextChange();
-                var events = store.ReadEvents(last, BatchSize);
-                foreach (var e in events)
+                var events = store.ReadStoredEvents(last, BatchSize);
+                if (events.Count > 0)
                 {
-                    await response.Body.WriteAsync(Format(e), cancellation).ConfigureAwait(false);
-                    last = e.Id;
+                    // The batch as one write: one trip through the response pipe instead of one per event.
+                    await response.Body.WriteAsync(Format(events), cancellation).ConfigureAwait(false);
+                    last = events[^1].Id;
                 }
 
                 if (events.Count == BatchSize)
@@ -71,11 +72,17 @@ public sealed class AlertEventStream(AlertStore store, AlertEventFeed feed, long
         }
     }
 
-    /// <summary>One event in SSE framing: <c>id</c>, <c>event</c> and a single-line <c>data</c>.</summary>
-    public static byte[] Format(AlertEvent alertEvent)
+    /// <summary>Events in SSE framing, each with <c>id</c>, <c>event</c> and a single-line <c>data</c> (stored JSON
+    /// has no line breaks).</summary>
+    public static byte[] Format(IReadOnlyList<StoredAlertEvent> events)
     {
-        ArgumentNullException.ThrowIfNull(alertEvent);
-        var json = JsonSerializer.Serialize(alertEvent, AlertJson.Options);
-        return Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"id: {alertEvent.Id}\nevent: {alertEvent.Type}\ndata: {json}\n\n"));
+        ArgumentNullException.ThrowIfNull(events);
+        var text = new StringBuilder();
+        foreach (var e in events)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"id: {e.Id}\nevent: {e.Type}\ndata: {e.Json}\n\n");
+        }
+
+        return Encoding.UTF8.GetBytes(text.ToString());
     }
 }

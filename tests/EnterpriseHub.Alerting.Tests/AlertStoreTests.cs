@@ -61,4 +61,32 @@ public sealed class AlertStoreTests
             Assert.Equal(6, Assert.Single(store.Commit(next)).Id);
         }
     }
+
+    [Fact]
+    public void Stored_events_stream_as_the_serialized_event_with_its_id()
+    {
+        using var data = new TempDirectory();
+        using var store = new AlertStore(Path.Combine(data.Path, "alerts.db"));
+        var api = Make("Latency", "api", AlertSeverity.High);
+        var changes = new DispatchChanges();
+        changes.Events.Add(new AlertChange(AlertEventTypes.Firing, T0, api));
+        changes.Events.Add(new AlertChange(AlertEventTypes.SilenceCreated, T0 + TimeSpan.FromMinutes(1), SilenceId: "s1"));
+        var committed = store.Commit(changes);
+
+        var stored = store.ReadStoredEvents(0, 100);
+
+        Assert.Equal([1L, 2], stored.Select(e => e.Id));
+        Assert.Equal([AlertEventTypes.Firing, AlertEventTypes.SilenceCreated], stored.Select(e => e.Type));
+        // Exactly what serializing the event with its id gives: what the stream sent before it skipped the round trip.
+        Assert.Equal(committed.Select(e => System.Text.Json.JsonSerializer.Serialize(e, AlertJson.Options)), stored.Select(e => e.Json));
+        Assert.StartsWith("{\"id\":2,", stored[1].Json, StringComparison.Ordinal);
+        Assert.Equal([2L], store.ReadStoredEvents(1, 100).Select(e => e.Id));
+        Assert.Equal([1L], store.ReadStoredEvents(0, 1).Select(e => e.Id));
+
+        // The stream's own connection sees later commits.
+        var next = new DispatchChanges();
+        next.Events.Add(new AlertChange(AlertEventTypes.Resolved, T0 + TimeSpan.FromMinutes(2), api.Resolved(T0 + TimeSpan.FromMinutes(2))));
+        store.Commit(next);
+        Assert.Equal([3L], store.ReadStoredEvents(2, 100).Select(e => e.Id));
+    }
 }

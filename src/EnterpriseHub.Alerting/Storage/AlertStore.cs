@@ -9,8 +9,9 @@ namespace EnterpriseHub.Alerting.Storage;
 /// <summary>
 /// The alert router's durable state in its own SQLite file (WAL): the history of every alert state change, the
 /// active alerts, silences, the notification log, and the event log whose AUTOINCREMENT ids never repeat, even
-/// after a restart, so event-stream clients resume exactly. One connection behind a lock: alert traffic is a few
-/// changes per second at most, and each router turn commits its changes in one transaction.
+/// after a restart, so event-stream clients resume exactly. One connection behind a lock for the router's commits and
+/// queries (each router turn commits its changes in one transaction), and one more for the event stream's reads, so
+/// a stream catching up on a burst never holds up the router's next commit (WAL readers see the last commit).
 /// </summary>
 public sealed class AlertStore : IDisposable
 {
@@ -55,6 +56,9 @@ public sealed class AlertStore : IDisposable
     // One command per statement text, kept prepared: a commit of a burst of alerts runs the same few statements
     // hundreds of times, and SQLite compiles a statement again for every new command.
     private readonly Dictionary<string, SqliteCommand> _statements = new(StringComparer.Ordinal);
+    private readonly Lock _streamLock = new();
+    private SqliteConnection? _streamConnection;
+    private SqliteCommand? _streamRead;
 
     /// <summary>Opens (creating or migrating) the store at <paramref name="path"/>.</summary>
     public AlertStore(string path)
@@ -205,6 +209,53 @@ public sealed class AlertStore : IDisposable
             ("$after", afterId),
             ("$limit", limit));
 
+    /// <summary>
+    /// Events after <paramref name="afterId"/>, oldest first, at most <paramref name="limit"/>, as stored: the JSON of
+    /// each is <see cref="AlertEvent"/>'s, with its id, without a deserialize and serialize round trip. Reads on the
+    /// stream connection, never waiting for a commit in progress.
+    /// </summary>
+    public List<StoredAlertEvent> ReadStoredEvents(long afterId, int limit)
+    {
+        lock (_streamLock)
+        {
+            if (_streamRead is null)
+            {
+                _streamConnection = new SqliteConnection(new SqliteConnectionStringBuilder
+                {
+                    DataSource = Path,
+                    Mode = SqliteOpenMode.ReadOnly,
+                    Pooling = false,
+                }.ToString());
+                _streamConnection.Open();
+                _streamRead = _streamConnection.CreateCommand();
+                _streamRead.CommandText = "SELECT id, type, event FROM events WHERE id > $after ORDER BY id LIMIT $limit;";
+            }
+
+            _streamRead.Parameters.Clear();
+            _streamRead.Parameters.AddWithValue("$after", afterId);
+            _streamRead.Parameters.AddWithValue("$limit", limit);
+            using var reader = _streamRead.ExecuteReader();
+            var events = new List<StoredAlertEvent>();
+            while (reader.Read())
+            {
+                var id = reader.GetInt64(0);
+                events.Add(new StoredAlertEvent(id, reader.GetString(1), WithId(reader.GetString(2), id)));
+            }
+
+            return events;
+        }
+    }
+
+    /// <summary>Stored event JSON with its id: events are written before their id exists, so with id 0, the first
+    /// property.</summary>
+    private static string WithId(string json, long id)
+    {
+        const string Unassigned = "{\"id\":0,";
+        return json.StartsWith(Unassigned, StringComparison.Ordinal)
+            ? string.Concat("{\"id\":", id.ToString(CultureInfo.InvariantCulture), ",", json.AsSpan(Unassigned.Length))
+            : JsonSerializer.Serialize(Deserialize<AlertEvent>(json) with { Id = id }, AlertJson.Options);
+    }
+
     /// <summary>The id of the newest event, 0 when there is none.</summary>
     public long LastEventId()
     {
@@ -225,6 +276,13 @@ public sealed class AlertStore : IDisposable
             }
 
             _statements.Clear();
+        }
+
+        lock (_streamLock)
+        {
+            _streamRead?.Dispose();
+            _streamConnection?.Dispose();
+            _streamRead = null;
         }
 
         _connection.Dispose();
@@ -333,3 +391,6 @@ public sealed class AlertStore : IDisposable
     private static T Deserialize<T>(string json) =>
         JsonSerializer.Deserialize<T>(json, AlertJson.Options) ?? throw new InvalidDataException($"A stored {typeof(T).Name} is null.");
 }
+
+/// <summary>One event of the alert event log as stored: its id, its type and its JSON (an <see cref="AlertEvent"/>).</summary>
+public sealed record StoredAlertEvent(long Id, string Type, string Json);
