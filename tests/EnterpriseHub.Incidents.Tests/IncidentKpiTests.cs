@@ -110,6 +110,43 @@ public sealed class IncidentKpiTests
         ], metrics.Split('\n').Where(l => l.StartsWith("ehub_incident", StringComparison.Ordinal) || l.StartsWith("ehub_playbook", StringComparison.Ordinal)));
     }
 
+    [Fact]
+    public async Task A_reopened_incident_counts_its_detection_time_from_when_it_last_closed_not_from_its_alerts_first_start()
+    {
+        var t0 = new DateTimeOffset(2026, 3, 2, 10, 0, 0, TimeSpan.Zero);
+        var clock = new ManualTimeProvider(t0);
+        await using var scenario = new IncidentScenario();
+        await scenario.StartInProcessAsync(clock);
+        using var http = scenario.Client();
+        using var op = scenario.Client(operatorKey: true);
+
+        // Detected 10 s after it began; a human resolves it 30 s later, but the alert keeps its episode's start.
+        var id = scenario.Notify("Flapping", t0.AddSeconds(-10));
+        await IncidentScenario.WaitForIncidentAsync(http, id, i => IncidentScenario.Events(i).Contains("no_playbook"), "opened");
+        clock.Advance(TimeSpan.FromSeconds(30));
+        using (var resolved = await op.PostAsJsonAsync($"/api/v1/incidents/{id}/resolve", new { comment = "looks fine" }))
+        {
+            Assert.Equal(HttpStatusCode.OK, resolved.StatusCode);
+        }
+
+        // 70 s after it closed the group fires again with the same alert (same startsAt): it reopens, detected 70 s late.
+        clock.Advance(TimeSpan.FromSeconds(70));
+        scenario.Notify("Flapping", t0.AddSeconds(-10));
+        var reopened = await IncidentScenario.WaitForIncidentAsync(http, id, i => IncidentScenario.Events(i).Contains("reopened"), "reopened");
+
+        Assert.Equal("2026-03-02T10:00:30+00:00", reopened.GetProperty("detectedAt").GetString());
+        Assert.Equal("2026-03-02T10:01:40+00:00", reopened.GetProperty("openedAt").GetString());
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        var kpis = await http.GetFromJsonAsync<JsonElement>("/api/v1/incidents/kpis");
+        while (kpis.GetProperty("resolved").GetInt64() != 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+            kpis = await http.GetFromJsonAsync<JsonElement>("/api/v1/incidents/kpis");
+        }
+
+        Assert.Equal(70, kpis.GetProperty("meanTimeToDetectSeconds").GetDouble());
+    }
+
     /// <summary>The directory hears of incidents one-way; waits until it has all four closed and three runs.</summary>
     private static async Task<string> WaitForKpisAsync(HttpClient http)
     {
