@@ -20,6 +20,12 @@ public sealed class AlertRemediationProbe(IGrainFactory grains) : IRemediationPr
     }
 
     /// <inheritdoc />
+    /// <remarks>The band to come back into is the one from before the condition began (the newest kept point before
+    /// the alert's <c>startsAt</c>), not the current one: the baseline re-anchors on a level shift, so during an
+    /// outage that lasts its current band moves to the outage's level and "in band" would hold while nothing was
+    /// fixed (the demo's error spike: 8% errors inside a re-anchored band within 30 s). When no point from before the
+    /// start is kept any more (a metric grain keeps <c>Monitoring:RecentPoints</c>), this check cannot tell and says
+    /// no, leaving the verdict to the alert's resolution.</remarks>
     public async Task<bool> IsMetricInBandAsync(Alert alert, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(alert);
@@ -28,13 +34,22 @@ public sealed class AlertRemediationProbe(IGrainFactory grains) : IRemediationPr
             return false;
         }
 
-        var view = await grains.GetGrain<IMetricGrain>(alert.SeriesId).Describe(3, 0).ConfigureAwait(false);
-        if (view.Points.Count == 0)
+        var view = await grains.GetGrain<IMetricGrain>(alert.SeriesId).Describe(int.MaxValue, 0).ConfigureAwait(false);
+        SeriesPoint? before = null;
+        foreach (var point in view.Points)
+        {
+            if (point.Timestamp < alert.StartsAt)
+            {
+                before = point;
+            }
+        }
+
+        if (before is not { } reference)
         {
             return false;
         }
 
         var last = view.Points[^1];
-        return last.Value >= last.Lower && last.Value <= last.Upper;
+        return last.Timestamp >= alert.StartsAt && last.Value >= reference.Lower && last.Value <= reference.Upper;
     }
 }
