@@ -10,7 +10,7 @@ namespace EnterpriseHub.Incidents.Tests;
 public sealed class RemediationProbeTests
 {
     [Fact]
-    public async Task A_metric_counts_as_back_in_band_only_inside_the_band_from_before_the_condition_began_not_a_band_that_followed_the_shift()
+    public async Task A_metric_counts_as_back_in_band_only_inside_the_band_from_before_the_condition_began_even_after_the_band_followed_the_shift()
     {
         await using var scenario = new IncidentScenario();
         await scenario.StartInProcessAsync();
@@ -44,8 +44,15 @@ public sealed class RemediationProbeTests
         Assert.InRange(latest.Value, latest.Lower, latest.Upper);
         Assert.False(await probe.IsMetricInBandAsync(alert, CancellationToken.None));
 
-        await PostAsync(http, start.AddSeconds(10 * 180), [10.4]);
-        await LatestAsync(grain, start.AddSeconds(10 * 180));
+        // The shift lasts until every point from before it has left the grain's recent points; the band checked
+        // first is remembered, so the recovery is still recognised.
+        await PostAsync(http, start.AddSeconds(10 * 180), Enumerable.Repeat(80.0, 60));
+        await LatestAsync(grain, start.AddSeconds(10 * 239));
+        Assert.DoesNotContain((await grain.Describe(int.MaxValue, 0)).Points, p => p.Timestamp < shiftAt);
+        Assert.False(await probe.IsMetricInBandAsync(alert, CancellationToken.None));
+
+        await PostAsync(http, start.AddSeconds(10 * 240), [10.4]);
+        await LatestAsync(grain, start.AddSeconds(10 * 240));
         Assert.True(await probe.IsMetricInBandAsync(alert, CancellationToken.None));
     }
 
