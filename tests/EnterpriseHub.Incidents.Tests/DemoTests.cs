@@ -15,7 +15,7 @@ public sealed class DemoTests
             // The demo as shipped (a day of backfill, its catalog and playbooks) with its waits shortened: the first
             // injected incident (checkout latency creep) starts after 1 s and lasts 20 s instead of 2 min, so the demo
             // playbook's verify (every 10 s) sees the latency back in its band soon after; alert groups flush after
-            // 1 s instead of Alertmanager's default 30 s. Measured: resolved about 30 s after the process starts.
+            // 1 s instead of Alertmanager's default 30 s. Measured: resolved 7 to 30 s after the process starts.
             var alerting = Path.Combine(root, "alerting.yml");
             await File.WriteAllTextAsync(alerting, """
                 route:
