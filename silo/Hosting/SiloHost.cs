@@ -20,7 +20,9 @@ public static class SiloHost
     /// <summary>Builds the web application from command-line arguments and any explicit settings.</summary>
     /// <param name="args">Arguments the command line did not consume; they become configuration (<c>--Runtime:CollectionAge 00:05:00</c>).</param>
     /// <param name="overrides">Settings given as named options (<c>--urls</c>, <c>--data-dir</c>); they win over everything.</param>
-    public static WebApplication Build(string[] args, IReadOnlyDictionary<string, string?> overrides)
+    /// <param name="configureServices">Runs after every registration, so an embedding host or a test can replace a
+    /// service (the clock, a scaler) the way <c>ConfigureTestServices</c> does.</param>
+    public static WebApplication Build(string[] args, IReadOnlyDictionary<string, string?> overrides, Action<IServiceCollection>? configureServices = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
@@ -81,6 +83,7 @@ public static class SiloHost
         services.AddCosts(builder.Configuration);
         services.AddIncidents(builder.Configuration);
         services.AddSingleton<Metrics.IMetricsContributor, Incidents.IncidentMetrics>();
+        configureServices?.Invoke(services);
 
         var app = builder.Build();
         AnnounceStartup(app, dataDirectory);

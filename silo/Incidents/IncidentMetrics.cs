@@ -18,9 +18,11 @@ public sealed class IncidentMetrics(IncidentKpiBoard board) : IMetricsContributo
         writer.Sample("ehub_incidents_total", k.Escalated, ("outcome", "escalated"));
         writer.Family("ehub_incident_auto_resolution_ratio", "gauge", "Incidents resolved without a human over incidents closed.");
         writer.Sample("ehub_incident_auto_resolution_ratio", k.AutoResolutionRate);
-        writer.Family("ehub_incident_mean_time_to_detect_seconds", "gauge", "Mean time from the condition's start to the incident opening.");
+        writer.Family("ehub_incident_mean_time_to_detect_seconds", "gauge", "Mean time from the condition's start (alert startsAt) to the incident opening, late detections excluded.");
         writer.Sample("ehub_incident_mean_time_to_detect_seconds", k.MeanTimeToDetectSeconds);
-        writer.Family("ehub_incident_mean_time_to_resolve_seconds", "gauge", "Mean time from the condition's start to resolution.");
+        writer.Family("ehub_incident_late_detections", "gauge", "Incidents whose condition began more than Incidents:MaxDetectionDelay before they opened (late data such as a backfill); not in the mean time to detect.");
+        writer.Sample("ehub_incident_late_detections", k.LateDetections);
+        writer.Family("ehub_incident_mean_time_to_resolve_seconds", "gauge", "Mean time from the incident opening to its resolution, over resolved incidents.");
         writer.Sample("ehub_incident_mean_time_to_resolve_seconds", k.MeanTimeToResolveSeconds);
         writer.Family("ehub_playbook_runs_total", "counter", "Finished playbook runs (dry runs excluded).");
         foreach (var p in k.Playbooks)

@@ -10,12 +10,13 @@ using Microsoft.Extensions.Logging;
 namespace EnterpriseHub.Incidents.Tests;
 
 /// <summary>A real Kestrel app on loopback: <c>/fail/{n}/{name}</c> answers 503 for the first n calls of a name,
-/// then 200; <c>/ok/{name}</c> always 200; <c>/slow/{ms}/{name}</c> answers 200 after a delay. It records each
-/// call's arrival time on the given clock.</summary>
+/// then 200; <c>/ok/{name}</c> always 200; <c>/slow/{ms}/{name}</c> answers 200 after a delay; <c>/capture/{name}</c>
+/// answers 202 and keeps the request's body and content type. It records each call's arrival time on the given clock.</summary>
 public sealed class FlakyTarget : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly ConcurrentDictionary<string, ConcurrentQueue<DateTimeOffset>> _calls = new();
+    private readonly ConcurrentDictionary<string, ConcurrentQueue<(string? ContentType, string Body)>> _bodies = new();
 
     private FlakyTarget(WebApplication app) => _app = app;
 
@@ -38,6 +39,14 @@ public sealed class FlakyTarget : IAsyncDisposable
             await Task.Delay(ms);
             return Results.Ok();
         });
+        app.MapPost("/capture/{name}", async (string name, HttpRequest request) =>
+        {
+            using var reader = new StreamReader(request.Body);
+            var body = await reader.ReadToEndAsync();
+            target._bodies.GetOrAdd(name, _ => new ConcurrentQueue<(string?, string)>()).Enqueue((request.ContentType, body));
+            target.Record(name, time);
+            return Results.Accepted();
+        });
         await app.StartAsync();
         target.Url = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
         return target;
@@ -46,6 +55,9 @@ public sealed class FlakyTarget : IAsyncDisposable
     public int Count(string name) => _calls.TryGetValue(name, out var q) ? q.Count : 0;
 
     public IReadOnlyList<DateTimeOffset> Calls(string name) => _calls.TryGetValue(name, out var q) ? [.. q] : [];
+
+    /// <summary>The bodies (with their content types) posted to <c>/capture/{name}</c>, in arrival order.</summary>
+    public IReadOnlyList<(string? ContentType, string Body)> Bodies(string name) => _bodies.TryGetValue(name, out var q) ? [.. q] : [];
 
     public async ValueTask DisposeAsync()
     {

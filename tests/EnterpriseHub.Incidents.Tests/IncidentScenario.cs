@@ -1,11 +1,17 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using EnterpriseHub.Abstractions.Alerts;
+using EnterpriseHub.Abstractions.Incidents;
+using EnterpriseHub.Grains.Incidents;
+using EnterpriseHub.Runtime;
 using EnterpriseHub.Silo.Hosting;
+using EnterpriseHub.TestingHost;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace EnterpriseHub.Incidents.Tests;
 
@@ -71,10 +77,21 @@ public sealed class IncidentScenario : IAsyncDisposable
         ["Logging:LogLevel:Default"] = "Warning",
     };
 
-    public async Task StartInProcessAsync()
+    /// <summary>Starts the silo in this process; <paramref name="clock"/> (a <see cref="ManualTimeProvider"/>) replaces
+    /// the silo's clock for grains, timers, guardrails and steps; <paramref name="settings"/> add to <see cref="Settings"/>.</summary>
+    public async Task StartInProcessAsync(TimeProvider? clock = null, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var overrides = new Dictionary<string, string?>(Settings) { ["urls"] = "http://127.0.0.1:0" };
-        _app = SiloHost.Build([], overrides);
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            overrides[key] = value;
+        }
+
+        _app = SiloHost.Build([], overrides, clock is null ? null : services =>
+        {
+            services.RemoveAll<TimeProvider>();
+            services.AddSingleton(clock);
+        });
         await _app.StartAsync();
         Address = new Uri(_app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
     }
@@ -102,6 +119,60 @@ public sealed class IncidentScenario : IAsyncDisposable
             value = i < 17 ? 1.0 : high,
         }).ToArray();
         (await http.PostAsJsonAsync("/api/v1/samples", samples)).EnsureSuccessStatusCode();
+    }
+
+    /// <summary>Tells the incident of group <c>{alertname=NAME, service=shop}</c> about one alert, as the alert router
+    /// does when it flushes the group (used with a fake clock, where the router's group timers do not run by
+    /// themselves); returns the incident's id.</summary>
+    public string Notify(string alertName, DateTimeOffset startsAt, AlertState state = AlertState.Firing)
+    {
+        var labels = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["alertname"] = alertName,
+            ["service"] = "shop",
+            ["severity"] = "high",
+            ["kind"] = "threshold",
+        };
+        var alert = new Alert
+        {
+            Fingerprint = "fp-" + alertName,
+            Name = alertName,
+            Kind = AlertKind.Threshold,
+            Severity = AlertSeverity.High,
+            Confidence = 1,
+            Labels = labels,
+            Summary = alertName + " on shop",
+            StartsAt = startsAt,
+            EndsAt = state == AlertState.Resolved ? Services.GetRequiredService<TimeProvider>().GetUtcNow() : null,
+            State = state,
+        };
+        var groupKey = $"{{}}:{{alertname=\"{alertName}\", service=\"shop\"}}";
+        var id = IncidentIds.ForGroupKey(groupKey);
+        _ = Services.GetRequiredService<IGrainFactory>().GetGrain<IIncidentGrain>(id).OnAlertGroup(new AlertGroupUpdate(groupKey, "record", [alert]));
+        return id;
+    }
+
+    /// <summary>Polls one incident until <paramref name="condition"/> holds; returns it with its timeline.</summary>
+    public static async Task<JsonElement> WaitForIncidentAsync(HttpClient http, string id, Func<JsonElement, bool> condition, string what)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        JsonElement last = default;
+        while (DateTime.UtcNow < deadline)
+        {
+            using var response = await http.GetAsync(new Uri($"/api/v1/incidents/{id}", UriKind.Relative));
+            if (response.IsSuccessStatusCode)
+            {
+                last = await response.Content.ReadFromJsonAsync<JsonElement>();
+                if (condition(last))
+                {
+                    return last;
+                }
+            }
+
+            await Task.Delay(50);
+        }
+
+        throw new TimeoutException($"Incident {id} did not become {what} in time; last seen: {last}");
     }
 
     /// <summary>Polls the incident list until one satisfies <paramref name="condition"/>; returns it with its timeline.</summary>

@@ -66,4 +66,20 @@ public sealed class RunEngineTests
         state.KillSwitch = false;
         Assert.Equal(new RunAdmission(true, true, "dry-run mode is on (Incidents:DryRun)"), Guardrails.GuardrailLedger.TryAdmit(state, playbook, "x", "i5", s_now.AddHours(3), true));
     }
+
+    [Fact]
+    public void A_fixed_maintenance_window_holds_back_runs_from_its_start_up_to_its_end_and_takes_precedence_over_dry_run()
+    {
+        var window = new MaintenanceWindow { Start = s_now.AddHours(1), End = s_now.AddHours(2) };
+        var playbook = Playbook(false) with { Guardrails = new PlaybookGuardrails { MaintenanceWindows = [window], Cooldown = TimeSpan.Zero } };
+        var state = new Guardrails.GuardrailLedgerState();
+        var inside = new RunAdmission(false, false, "inside the maintenance window 2025-01-01T01:00:00Z/2025-01-01T02:00:00Z");
+
+        Assert.Equal(inside, Guardrails.GuardrailLedger.TryAdmit(state, playbook, "shop", "i1", s_now.AddHours(1), false));
+        Assert.Equal(inside, Guardrails.GuardrailLedger.TryAdmit(state, playbook, "shop", "i1", s_now.AddHours(2).AddTicks(-1), true));
+        Assert.Empty(state.Starts.Values.SelectMany(s => s));
+        Assert.Equal(new RunAdmission(true, false, null), Guardrails.GuardrailLedger.TryAdmit(state, playbook, "shop", "i1", s_now.AddHours(1).AddTicks(-1), false));
+        Guardrails.GuardrailLedger.Release(state, "p", "shop", "i1", s_now);
+        Assert.Equal(new RunAdmission(true, false, null), Guardrails.GuardrailLedger.TryAdmit(state, playbook, "shop", "i2", s_now.AddHours(2), false));
+    }
 }

@@ -31,8 +31,13 @@ public sealed record IncidentQuery
 /// <param name="AutoResolved">Incidents resolved without a human.</param>
 /// <param name="Escalated">Incidents escalated.</param>
 /// <param name="AutoResolutionRate">Auto-resolved over closed (resolved or escalated); 0 when none closed.</param>
-/// <param name="MeanTimeToDetectSeconds">Mean time from the condition's start to the incident opening.</param>
-/// <param name="MeanTimeToResolveSeconds">Mean time from the condition's start to resolution.</param>
+/// <param name="MeanTimeToDetectSeconds">Mean time from the condition's start (the earliest firing alert's
+/// <c>startsAt</c>) to the incident opening, over incidents that are not <paramref name="LateDetections"/>.</param>
+/// <param name="MeanTimeToResolveSeconds">Mean time from the incident opening to its resolution, over resolved
+/// incidents; the mean time from the condition's start to resolution is MTTD + MTTR.</param>
+/// <param name="LateDetections">Incidents whose condition began longer before they opened than
+/// <c>Incidents:MaxDetectionDelay</c>: raised on late data (backfilled history, a replay, an agent catching up), so
+/// their delay measures the data's lateness, not detection, and they are left out of the MTTD.</param>
 /// <param name="Playbooks">Per playbook.</param>
 public sealed record IncidentKpis(
     long Opened,
@@ -42,6 +47,7 @@ public sealed record IncidentKpis(
     double AutoResolutionRate,
     double MeanTimeToDetectSeconds,
     double MeanTimeToResolveSeconds,
+    long LateDetections,
     IReadOnlyList<PlaybookKpis> Playbooks);
 
 /// <summary>A playbook's run statistics.</summary>

@@ -23,7 +23,8 @@ public sealed record IncidentView
     /// <summary>The highest severity among its alerts.</summary>
     public AlertSeverity Severity { get; init; }
 
-    /// <summary>When the condition began (the earliest alert start).</summary>
+    /// <summary>When the condition began (the earliest firing alert's start; for a reopened incident, not before it
+    /// last closed).</summary>
     public DateTimeOffset DetectedAt { get; init; }
 
     /// <summary>When the incident opened.</summary>

@@ -1,6 +1,8 @@
 using EnterpriseHub.Abstractions.Incidents;
 using EnterpriseHub.Incidents.Engine;
+using EnterpriseHub.Incidents.Hosting;
 using EnterpriseHub.Runtime;
+using Microsoft.Extensions.Options;
 
 namespace EnterpriseHub.Grains.Incidents;
 
@@ -35,7 +37,8 @@ public sealed class PlaybookTally
 [GrainType("incident-directory")]
 public sealed class IncidentDirectoryGrain(
     [PersistentState("directory")] IPersistentState<IncidentDirectoryState> state,
-    IncidentKpiBoard board) : Grain, IIncidentDirectoryGrain
+    IncidentKpiBoard board,
+    IOptions<IncidentsOptions> options) : Grain, IIncidentDirectoryGrain
 {
     /// <summary>Summaries kept; the oldest closed ones go first.</summary>
     public const int MaxIncidents = 10_000;
@@ -116,15 +119,24 @@ public sealed class IncidentDirectoryGrain(
         var escalated = all.Count(i => i.Status == IncidentStatus.Escalated);
         var auto = resolved.Count(i => i.AutoResolved);
         var closed = resolved.Count + escalated;
-        // Time to detect: from the condition's start (the alert's startsAt) to the incident opening.
-        var mttd = all.Count == 0 ? 0 : all.Average(i => Math.Max(0, (i.OpenedAt - i.DetectedAt).TotalSeconds));
-        var mttr = resolved.Count == 0 ? 0 : resolved.Average(i => Math.Max(0, (i.ClosedAt!.Value - i.DetectedAt).TotalSeconds));
+        // Time to detect: from the condition's start (the earliest firing alert's startsAt, a sample time) to the
+        // incident opening. A start further back than MaxDetectionDelay comes from late data (the demo backfills a
+        // day; a replay or an agent catching up does the same): the engine could not have detected it earlier, so
+        // such incidents are counted apart instead of adding a day to the mean. Clamping them to the limit would
+        // still skew it, just less visibly. A start after the opening (an agent's clock ahead) counts as 0.
+        var maxDelay = options.Value.MaxDetectionDelay.TotalSeconds;
+        var delays = all.Select(i => Math.Max(0, (i.OpenedAt - i.DetectedAt).TotalSeconds)).ToList();
+        var timely = delays.Where(d => d <= maxDelay).ToList();
+        var mttd = timely.Count == 0 ? 0 : timely.Average();
+        // Time to resolve: from the incident opening to its resolution, so MTTD + MTTR is the whole outage and late
+        // data cannot inflate it either.
+        var mttr = resolved.Count == 0 ? 0 : resolved.Average(i => Math.Max(0, (i.ClosedAt!.Value - i.OpenedAt).TotalSeconds));
         var playbooks = state.State.Playbooks
             .OrderBy(p => p.Key, StringComparer.Ordinal)
             .Select(p => new PlaybookKpis(p.Key, p.Value.Runs, p.Value.Succeeded,
                 p.Value.Runs == 0 ? 0 : (double)p.Value.Succeeded / p.Value.Runs,
                 p.Value.Runs == 0 ? 0 : p.Value.TotalSeconds / p.Value.Runs))
             .ToList();
-        return new IncidentKpis(all.Count, resolved.Count, auto, escalated, closed == 0 ? 0 : (double)auto / closed, mttd, mttr, playbooks);
+        return new IncidentKpis(all.Count, resolved.Count, auto, escalated, closed == 0 ? 0 : (double)auto / closed, mttd, mttr, delays.Count - timely.Count, playbooks);
     }
 }

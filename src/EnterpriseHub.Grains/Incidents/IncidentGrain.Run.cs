@@ -20,7 +20,10 @@ public sealed partial class IncidentGrain
         S.Receiver = update.Receiver;
         S.Status = IncidentStatus.Triggered;
         S.Alerts = update.Alerts.ToDictionary(a => a.Fingerprint, StringComparer.Ordinal);
-        S.DetectedAt = firing.Min(a => a.StartsAt);
+        // The condition began with the earliest firing alert; but an alert that kept firing (or went back to pending)
+        // keeps its episode's start, and a reopened incident must not claim the time it spent closed as detection time.
+        var began = firing.Min(a => a.StartsAt);
+        S.DetectedAt = reopened && S.ClosedAt is { } closed && closed > began ? closed : began;
         S.OpenedAt = Now;
         S.ClosedAt = null;
         S.AcknowledgedBy = null;

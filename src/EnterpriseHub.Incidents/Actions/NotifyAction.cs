@@ -11,8 +11,12 @@ namespace EnterpriseHub.Incidents.Actions;
 /// <c>notify</c>: tells someone. Inputs: <c>format</c> (<c>webhook</c>: a small JSON document with the incident,
 /// step, message and alert; <c>alertmanager</c>: Alertmanager's webhook payload version 4; <c>pagerduty</c>: an
 /// Events API v2 trigger), <c>url</c> (required except for pagerduty, which defaults to PagerDuty's endpoint),
-/// <c>routing_key</c> (pagerduty), <c>message</c>. The Alertmanager and PagerDuty bodies are written by the alerting
-/// receivers' own writers, so a notify step looks to its receiver exactly like an alert notification.
+/// <c>routing_key</c> (pagerduty), <c>message</c> (default: the alert's summary; in the Alertmanager payload it is the
+/// <c>remediation</c> annotation, in PagerDuty's the text after <c>[FIRING:1] alertname (service): </c> in
+/// <c>payload.summary</c>). The Alertmanager and PagerDuty bodies are written by the alerting receivers' own writers,
+/// so a notify step looks to its receiver exactly like an alert notification; its group key is the incident's id, so
+/// PagerDuty's <c>dedup_key</c> is the SHA-256 of that id and every notify step of one incident updates one PagerDuty
+/// incident.
 /// </summary>
 public sealed class NotifyAction(HttpClient http, string externalUrl) : IPlaybookAction
 {
@@ -65,7 +69,9 @@ public sealed class NotifyAction(HttpClient http, string externalUrl) : IPlayboo
             case "pagerduty":
                 url = inputs.TryGetValue("url", out var u) ? new Uri(u) : PagerDutyIntegration.DefaultUrl;
                 var integration = new PagerDutyIntegration("notify", true, inputs["routing_key"], url, "EnterpriseHub", externalUrl, TimeSpan.FromSeconds(10));
-                body = PagerDutyEvent.Write(notification, integration, externalUrl);
+                // PagerDuty shows only payload.summary in its incident list: it carries the step's message, so what
+                // the playbook wants to say is not buried in custom_details.
+                body = PagerDutyEvent.Write(notification with { Alerts = [alert with { Summary = message }] }, integration, externalUrl);
                 break;
             default:
                 url = new Uri(inputs["url"]);

@@ -6,7 +6,7 @@ namespace EnterpriseHub.Incidents.Engine;
 /// synchronously (the /metrics exposition).</summary>
 public sealed class IncidentKpiBoard
 {
-    private IncidentKpis _current = new(0, 0, 0, 0, 0, 0, 0, []);
+    private IncidentKpis _current = new(0, 0, 0, 0, 0, 0, 0, 0, []);
 
     /// <summary>The latest KPIs.</summary>
     public IncidentKpis Current

@@ -43,9 +43,9 @@ public static class GuardrailLedger
             return new RunAdmission(false, false, $"kill switch engaged by {state.KillSwitchBy ?? "unknown"}");
         }
 
-        if (g.MaintenanceWindows.FirstOrDefault(w => w.Contains(now)) is not null)
+        if (g.MaintenanceWindows.FirstOrDefault(w => w.Contains(now)) is { } window)
         {
-            return new RunAdmission(false, false, "inside a maintenance window");
+            return new RunAdmission(false, false, $"inside the maintenance window {window}");
         }
 
         if (g.DryRun || globalDryRun)

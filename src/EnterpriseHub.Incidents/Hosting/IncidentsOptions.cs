@@ -25,6 +25,15 @@ public sealed class IncidentsOptions
 
     /// <summary>Default <see cref="MaxTimelineEntries"/>.</summary>
     public const int DefaultMaxTimelineEntries = 500;
+
+    /// <summary>The longest time from an alert's <c>startsAt</c> to its incident opening that counts as detection
+    /// time. Longer means the samples arrived late (the demo's backfilled day, a replay, an agent catching up): such
+    /// an incident is counted as a late detection and left out of the mean time to detect. Raise it when rules hold
+    /// conditions for longer (<c>for: 2h</c>).</summary>
+    public TimeSpan MaxDetectionDelay { get; set; } = DefaultMaxDetectionDelay;
+
+    /// <summary>Default <see cref="MaxDetectionDelay"/>: one hour.</summary>
+    public static readonly TimeSpan DefaultMaxDetectionDelay = TimeSpan.FromHours(1);
 }
 
 /// <summary>Settings of the <c>command</c> action.</summary>
@@ -44,6 +53,11 @@ public sealed class IncidentsOptionsValidator : IValidateOptions<IncidentsOption
         if (options.MaxTimelineEntries < 10)
         {
             return ValidateOptionsResult.Fail("Incidents:MaxTimelineEntries must be at least 10.");
+        }
+
+        if (options.MaxDetectionDelay <= TimeSpan.Zero)
+        {
+            return ValidateOptionsResult.Fail("Incidents:MaxDetectionDelay must be positive (for example 01:00:00).");
         }
 
         var relative = options.Command.AllowedExecutables.FirstOrDefault(e => !Path.IsPathFullyQualified(e));

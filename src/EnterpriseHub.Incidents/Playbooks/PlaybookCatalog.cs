@@ -64,14 +64,47 @@ public sealed class PlaybookCatalog : IDisposable
         }
 
         _debounce = new Timer(_ => Reload(), null, Timeout.Infinite, Timeout.Infinite);
-        _watcher = new FileSystemWatcher(Directory) { IncludeSubdirectories = false, EnableRaisingEvents = true };
+        try
+        {
+            _watcher = new FileSystemWatcher(Directory) { IncludeSubdirectories = false, EnableRaisingEvents = true };
+        }
+        catch (IOException ex)
+        {
+            // Typically the per-user inotify instance limit: reloading must not depend on it, so look every few seconds.
+            _logger.LogWarning("Cannot watch {Directory} ({Error}); checking it for changes every {Period} instead", Directory, ex.Message, PollPeriod);
+            _debounce.Dispose();
+            var seen = Signature();
+            _debounce = new Timer(_ =>
+            {
+                var now = Signature();
+                if (now != seen)
+                {
+                    seen = now;
+                    Reload();
+                }
+            }, null, PollPeriod, PollPeriod);
+            return;
+        }
+
         // Editors write files in several steps (truncate, write, rename); reload once they are done.
         FileSystemEventHandler changed = (_, _) => _debounce.Change(TimeSpan.FromMilliseconds(300), Timeout.InfiniteTimeSpan);
         _watcher.Changed += changed;
         _watcher.Created += changed;
         _watcher.Deleted += changed;
         _watcher.Renamed += (_, _) => _debounce.Change(TimeSpan.FromMilliseconds(300), Timeout.InfiniteTimeSpan);
+        // Events were lost (the kernel's queue overflowed): read everything again.
+        _watcher.Error += (_, _) => _debounce.Change(TimeSpan.FromMilliseconds(300), Timeout.InfiniteTimeSpan);
     }
+
+    /// <summary>How often the directory is read again when it cannot be watched.</summary>
+    public static readonly TimeSpan PollPeriod = TimeSpan.FromSeconds(5);
+
+    /// <summary>The playbook files' names, sizes and write times, to notice a change without reading them.</summary>
+    private string Signature() => string.Join('|', PlaybookFiles().Select(f => new FileInfo(f)).Select(f => $"{f.Name}:{f.Length}:{f.LastWriteTimeUtc.Ticks}"));
+
+    private List<string> PlaybookFiles() => Directory is not null && System.IO.Directory.Exists(Directory)
+        ? System.IO.Directory.EnumerateFiles(Directory).Where(f => f.EndsWith(".yml", StringComparison.Ordinal) || f.EndsWith(".yaml", StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToList()
+        : [];
 
     /// <summary>Reads every file again.</summary>
     public void Reload()
@@ -79,9 +112,7 @@ public sealed class PlaybookCatalog : IDisposable
         lock (_lock)
         {
             var errors = new List<PlaybookError>();
-            var files = Directory is not null && System.IO.Directory.Exists(Directory)
-                ? System.IO.Directory.EnumerateFiles(Directory).Where(f => f.EndsWith(".yml", StringComparison.Ordinal) || f.EndsWith(".yaml", StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToList()
-                : [];
+            var files = PlaybookFiles();
             foreach (var gone in _byFile.Keys.Except(files).ToList())
             {
                 _byFile.Remove(gone);

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace EnterpriseHub.Incidents.Playbooks;
 
 /// <summary>Limits on a playbook's runs.</summary>
@@ -78,6 +80,19 @@ public sealed record MaintenanceWindow
 
         // Spans midnight: the part after midnight belongs to the previous day's window.
         return (DayMatches(utc.DayOfWeek) && time >= from) || (DayMatches(utc.AddDays(-1).DayOfWeek) && time < to);
+    }
+
+    /// <summary>The window as an operator wrote it, for the reason a run was held back:
+    /// <c>2026-03-04T09:00:00Z/2026-03-04T10:00:00Z</c>, <c>sat,sun 22:00-02:00 UTC</c> or <c>daily 02:00-04:00 UTC</c>.</summary>
+    public override string ToString()
+    {
+        if (Start is { } start && End is { } end)
+        {
+            return $"{start.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)}/{end.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)}";
+        }
+
+        var days = Days.Count == 0 ? "daily" : string.Join(',', Days.Select(d => d.ToString()[..3].ToLowerInvariant()));
+        return $"{days} {From?.ToString("HH:mm", CultureInfo.InvariantCulture)}-{To?.ToString("HH:mm", CultureInfo.InvariantCulture)} UTC";
     }
 
     private bool DayMatches(DayOfWeek day) => Days.Count == 0 || Days.Contains(day);

@@ -290,7 +290,17 @@ public sealed class PlaybookParser
             {
                 foreach (var (key, value) in inputMap)
                 {
-                    if (r.String(value, $"input '{key}'") is { } text)
+                    if (value is YamlSequenceNode)
+                    {
+                        // A list is inputs KEY.0, KEY.1, ..., each rendered on its own (a command's argument list).
+                        var items = r.Strings(value, $"input '{key}'");
+                        for (var i = 0; i < items.Count; i++)
+                        {
+                            inputs[key + "." + i.ToString(CultureInfo.InvariantCulture)] = items[i].Value;
+                            CheckTemplate(r, items[i].Node, items[i].Value, names);
+                        }
+                    }
+                    else if (r.String(value, $"input '{key}'") is { } text)
                     {
                         inputs[key] = text;
                         CheckTemplate(r, value, text, names);
