@@ -29,6 +29,7 @@ public static class MonitoringServiceCollectionExtensions
         services.AddSingleton(sp => new RecommendedActionsCatalog(sp.GetRequiredService<IOptions<MonitoringOptions>>().Value.RecommendedActions));
         services.AddSingleton<AlertFactory>();
         services.AddSingleton<AlertOutbox>();
+        services.AddSingleton<MetricGrainServices>();
         services.AddSingleton(sp => new SeriesIndexStore(dataDirectory, sp.GetRequiredService<ILogger<SeriesIndexStore>>()));
         services.AddSingleton<SeriesIndex>();
         services.AddSingleton<EnterpriseHub.Abstractions.Metrics.ISeriesKeyLookup>(sp => sp.GetRequiredService<SeriesIndex>());

@@ -23,6 +23,7 @@ public static class MonitoringCluster
                 services.AddSingleton(new RecommendedActionsCatalog());
                 services.AddSingleton<AlertFactory>();
                 services.AddSingleton<AlertOutbox>();
+                services.AddSingleton<MetricGrainServices>();
                 services.AddGrainImplementation<IAlertRouterGrain, RecordingAlertRouter>();
             };
         });

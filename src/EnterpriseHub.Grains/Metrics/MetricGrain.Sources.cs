@@ -15,8 +15,8 @@ public sealed partial class MetricGrain
     /// only when there is something to predict, which keeps most series small.</summary>
     private void ConfigureSources(SeasonalForecaster? restoredForecaster)
     {
-        _sources.Clear();
-        _sources.Add(new AnomalySource(_ensemble.Options.AlertThreshold, _options.AnomalyResolveAfter));
+        var sources = new List<AlertSource>(1);
+        sources.Add(new AnomalySource(_ensemble.Options.AlertThreshold, services.Options.AnomalyResolveAfter));
         var predictive = new List<(double Threshold, string Reason)>();
         foreach (var text in _catalog.Rules)
         {
@@ -26,7 +26,7 @@ public sealed partial class MetricGrain
                 continue;
             }
 
-            _sources.Add(new ThresholdSource(rule));
+            sources.Add(new ThresholdSource(rule));
             if (rule.IsUpperBound)
             {
                 predictive.Add((rule.Threshold, $"rule '{rule.Text}'"));
@@ -41,25 +41,27 @@ public sealed partial class MetricGrain
             }
 
             var tracker = new SloBurnRateTracker(slo);
-            _sources.Add(new SloBurnSource(tracker, fast: true));
-            _sources.Add(new SloBurnSource(tracker, fast: false));
+            sources.Add(new SloBurnSource(tracker, fast: true));
+            sources.Add(new SloBurnSource(tracker, fast: false));
             if (!slo.LowerIsBad)
             {
                 predictive.Add((slo.Threshold, $"SLO '{slo.Name}'"));
             }
         }
 
-        if (predictive.Count == 0 && _options.UtilisationThresholdPercent > 0 && MetricKinds.IsUtilisationPercent(_series.Metric))
+        if (predictive.Count == 0 && services.Options.UtilisationThresholdPercent > 0 && MetricKinds.IsUtilisationPercent(_series.Metric))
         {
-            predictive.Add((_options.UtilisationThresholdPercent, "utilisation limit"));
+            predictive.Add((services.Options.UtilisationThresholdPercent, "utilisation limit"));
         }
 
         _forecaster = predictive.Count == 0 ? null : restoredForecaster ?? new SeasonalForecaster();
         foreach (var (threshold, reason) in predictive.DistinctBy(p => p.Threshold))
         {
-            var lifecycle = new AlertLifecycle(_options.PredictionFor, _options.PredictionKeepFiringFor);
-            _sources.Add(new PredictiveSource(_forecaster!, _recent, _options.PredictionWindowSamples, threshold, reason, _options.PredictionHorizon, _options.PredictionConfidence, lifecycle));
+            var lifecycle = new AlertLifecycle(services.Options.PredictionFor, services.Options.PredictionKeepFiringFor);
+            sources.Add(new PredictiveSource(_forecaster!, _recent, services.Options.PredictionWindowSamples, threshold, reason, services.Options.PredictionHorizon, services.Options.PredictionConfidence, lifecycle));
         }
+
+        _sources = [.. sources];
     }
 
     private List<SavedAlert>? SaveAlerts()
@@ -80,13 +82,13 @@ public sealed partial class MetricGrain
     {
         foreach (var alert in saved ?? [])
         {
-            var source = _sources.Find(s => s.Name == alert.Name);
+            var source = Array.Find(_sources, s => s.Name == alert.Name);
             if (source is null)
             {
                 // The rule or SLO behind it is gone: tell the router it resolved.
                 if (alert.Alert is { } orphan)
                 {
-                    (_changed ??= []).Add(orphan with { State = AlertState.Resolved, EndsAt = timeProvider.GetUtcNow() });
+                    (_changed ??= []).Add(orphan with { State = AlertState.Resolved, EndsAt = services.TimeProvider.GetUtcNow() });
                 }
 
                 continue;

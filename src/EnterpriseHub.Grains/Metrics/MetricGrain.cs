@@ -7,7 +7,6 @@ using EnterpriseHub.Detection.Forecasting;
 using EnterpriseHub.Grains.Monitoring;
 using EnterpriseHub.Runtime;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace EnterpriseHub.Grains.Metrics;
 
@@ -19,15 +18,10 @@ namespace EnterpriseHub.Grains.Metrics;
 [GrainType("metric")]
 public sealed partial class MetricGrain(
     [PersistentState("series")] IPersistentState<MetricState> state,
-    IOptions<MonitoringOptions> options,
-    AlertFactory alertFactory,
-    AlertOutbox outbox,
-    TimeProvider timeProvider,
-    ILogger<MetricGrain> logger,
-    ISeriesKeyLookup? seriesKeys = null) : Grain, IMetricGrain
+    MetricGrainServices services) : Grain, IMetricGrain
 {
-    private readonly MonitoringOptions _options = options.Value;
-    private readonly List<AlertSource> _sources = new(1);
+    // An exact-size array rather than a list: most series have the one anomaly source, and this is per series.
+    private AlertSource[] _sources = [];
     // Created on the first alert change: most series never raise one, and this is per series.
     private List<Alert>? _changed;
     private SeriesKey _series = null!;
@@ -45,12 +39,12 @@ public sealed partial class MetricGrain(
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         var id = GetPrimaryKeyString();
-        _series = seriesKeys?.Find(id) ?? SeriesKey.Parse(id);
+        _series = services.SeriesKeys?.Find(id) ?? SeriesKey.Parse(id);
         var saved = state.State;
         _ensemble = saved.Detector is { } detector
             ? AnomalyDetectorEnsemble.Restore(detector)
-            : new AnomalyDetectorEnsemble(DetectorOptionsFor(_options.Sensitivity));
-        _recent = new RecentPoints(_options.RecentPoints);
+            : new AnomalyDetectorEnsemble(DetectorOptionsFor(services.Options.Sensitivity));
+        _recent = new RecentPoints(services.Options.RecentPoints);
         if (saved.Recent is { } recent)
         {
             _recent.Load(recent);
@@ -65,7 +59,7 @@ public sealed partial class MetricGrain(
         RestoreAlerts(saved.Alerts);
         saved.Alerts = null;
         _reportedStatus = saved.Status;
-        _lastCheckpoint = timeProvider.GetTimestamp();
+        _lastCheckpoint = services.TimeProvider.GetTimestamp();
     }
 
     /// <inheritdoc />
@@ -119,7 +113,7 @@ public sealed partial class MetricGrain(
 
         // Checkpoints ride on ingestion rather than a timer per grain: a series that stops sending has nothing new
         // to write until it is deactivated, and a hundred thousand timers would cost more than the clock read.
-        return timeProvider.GetElapsedTime(_lastCheckpoint, now) < _options.CheckpointInterval
+        return services.TimeProvider.GetElapsedTime(_lastCheckpoint, now) < services.Options.CheckpointInterval
             ? ValueTask.FromResult(counts)
             : CheckpointThenReturn(counts, now);
     }
@@ -201,11 +195,11 @@ public sealed partial class MetricGrain(
             case AlertTransition.Firing:
                 var draft = source.Describe(sample, _catalog.Tier);
                 var alertState = transition == AlertTransition.Firing ? AlertState.Firing : AlertState.Pending;
-                source.Current = alertFactory.Build(draft, _series, _catalog, alertState, lifecycle.ActiveSince!.Value, null);
+                source.Current = services.AlertFactory.Build(draft, _series, _catalog, alertState, lifecycle.ActiveSince!.Value, null);
                 (_changed ??= []).Add(source.Current);
                 if (transition == AlertTransition.Firing)
                 {
-                    LogAlertFiring(logger, draft.Name, _series.Id, draft.Summary);
+                    LogAlertFiring(services.Logger, draft.Name, _series.Id, draft.Summary);
                 }
 
                 break;
@@ -225,8 +219,8 @@ public sealed partial class MetricGrain(
     /// Returns the clock reading it took.</summary>
     private long AfterBatch()
     {
-        var now = timeProvider.GetTimestamp();
-        if (timeProvider.GetElapsedTime(_lastAlertRefresh, now) >= _options.AlertRefreshInterval)
+        var now = services.TimeProvider.GetTimestamp();
+        if (services.TimeProvider.GetElapsedTime(_lastAlertRefresh, now) >= services.Options.AlertRefreshInterval)
         {
             foreach (var source in _sources)
             {
@@ -241,7 +235,7 @@ public sealed partial class MetricGrain(
 
         if (_changed is { Count: > 0 })
         {
-            outbox.Post([.. _changed]);
+            services.Outbox.Post([.. _changed]);
             _changed.Clear();
         }
 

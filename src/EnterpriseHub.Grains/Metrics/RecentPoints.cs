@@ -4,9 +4,10 @@ using EnterpriseHub.Abstractions.Metrics;
 namespace EnterpriseHub.Grains.Metrics;
 
 /// <summary>
-/// A fixed ring of the latest points for charts, one 20-byte struct per point in a single array: adding a point
+/// A fixed ring of the latest points for charts, one 16-byte struct per point in a single array: adding a point
 /// touches one cache line, which matters when a silo holds a hundred thousand series that are all cold. Times are
-/// whole seconds, values floats and the band half-precision offsets from the expected value: plenty for a chart.
+/// whole seconds, values floats and the band a half-precision half-width around the expected value (the detectors'
+/// bands are symmetric; an asymmetric one is kept as the band that covers both sides): plenty for a chart.
 /// </summary>
 public sealed class RecentPoints
 {
@@ -38,8 +39,7 @@ public sealed class RecentPoints
             (int)(seconds - _baseSeconds),
             (float)value,
             (float)expected,
-            (Half)(lower - expected),
-            (Half)(upper - expected),
+            (Half)Math.Max(expected - lower, upper - expected),
             (byte)Math.Round(Math.Clamp(score, 0, 1) * 255));
         _next = (_next + 1) % _points.Length;
         _count = Math.Min(_count + 1, _points.Length);
@@ -58,8 +58,8 @@ public sealed class RecentPoints
                 DateTimeOffset.FromUnixTimeSeconds(_baseSeconds + p.Seconds),
                 p.Value,
                 p.Expected,
-                p.Expected + (double)p.Lower,
-                p.Expected + (double)p.Upper,
+                p.Expected - (double)p.HalfWidth,
+                p.Expected + (double)p.HalfWidth,
                 p.Score / 255.0);
         }
 
@@ -122,7 +122,7 @@ public sealed class RecentPoints
     }
 
     [StructLayout(LayoutKind.Sequential, Pack = 2)]
-    private readonly record struct Point(int Seconds, float Value, float Expected, Half Lower, Half Upper, byte Score);
+    private readonly record struct Point(int Seconds, float Value, float Expected, Half HalfWidth, byte Score);
 }
 
 /// <summary>The checkpointed form of <see cref="RecentPoints"/>.</summary>

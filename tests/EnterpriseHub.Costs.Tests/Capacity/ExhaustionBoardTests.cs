@@ -29,6 +29,7 @@ public sealed class ExhaustionBoardTests
             s.AddSingleton(new ServiceCatalog([]));
             s.AddSingleton(new RecommendedActionsCatalog());
             s.AddSingleton<AlertFactory>();
+            s.AddSingleton<EnterpriseHub.Grains.Metrics.MetricGrainServices>();
             s.AddSingleton(store);
             s.AddSingleton<SeriesIndex>();
             s.AddOptions<EnterpriseHub.Grains.Capacity.CapacityOptions>();
