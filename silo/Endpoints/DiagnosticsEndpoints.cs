@@ -28,7 +28,14 @@ public static class DiagnosticsEndpoints
         GC.WaitForPendingFinalizers();
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
         using var process = Process.GetCurrentProcess();
-        return TypedResults.Ok(new MemoryReport(GC.GetTotalMemory(forceFullCollection: false), process.WorkingSet64, runtime.ActivationCount, series.Count));
+        var generations = GC.GetGCMemoryInfo(GCKind.FullBlocking).GenerationInfo;
+        return TypedResults.Ok(new MemoryReport(
+            GC.GetTotalMemory(forceFullCollection: false),
+            process.WorkingSet64,
+            runtime.ActivationCount,
+            series.Count,
+            generations.Length > 3 ? generations[3].SizeAfterBytes : 0,
+            generations.Length > 4 ? generations[4].SizeAfterBytes : 0));
     }
 }
 
@@ -37,4 +44,6 @@ public static class DiagnosticsEndpoints
 /// <param name="ResidentBytes">Resident set of the process.</param>
 /// <param name="Activations">Grain activations alive.</param>
 /// <param name="Series">Series known.</param>
-public sealed record MemoryReport(long HeapBytes, long ResidentBytes, int Activations, int Series);
+/// <param name="LargeObjectHeapBytes">Of the heap, the large object heap (arrays of 85,000 bytes and more).</param>
+/// <param name="PinnedObjectHeapBytes">Of the heap, the pinned object heap (I/O buffer pools).</param>
+public sealed record MemoryReport(long HeapBytes, long ResidentBytes, int Activations, int Series, long LargeObjectHeapBytes, long PinnedObjectHeapBytes);

@@ -41,8 +41,8 @@ public sealed class LoadRun(LoadSettings settings, Uri silo, string adminKey, Te
         using var events = new CancellationTokenSource();
         var listener = ListenForAlertsAsync(events.Token);
 
-        // Warm-up: every series through its detector's learning period (150 samples) before anything is timed.
-        const int WarmupRounds = 160;
+        // Warm-up: every series through its detector's learning period (150 samples), and two alert bursts, before anything is timed.
+        const int WarmupRounds = 220;
         var warm = Stopwatch.StartNew();
         var round = 0;
         long warmSamples = 0;
@@ -78,6 +78,7 @@ public sealed class LoadRun(LoadSettings settings, Uri silo, string adminKey, Te
         output.WriteLine(Line("rounds_measured", round - firstMeasuredRound));
         output.WriteLine(Line("samples_per_sec", samples / elapsed.TotalSeconds));
         output.WriteLine(Line("heap_bytes_per_series", (after.HeapBytes - baseline.HeapBytes) / (double)settings.Series));
+        output.WriteLine(Line("loh_bytes_after", after.LohBytes) + " " + Line("poh_bytes_after", after.PohBytes));
         output.WriteLine(Line("rss_bytes_per_series", (after.ResidentBytes - baseline.ResidentBytes) / (double)settings.Series));
         output.WriteLine(Line("alerted_probes", latencies.Length) + $"/{settings.Probes}");
         if (latencies.Length > 0)
@@ -97,9 +98,10 @@ public sealed class LoadRun(LoadSettings settings, Uri silo, string adminKey, Te
     ];
 
     /// <summary>Normal values: 100 plus deterministic noise. Probe series (the first ones) shift by +60 from the
-    /// shift round on. During warm-up, the next <see cref="WarmupProbes"/> series shift for ten rounds, so the alert
-    /// path (router, store, event stream) is warm before anything is timed: the figure is the steady state, not the
-    /// first alert after start.</summary>
+    /// shift round on. During warm-up, <see cref="WarmupBursts"/> bursts of other series shift for five rounds
+    /// each, so the alert path (router, store, event stream) has handled bursts of the measured size and its code is
+    /// compiled at full optimisation (tiered JIT promotes a method after 30 calls) before anything is timed: the
+    /// figure is the steady state of a silo that has been alerting, not the first burst after start.</summary>
     private double Value(int series, int round)
     {
         var x = (ulong)((series * 2654435761L) ^ (round * 40503L));
@@ -108,12 +110,18 @@ public sealed class LoadRun(LoadSettings settings, Uri silo, string adminKey, Te
         x ^= x >> 33;
         var noise = ((x >> 11) * (1.0 / (1UL << 53)) * 6) - 3;
         var probe = series < settings.Probes && round >= _shiftFromRound;
-        var warmupProbe = series >= settings.Probes && series < settings.Probes + WarmupProbes && round is >= 100 and < 110;
+        var burst = series < settings.Probes ? -1 : (series - settings.Probes) / WarmupBurstSeries;
+        var warmupProbe = burst >= 0 && burst < WarmupBursts && round - WarmupFirstRound - (burst * WarmupBurstSpacing) is >= 0 and < 5;
         return 100 + noise + (probe || warmupProbe ? 60 : 0);
     }
 
-    /// <summary>Series shifted during warm-up to exercise the alert path.</summary>
-    private const int WarmupProbes = 50;
+    /// <summary>Alert bursts during warm-up, and the series in each.</summary>
+    private const int WarmupBursts = 2;
+    private const int WarmupBurstSeries = 100;
+
+    /// <summary>The warm-up round in which the first burst starts, and the rounds between bursts.</summary>
+    private const int WarmupFirstRound = 155;
+    private const int WarmupBurstSpacing = 25;
 
     private async Task<long> SendRoundAsync(HttpClient http, RemoteWriteRequestWriter writer, int round, CancellationToken cancellationToken)
     {
@@ -222,12 +230,13 @@ public sealed class LoadRun(LoadSettings settings, Uri silo, string adminKey, Te
         }
     }
 
-    private static async Task<(long HeapBytes, long ResidentBytes)> MeasureHeapAsync(HttpClient http, CancellationToken cancellationToken)
+    private static async Task<(long HeapBytes, long ResidentBytes, long LohBytes, long PohBytes)> MeasureHeapAsync(HttpClient http, CancellationToken cancellationToken)
     {
         using var response = await http.PostAsync(new Uri("/api/v1/diagnostics/gc", UriKind.Relative), null, cancellationToken);
         response.EnsureSuccessStatusCode();
         var report = await response.Content.ReadFromJsonAsync<JsonElement>(s_json, cancellationToken);
-        return (report.GetProperty("heapBytes").GetInt64(), report.GetProperty("residentBytes").GetInt64());
+        return (report.GetProperty("heapBytes").GetInt64(), report.GetProperty("residentBytes").GetInt64(),
+            report.GetProperty("largeObjectHeapBytes").GetInt64(), report.GetProperty("pinnedObjectHeapBytes").GetInt64());
     }
 
     private static double Percentile(double[] sorted, double p) => sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Length) - 1, 0, sorted.Length - 1)];
