@@ -35,7 +35,9 @@ public static class DiagnosticsEndpoints
             runtime.ActivationCount,
             series.Count,
             generations.Length > 3 ? generations[3].SizeAfterBytes : 0,
-            generations.Length > 4 ? generations[4].SizeAfterBytes : 0));
+            generations.Length > 4 ? generations[4].SizeAfterBytes : 0,
+            [GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)],
+            GC.GetTotalPauseDuration().TotalMilliseconds));
     }
 }
 
@@ -46,4 +48,6 @@ public static class DiagnosticsEndpoints
 /// <param name="Series">Series known.</param>
 /// <param name="LargeObjectHeapBytes">Of the heap, the large object heap (arrays of 85,000 bytes and more).</param>
 /// <param name="PinnedObjectHeapBytes">Of the heap, the pinned object heap (I/O buffer pools).</param>
-public sealed record MemoryReport(long HeapBytes, long ResidentBytes, int Activations, int Series, long LargeObjectHeapBytes, long PinnedObjectHeapBytes);
+/// <param name="Collections">Collections so far of generations 0, 1 and 2 (each counts the younger ones too).</param>
+/// <param name="PauseMilliseconds">Time the process has been paused by collections.</param>
+public sealed record MemoryReport(long HeapBytes, long ResidentBytes, int Activations, int Series, long LargeObjectHeapBytes, long PinnedObjectHeapBytes, int[] Collections, double PauseMilliseconds);

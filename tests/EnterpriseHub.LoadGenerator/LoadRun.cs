@@ -79,6 +79,7 @@ public sealed class LoadRun(LoadSettings settings, Uri silo, string adminKey, Te
         output.WriteLine(Line("samples_per_sec", samples / elapsed.TotalSeconds));
         output.WriteLine(Line("heap_bytes_per_series", (after.HeapBytes - baseline.HeapBytes) / (double)settings.Series));
         output.WriteLine(Line("loh_bytes_after", after.LohBytes) + " " + Line("poh_bytes_after", after.PohBytes));
+        output.WriteLine($"gc_collections_after={after.Collections} " + Line("gc_pause_ms_after", after.PauseMs));
         output.WriteLine(Line("rss_bytes_per_series", (after.ResidentBytes - baseline.ResidentBytes) / (double)settings.Series));
         output.WriteLine(Line("alerted_probes", latencies.Length) + $"/{settings.Probes}");
         if (latencies.Length > 0)
@@ -230,13 +231,14 @@ public sealed class LoadRun(LoadSettings settings, Uri silo, string adminKey, Te
         }
     }
 
-    private static async Task<(long HeapBytes, long ResidentBytes, long LohBytes, long PohBytes)> MeasureHeapAsync(HttpClient http, CancellationToken cancellationToken)
+    private static async Task<(long HeapBytes, long ResidentBytes, long LohBytes, long PohBytes, string Collections, double PauseMs)> MeasureHeapAsync(HttpClient http, CancellationToken cancellationToken)
     {
         using var response = await http.PostAsync(new Uri("/api/v1/diagnostics/gc", UriKind.Relative), null, cancellationToken);
         response.EnsureSuccessStatusCode();
         var report = await response.Content.ReadFromJsonAsync<JsonElement>(s_json, cancellationToken);
         return (report.GetProperty("heapBytes").GetInt64(), report.GetProperty("residentBytes").GetInt64(),
-            report.GetProperty("largeObjectHeapBytes").GetInt64(), report.GetProperty("pinnedObjectHeapBytes").GetInt64());
+            report.GetProperty("largeObjectHeapBytes").GetInt64(), report.GetProperty("pinnedObjectHeapBytes").GetInt64(),
+            string.Join('/', report.GetProperty("collections").EnumerateArray().Select(c => c.GetInt32())), report.GetProperty("pauseMilliseconds").GetDouble());
     }
 
     private static double Percentile(double[] sorted, double p) => sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Length) - 1, 0, sorted.Length - 1)];
