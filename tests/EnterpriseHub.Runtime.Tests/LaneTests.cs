@@ -55,14 +55,28 @@ public sealed class LaneTests : IAsyncLifetime
         await _cluster.Client.GetGrain<IControlThreadGrain>("warm").Thread();
 
         // /proc/self/task/<tid>/comm is the thread name; field 19 of .../stat is its nice value.
+        // Other threads of the test process come and go while this reads; one that exits in between is skipped.
         var lanes = Directory.GetDirectories("/proc/self/task")
-            .Select(task => (Name: File.ReadAllText(Path.Combine(task, "comm")).Trim(), Stat: File.ReadAllText(Path.Combine(task, "stat"))))
+            .Select(ReadTask)
+            .OfType<(string Name, string Stat)>()
             .Where(t => t.Name.StartsWith("ehub-data-", StringComparison.Ordinal) || t.Name == "ehub-control")
             .ToList();
 
         Assert.Equal(3, lanes.Count);
         Assert.All(lanes.Where(l => l.Name.StartsWith("ehub-data-", StringComparison.Ordinal)), lane => Assert.Equal("7", NiceOf(lane.Stat)));
         Assert.Equal("3", NiceOf(Assert.Single(lanes, l => l.Name == "ehub-control").Stat));
+    }
+
+    private static (string Name, string Stat)? ReadTask(string task)
+    {
+        try
+        {
+            return (File.ReadAllText(Path.Combine(task, "comm")).Trim(), File.ReadAllText(Path.Combine(task, "stat")));
+        }
+        catch (IOException)
+        {
+            return null;
+        }
     }
 
     /// <summary>Field 19 of /proc/[pid]/task/[tid]/stat; fields after the parenthesised name are space separated.</summary>
