@@ -1,7 +1,5 @@
 using System.Globalization;
 using System.Text;
-using System.Text.Json;
-using EnterpriseHub.Abstractions.Alerts;
 using EnterpriseHub.Alerting.Storage;
 using Microsoft.AspNetCore.Http.Features;
 
