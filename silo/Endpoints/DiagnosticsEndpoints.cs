@@ -34,8 +34,8 @@ public static class DiagnosticsEndpoints
             process.WorkingSet64,
             runtime.ActivationCount,
             series.Count,
-            generations.Length > 3 ? generations[3].SizeAfterBytes : 0,
-            generations.Length > 4 ? generations[4].SizeAfterBytes : 0,
+            generations[3].SizeAfterBytes,
+            generations[4].SizeAfterBytes,
             [GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)],
             GC.GetTotalPauseDuration().TotalMilliseconds));
     }

@@ -203,11 +203,7 @@ public sealed class AlertStore : IDisposable
 
     /// <summary>Events after <paramref name="afterId"/>, oldest first, at most <paramref name="limit"/>.</summary>
     public List<AlertEvent> ReadEvents(long afterId, int limit) =>
-        Query(
-            "SELECT id, event FROM events WHERE id > $after ORDER BY id LIMIT $limit;",
-            r => Deserialize<AlertEvent>(r.GetString(1)) with { Id = r.GetInt64(0) },
-            ("$after", afterId),
-            ("$limit", limit));
+        [.. ReadStoredEvents(afterId, limit).Select(e => Deserialize<AlertEvent>(e.Json))];
 
     /// <summary>
     /// Events after <paramref name="afterId"/>, oldest first, at most <paramref name="limit"/>, as stored: the JSON of

@@ -11,12 +11,7 @@ internal sealed class GrainClassRuntime(GrainClassDescriptor descriptor, TimeSpa
 
     /// <summary>The lane an activation of this type runs on: the one its key hashes to, or null for the thread pool.</summary>
     public DedicatedLane? LaneFor(GrainId grainId) =>
-        Lanes switch
-        {
-            null => null,
-            [var only] => only,
-            var lanes => lanes[(int)((uint)grainId.Key.GetHashCode(StringComparison.Ordinal) % (uint)lanes.Length)],
-        };
+        Lanes is { } lanes ? lanes[(int)((uint)grainId.Key.GetHashCode(StringComparison.Ordinal) % (uint)lanes.Length)] : null;
 
     public GrainClassDescriptor Descriptor { get; } = descriptor;
 
