@@ -70,6 +70,34 @@ public sealed class EnsembleTests
     }
 
     [Fact]
+    public void A_stuck_value_that_lasts_is_one_episode_with_one_alert()
+    {
+        // 2,000 noisy samples make the refractory period 100 samples; the value then sticks for 600. Every sample of
+        // the flatline is stronger evidence than the last, but the episode reports its onset and its alert only.
+        var ensemble = Feed(Noise(2000, 21));
+        var reported = new List<int>();
+        var alerts = new List<(int At, DetectorComponent Component)>();
+        for (var i = 0; i < 600; i++)
+        {
+            var r = ensemble.Update(SeriesFactory.At(2000 + i), 100.25);
+            if (r.Score > 0)
+            {
+                reported.Add(i);
+            }
+
+            if (r.IsAnomaly)
+            {
+                alerts.Add((i, r.Component));
+            }
+        }
+
+        var alert = Assert.Single(alerts);
+        Assert.Equal(DetectorComponent.Flatline, alert.Component);
+        Assert.InRange(reported.Count, 1, 2);
+        Assert.Equal(alert.At, reported[^1]);
+    }
+
+    [Fact]
     public void A_clean_seasonal_series_raises_no_alerts()
     {
         var values = SeriesFactory.Seasonal(288 * 14, 288, 20, 1, 17);

@@ -99,6 +99,58 @@ public sealed class NoveltyTests
     }
 
     [Fact]
+    public void A_flatline_is_scored_as_a_record_run_and_its_overshoot()
+    {
+        // 1 2 2 3 4 4 4: runs of 0, 1, 0 repeats complete before the run at 4 starts. Transitions so far 6 of which
+        // 3 repeats; the rate is their running mean (under the horizon), q = (rate x t + 1/2) / (t + 1).
+        var detector = new FlatlineDetector();
+        Assert.Equal(1.0, detector.Update(1));
+        Assert.Equal(1.0, detector.Update(2));
+        var first = detector.Update(2); // one repeat, the first ever: a record among 1 completed run
+        Assert.Equal(0.5 / 2 / 2, first, 12); // q = (0 + 1/2) / (1 + 1), p = q^(1 - 0) / (1 + 1)
+        Assert.Equal(1.0, detector.Update(3));
+        Assert.Equal(1.0, detector.Update(4));
+        Assert.Equal(1.0, detector.Update(4)); // one repeat ties the longest run (1): not a record
+        var second = detector.Update(4); // two repeats: beyond the record by one, after 3 completed runs
+        var q = (2.0 + 0.5) / (5 + 1); // 2 repeats in 5 transitions before this one
+        Assert.Equal(q / 4, second, 12);
+    }
+
+    [Fact]
+    public void A_mostly_idle_series_is_judged_against_its_own_idle_stretches()
+    {
+        // A job counter: zero for 150-250 samples, then a short burst. Its idle runs are its normal; one a few
+        // samples longer than any before is no alert, while a series that never repeats flags a stuck value at once.
+        var random = new Random(5);
+        var idle = new FlatlineDetector();
+        var least = 1.0;
+        for (var burst = 0; burst < 30; burst++)
+        {
+            var run = 150 + random.Next(100);
+            for (var i = 0; i < run; i++)
+            {
+                least = Math.Min(least, idle.Update(0));
+            }
+
+            for (var i = 0; i < 5; i++)
+            {
+                least = Math.Min(least, idle.Update(1 + random.Next(50)));
+            }
+        }
+
+        Assert.True(least > 1e-3, $"an idle stretch scored p = {least}");
+
+        var busy = new FlatlineDetector();
+        for (var i = 0; i < 2000; i++)
+        {
+            busy.Update(100 + SeriesFactory.Gaussian(random));
+        }
+
+        busy.Update(100.5);
+        Assert.True(busy.Update(100.5) < 1e-6);
+    }
+
+    [Fact]
     public void A_sudden_drop_inside_the_normal_range_alerts_once_on_its_first_sample()
     {
         // Ten days of a clean daily cycle, then at the top of the eleventh day the value falls to 85 for an hour:

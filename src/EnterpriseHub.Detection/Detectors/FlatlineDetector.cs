@@ -10,7 +10,11 @@ namespace EnterpriseHub.Detection.Detectors;
 /// repeats has probability q^L (the run length is geometric). q is the Laplace (add-one-half) estimate
 /// (repeats + 1/2) / (transitions + 1) over a horizon, so that a series that has never repeated still has a
 /// non-zero q of order 1 / horizon. Only a run longer than every earlier run is scored, the same record idea as
-/// range novelty, so a series with long idle stretches is judged against its own longest idle stretch.
+/// range novelty, so a series with long idle stretches is judged against its own longest idle stretch: the run
+/// is a new record among the r runs so far (probability 1 / (r + 1) when runs are exchangeable) and overshoots
+/// the old record by L - longest repeats (q^(L - longest), the geometric length being memoryless). Scoring q^L
+/// instead judged every long idle stretch of a mostly idle series as if the series never idled, and kept
+/// re-alarming on it.
 /// A struct, so that it lives inside the ensemble's own object (one series' state in few cache lines).
 /// </remarks>
 public struct FlatlineDetector
@@ -22,6 +26,7 @@ public struct FlatlineDetector
     private long _transitions;
     private int _run;
     private int _longestRun;
+    private long _runs;
 
     /// <summary>Current run of repeats (samples equal to their predecessor).</summary>
     public readonly int Run => _run;
@@ -48,13 +53,16 @@ public struct FlatlineDetector
             _run++;
             if (_run > _longestRun)
             {
-                p = Math.Pow(q, _run);
+                // A new longest run among the runs so far (probability 1 / (runs + 1) under exchangeability), and
+                // its overshoot beyond the old record (q per repeat, the geometric run length is memoryless).
+                p = Math.Pow(q, _run - _longestRun) / (_runs + 1);
             }
         }
         else
         {
             _longestRun = Math.Max(_longestRun, _run);
             _run = 0;
+            _runs++;
         }
 
         _transitions++;
@@ -72,6 +80,7 @@ public struct FlatlineDetector
         Transitions = _transitions,
         Run = _run,
         LongestRun = _longestRun,
+        Runs = _runs,
     };
 
     /// <summary>Recreates a detector from a snapshot.</summary>
@@ -86,6 +95,7 @@ public struct FlatlineDetector
             _transitions = state.Transitions,
             _run = state.Run,
             _longestRun = state.LongestRun,
+            _runs = state.Runs,
         };
     }
 }
@@ -110,4 +120,7 @@ public sealed class FlatlineState
 
     /// <summary>Longest completed run of repeats.</summary>
     public int LongestRun { get; init; }
+
+    /// <summary>Completed runs (a run of zero repeats counts: every change of value ends one).</summary>
+    public long Runs { get; init; }
 }

@@ -45,10 +45,10 @@ public sealed class DetectorSnapshot
     /// <summary>Samples seen.</summary>
     public long Samples { get; init; }
 
-    /// <summary>Sample count at the last reported onset (starts the refractory period).</summary>
+    /// <summary>Sample count at the onset or last sustaining sample of the current episode (starts its refractory period).</summary>
     public long LastOnset { get; init; }
 
-    /// <summary>Highest score reported in the current episode.</summary>
+    /// <summary>Highest score reported in the current episode (its onset, or the sample that alerted).</summary>
     public double EpisodePeak { get; init; }
 
     /// <summary>Whether the current episode has alerted.</summary>
