@@ -6,9 +6,10 @@ namespace EnterpriseHub.Detection.Detectors;
 /// </summary>
 /// <remarks>
 /// The paper's steps for a window x: A = |F(x)|, L = log A, R = L - h_q * L (q-point average in frequency),
-/// S = |F^-1(exp(R + iP))|, and the point's score is (S - mean(S)) / mean(S). Before transforming, kappa
-/// points estimated from the mean gradient of the last m points are appended, so the newest real point is
-/// not at the window edge. Three observations make this O(window) per sample: (1) the spectrum of the real
+/// S = |F^-1(exp(R + iP))|, and the point's score is (S - mean(S)) / mean(S). The window's mean (bin 0) is left
+/// out of the transform, so the saliency does not depend on the series' offset. Before transforming, kappa
+/// points estimated from the mean gradient of the m points before the newest are appended, so the newest real
+/// point is not at the window edge. Three observations make this O(window) per sample: (1) the spectrum of the real
 /// part of the window is kept with a sliding DFT, X' = W^-k (X - x_old) + x_new W^{(L-1)k}; (2) the kappa
 /// estimated points are all equal, so they add x_hat times a precomputed vector; (3) exp(R + iP) = X / exp(h_q * L),
 /// and only one output of the inverse transform (the newest real point) is needed, a single O(window) sum.
@@ -136,22 +137,28 @@ public sealed class SpectralResidualDetector
 
     private double Saliency()
     {
-        // Extrapolated point: x_hat = x_{n-m+1} + g m, with g the mean gradient of the newest point to its m predecessors.
-        var newest = _ring[(_next + RealPoints - 1) % RealPoints];
+        // Extrapolated point: x_hat = x_{n-m} + g m, with g the mean gradient of the point before the newest to its m
+        // predecessors. The paper's equations take the gradient at the newest point itself, but then a spike there
+        // is extrapolated into the appended points (about 2.3 times its height for m = 5) and hides itself: the
+        // newest point is what is being judged, so it is left out of its own continuation.
+        var last = _ring[(_next + RealPoints - 2) % RealPoints];
         double g = 0;
         for (var i = 1; i <= GradientPoints; i++)
         {
-            g += (newest - _ring[(_next + RealPoints - 1 - i) % RealPoints]) / i;
+            g += (last - _ring[(_next + RealPoints - 2 - i) % RealPoints]) / i;
         }
 
         g /= GradientPoints;
-        var estimate = _ring[(_next + RealPoints - GradientPoints) % RealPoints] + g * GradientPoints;
+        var estimate = _ring[(_next + RealPoints - 1 - GradientPoints) % RealPoints] + g * GradientPoints;
 
-        // Amplitudes are floored relative to the window's total energy: a flat window has (numerically) empty
-        // bins whose log amplitudes would otherwise turn rounding noise into huge saliency.
+        // The mean of the window (bin 0) is left out: with a level far from zero its log amplitude would dominate
+        // the neighbouring averages and its term the reconstruction, and the saliency of a point would depend on
+        // the series' offset. For the 3-bin averages bin 0 takes the log amplitude of bin 1.
+        // Amplitudes are floored relative to the window's energy: a flat window has (numerically) empty bins whose
+        // log amplitudes would otherwise turn rounding noise into huge saliency.
         Span<double> logAmp = stackalloc double[Bins];
         double energy = 0;
-        for (var k = 0; k < Bins; k++)
+        for (var k = 1; k < Bins; k++)
         {
             var re = _re[k] + estimate * EstimatedRe[k];
             var im = _im[k] + estimate * EstimatedIm[k];
@@ -161,23 +168,24 @@ public sealed class SpectralResidualDetector
         }
 
         var floor = 1e-8 * energy + 1e-300;
-        for (var k = 0; k < Bins; k++)
+        for (var k = 1; k < Bins; k++)
         {
             logAmp[k] = 0.5 * Math.Log(logAmp[k] + floor);
         }
 
+        logAmp[0] = logAmp[1];
+
         // Inverse transform at the newest real point; spectrum of real data is Hermitian, so bins 1..n/2-1 count twice.
         double sum = 0;
-        for (var k = 0; k < Bins; k++)
+        for (var k = 1; k < Bins; k++)
         {
-            // q = 3 average of the log spectrum; the mirror of bin 0 is bin 1 and of bin n/2 is bin n/2 - 1.
-            var left = k == 0 ? logAmp[1] : logAmp[k - 1];
+            // q = 3 average of the log spectrum; the mirror of bin n/2 + 1 is bin n/2 - 1.
             var right = k == Bins - 1 ? logAmp[Bins - 2] : logAmp[k + 1];
-            var inv = Math.Exp(-(left + logAmp[k] + right) / 3.0);
+            var inv = Math.Exp(-(logAmp[k - 1] + logAmp[k] + right) / 3.0);
             var re = (_re[k] + estimate * EstimatedRe[k]) * inv;
             var im = (_im[k] + estimate * EstimatedIm[k]) * inv;
             var term = re * InverseRe[k] - im * InverseIm[k];
-            sum += k == 0 || k == Bins - 1 ? term : 2 * term;
+            sum += k == Bins - 1 ? term : 2 * term;
         }
 
         return Math.Abs(sum) / WindowLength;

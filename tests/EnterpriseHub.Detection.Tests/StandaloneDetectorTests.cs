@@ -1,0 +1,196 @@
+using System.Numerics;
+using EnterpriseHub.Detection.Detectors;
+using Xunit;
+
+namespace EnterpriseHub.Detection.Tests;
+
+/// <summary>
+/// The spectral residual and the conformal change-point martingale: detectors of the library that the default
+/// ensemble does not use (see <see cref="Ensemble.AnomalyDetectorEnsemble"/>), checked against the published
+/// methods computed directly.
+/// </summary>
+public sealed class StandaloneDetectorTests
+{
+    private const int Window = SpectralResidualDetector.WindowLength;
+    private const int Estimated = SpectralResidualDetector.EstimatedPoints;
+    private const int Real = Window - Estimated;
+
+    /// <summary>
+    /// Ren et al. (KDD 2019) for the newest point of one window, by full DFTs: append kappa copies of the point
+    /// extrapolated from the points before the newest, A = |F(x)|, L = log A, R = L - mean of L over 3 neighbouring bins (circular), and the
+    /// saliency is |F^-1(exp(R + iP))| at the newest real point. exp(R + iP) = F(x) exp(-average L).
+    /// Like the detector, the window's mean (bin 0) is left out and the amplitudes carry its floor (1e-8 of the
+    /// window's energy).
+    /// </summary>
+    private static double DirectSaliency(ReadOnlySpan<double> real)
+    {
+        const int m = 5;
+        var last = real[Real - 2];
+        var g = 0.0;
+        for (var i = 1; i <= m; i++)
+        {
+            g += (last - real[Real - 2 - i]) / i;
+        }
+
+        // x_hat = x_(n-m) + mean gradient x m, from the points before the newest (see the detector's remarks).
+        var estimate = real[Real - 1 - m] + g / m * m;
+        var x = new double[Window];
+        real.CopyTo(x);
+        for (var j = Real; j < Window; j++)
+        {
+            x[j] = estimate;
+        }
+
+        var spectrum = new Complex[Window];
+        for (var k = 0; k < Window; k++)
+        {
+            for (var j = 0; j < Window; j++)
+            {
+                spectrum[k] += x[j] * Complex.FromPolarCoordinates(1, -2 * Math.PI * k * j / Window);
+            }
+        }
+
+        // Without the mean (bin 0, whose log amplitude is bin 1's for the averages); energy over bins 1..n/2.
+        var energy = 0.0;
+        for (var k = 1; k <= Window / 2; k++)
+        {
+            energy += spectrum[k].Magnitude * spectrum[k].Magnitude;
+        }
+
+        var log = spectrum.Select(c => 0.5 * Math.Log(c.Magnitude * c.Magnitude + 1e-8 * energy + 1e-300)).ToArray();
+        log[0] = log[1];
+        var saliency = Complex.Zero;
+        for (var k = 1; k < Window; k++)
+        {
+            var average = (log[(k + Window - 1) % Window] + log[k] + log[(k + 1) % Window]) / 3;
+            saliency += spectrum[k] * Math.Exp(-average) * Complex.FromPolarCoordinates(1, 2 * Math.PI * k * (Real - 1) / Window);
+        }
+
+        return saliency.Magnitude / Window;
+    }
+
+    [Fact]
+    public void Spectral_residual_scores_match_the_method_computed_with_full_transforms()
+    {
+        // 1,100 samples cross the sliding spectrum's periodic recomputation (every 1,024 samples).
+        var random = new Random(8);
+        var values = Enumerable.Range(0, 1100)
+            .Select(i => 50 + 10 * Math.Sin(2 * Math.PI * i / 40) + SeriesFactory.Gaussian(random) + (i == 700 ? 25 : 0))
+            .ToArray();
+        var detector = new SpectralResidualDetector(meanAlpha: 0.05);
+        double mean = 0;
+        for (var i = 0; i < values.Length; i++)
+        {
+            var score = detector.Update(values[i]);
+            if (i + 1 < Real)
+            {
+                Assert.Equal(0, score);
+                continue;
+            }
+
+            var s = DirectSaliency(values.AsSpan(i + 1 - Real, Real));
+            if (i + 1 == Real)
+            {
+                mean = s;
+                Assert.Equal(0, score);
+                continue;
+            }
+
+            var expected = Math.Max(0, (s - mean) / mean);
+            mean += 0.05 * (s - mean);
+            Assert.True(Math.Abs(score - expected) <= 1e-7 * Math.Max(1, expected), $"sample {i}: {score} vs {expected}");
+        }
+    }
+
+    [Fact]
+    public void Spectral_residual_scores_do_not_depend_on_the_offset_or_the_scale_of_the_series()
+    {
+        var random = new Random(9);
+        var values = Enumerable.Range(0, 600)
+            .Select(i => 20 * Math.Sin(2 * Math.PI * i / 50) + SeriesFactory.Gaussian(random) + (i == 400 ? 8 : 0))
+            .ToArray();
+        var plain = new SpectralResidualDetector();
+        var shifted = new SpectralResidualDetector();
+        for (var i = 0; i < values.Length; i++)
+        {
+            var expected = plain.Update(values[i]);
+            var actual = shifted.Update(5000 + 10 * values[i]);
+            Assert.True(Math.Abs(actual - expected) <= 1e-6 * Math.Max(1, expected), $"sample {i}: {actual} vs {expected}");
+        }
+    }
+
+    [Fact]
+    public void Conformal_p_values_rank_each_strangeness_against_the_memory()
+    {
+        var detector = new ChangePointDetector(memory: 8);
+        Assert.Equal(1.0, detector.Update(1));       // nothing to compare with: (0 + 1) / (0 + 1)
+        Assert.Equal(1.0 / 2, detector.Update(2));   // 1 < 2: (0 + 1) / 2
+        Assert.Equal(1.0 / 3, detector.Update(3));
+        Assert.Equal(4.0 / 4, detector.Update(0.5)); // all three are at least 0.5
+        Assert.Equal(3.0 / 5, detector.Update(2));   // 2 and 3, and itself
+        for (var i = 0; i < 8; i++)
+        {
+            detector.Update(10);
+        }
+
+        // The memory holds the last 8 values only (all 10): a 1 is now the least strange.
+        Assert.Equal(9.0 / 9, detector.Update(1));
+    }
+
+    [Fact]
+    public void The_martingale_grows_after_a_level_shift_and_stays_small_on_exchangeable_noise()
+    {
+        const int seeds = 50;
+        var detected = 0;
+        var falseAlarms = 0;
+        for (var seed = 0; seed < seeds; seed++)
+        {
+            var random = new Random(300 + seed);
+            var detector = new ChangePointDetector(memory: 64);
+            var before = false;
+            for (var i = 0; i < 1000; i++)
+            {
+                detector.Update(Math.Abs(SeriesFactory.Gaussian(random)));
+                before |= detector.Martingale >= 100;
+            }
+
+            falseAlarms += before ? 1 : 0;
+            var delay = -1;
+            for (var i = 0; i < 30 && delay < 0; i++)
+            {
+                detector.Update(Math.Abs(3 + SeriesFactory.Gaussian(random)));
+                if (detector.Martingale >= 100)
+                {
+                    delay = i;
+                }
+            }
+
+            detected += delay is >= 0 and <= 15 ? 1 : 0;
+        }
+
+        Assert.True(detected >= 48, $"{detected}/{seeds} shifts detected within 15 samples");
+        Assert.True(falseAlarms <= 5, $"{falseAlarms}/{seeds} clean runs of 1,000 samples crossed 100");
+    }
+
+    [Fact]
+    public void Resetting_the_martingale_keeps_the_memory()
+    {
+        var detector = new ChangePointDetector(memory: 16);
+        for (var i = 0; i < 16; i++)
+        {
+            detector.Update(i % 4);
+        }
+
+        for (var i = 0; i < 10; i++)
+        {
+            detector.Update(100 + i); // each stranger than everything remembered: p = 1 / 17
+        }
+
+        Assert.True(detector.Martingale > 10, $"martingale {detector.Martingale}");
+        detector.ResetMartingale();
+        Assert.Equal(1.0, detector.Martingale);
+
+        // The last 16 strangeness values are still remembered: 10 of them (100 .. 109) are at least 50.
+        Assert.Equal(11.0 / 17, detector.Update(50), 12);
+    }
+}
