@@ -70,13 +70,14 @@ public sealed class EnsembleTests
     }
 
     [Fact]
-    public void A_stuck_value_that_lasts_is_one_episode_with_one_alert()
+    public void A_stuck_value_that_lasts_is_one_episode_with_one_alert_that_it_sustains()
     {
         // 2,000 noisy samples make the refractory period 100 samples; the value then sticks for 600. Every sample of
         // the flatline is stronger evidence than the last, but the episode reports its onset and its alert only.
         var ensemble = Feed(Noise(2000, 21));
         var reported = new List<int>();
         var alerts = new List<(int At, DetectorComponent Component)>();
+        var sustained = new List<int>();
         for (var i = 0; i < 600; i++)
         {
             var r = ensemble.Update(SeriesFactory.At(2000 + i), 100.25);
@@ -89,12 +90,33 @@ public sealed class EnsembleTests
             {
                 alerts.Add((i, r.Component));
             }
+
+            if (r.Sustains)
+            {
+                sustained.Add(i);
+            }
         }
 
         var alert = Assert.Single(alerts);
         Assert.Equal(DetectorComponent.Flatline, alert.Component);
         Assert.InRange(reported.Count, 1, 2);
         Assert.Equal(alert.At, reported[^1]);
+
+        // Every later sample of the flatline keeps the alerted episode going (what holds the grain's alert). When the
+        // value moves again, the noise looks strange against a baseline whose spread collapsed on the flatline until
+        // its rolling window (32 samples) has refilled; after that nothing sustains the episode.
+        Assert.Equal(Enumerable.Range(alert.At + 1, 599 - alert.At), sustained);
+        var random = new Random(22);
+        var last = -1;
+        for (var i = 600; i < 800; i++)
+        {
+            if (ensemble.Update(SeriesFactory.At(2000 + i), 100 + SeriesFactory.Gaussian(random)).Sustains)
+            {
+                last = i;
+            }
+        }
+
+        Assert.InRange(last, 600, 600 + DetectorOptions.DefaultMedianWindow);
     }
 
     [Fact]

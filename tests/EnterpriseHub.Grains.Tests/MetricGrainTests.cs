@@ -43,6 +43,30 @@ public sealed class MetricGrainTests
     }
 
     [Fact]
+    public async Task A_stuck_value_keeps_its_anomaly_alert_firing_until_the_series_moves_again()
+    {
+        await using var cluster = await MonitoringCluster.StartAsync();
+        var series = SeriesKey.Create("checkout", "queue_depth");
+        var grain = cluster.Client.GetGrain<IMetricGrain>(series.Id);
+
+        await grain.Ingest(Minutes(0, 600, i => 100 + (3 * Noise(i))));
+        Assert.Empty(RecordingAlertRouter.For(series.Id));
+
+        // An exporter stuck on a value well inside the band: an hour, twelve times the resolve delay (5 minutes).
+        await grain.Ingest(Minutes(600, 60, _ => 101));
+        var fired = await RecordingAlertRouter.WaitFor(series.Id, a => a.State == AlertState.Firing);
+        Assert.Equal("AnomalyDetected", fired.Labels["alertname"]);
+        Assert.Contains("Flatline", fired.Summary, StringComparison.Ordinal);
+        Assert.InRange(fired.StartsAt.ToUnixTimeMilliseconds(), s_start + (601 * 60_000L), s_start + (603 * 60_000L));
+        Assert.DoesNotContain(RecordingAlertRouter.For(series.Id), a => a.State == AlertState.Resolved);
+
+        await grain.Ingest(Minutes(660, 120, i => 100 + (3 * Noise(i))));
+        var resolved = await RecordingAlertRouter.WaitFor(series.Id, a => a.State == AlertState.Resolved);
+        Assert.Equal(fired.Fingerprint, resolved.Fingerprint);
+        Assert.True(resolved.EndsAt > DateTimeOffset.FromUnixTimeMilliseconds(s_start + (660 * 60_000L)), $"resolved at {resolved.EndsAt}");
+    }
+
+    [Fact]
     public async Task Out_of_order_and_duplicate_samples_are_dropped_and_counted()
     {
         await using var cluster = await MonitoringCluster.StartAsync();

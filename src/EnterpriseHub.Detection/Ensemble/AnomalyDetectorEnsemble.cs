@@ -195,6 +195,7 @@ public sealed class AnomalyDetectorEnsemble
 
         var score = p < 1 ? Math.Min(Math.Log(p) / LogFloor, 1.0) : 0.0;
         var alert = false;
+        var sustains = false;
         if (samples <= _options.WarmupSamples || score <= 0)
         {
             score = 0;
@@ -206,6 +207,7 @@ public sealed class AnomalyDetectorEnsemble
             if (score >= SustainFraction * _episodePeak)
             {
                 _lastOnset = samples;
+                sustains = _episodeAlerted;
             }
 
             alert = score >= threshold && !_episodeAlerted;
@@ -232,7 +234,7 @@ public sealed class AnomalyDetectorEnsemble
         }
 
         var width = 3 * band;
-        return new DetectionResult(score, alert, expected, expected - width, expected + width, component);
+        return new DetectionResult(score, alert, expected, expected - width, expected + width, component, sustains);
     }
 
     /// <summary>Takes a weighted p-value as the evidence when it is the smallest so far and at most <paramref name="gate"/>.</summary>

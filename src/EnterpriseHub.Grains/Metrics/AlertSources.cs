@@ -41,9 +41,10 @@ public abstract class AlertSource(string name, AlertLifecycle lifecycle)
 
 /// <summary>
 /// The ensemble's anomaly. It fires on the first sample whose score reaches the sensitivity's threshold (the
-/// ensemble then withholds weaker evidence for the rest of the episode) and keeps firing while the value stays outside the band the series had at the onset: the live
-/// baseline adapts to a shifted level within minutes, but the operator's question is whether the series is back
-/// to where it was. After <see cref="MaxEpisode"/> a lasting change is accepted as the new normal and the live band
+/// ensemble then withholds weaker evidence for the rest of the episode) and keeps firing while the ensemble says
+/// the episode goes on (a stuck value inside the band) or the value stays outside the band the series had at the
+/// onset: the live baseline adapts to a shifted level within minutes, but the operator's question is whether the
+/// series is back to where it was. After <see cref="MaxEpisode"/> a lasting change is accepted as the new normal and the live band
 /// decides. The alert resolves after <c>Monitoring:AnomalyResolveAfter</c> of normal samples.
 /// </summary>
 public sealed class AnomalySource(double alertThreshold, TimeSpan resolveAfter)
@@ -72,7 +73,7 @@ public sealed class AnomalySource(double alertThreshold, TimeSpan resolveAfter)
 
         var longEpisode = Lifecycle.ActiveSince is { } since && sample.Time - since > MaxEpisode;
         var (lower, upper) = longEpisode ? (d.Lower, d.Upper) : (_onsetLower, _onsetUpper);
-        return d.IsAnomaly || d.Score >= alertThreshold || sample.Value < lower || sample.Value > upper;
+        return d.IsAnomaly || d.Sustains || d.Score >= alertThreshold || sample.Value < lower || sample.Value > upper;
     }
 
     /// <inheritdoc />
