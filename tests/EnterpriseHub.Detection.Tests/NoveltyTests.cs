@@ -101,8 +101,8 @@ public sealed class NoveltyTests
     [Fact]
     public void A_flatline_is_scored_as_a_record_run_and_its_overshoot()
     {
-        // 1 2 2 3 4 4 4: runs of 0, 1, 0 repeats complete before the run at 4 starts. Transitions so far 6 of which
-        // 3 repeats; the rate is their running mean (under the horizon), q = (rate x t + 1/2) / (t + 1).
+        // 1 2 2 3 4 4 4: three runs complete before the 4s (0 repeats of 1, 1 of 2, 0 of 3). q is the repeat rate of
+        // the t transitions before the sample, a running mean under the horizon: q = (repeats + 1/2) / (t + 1).
         var detector = new FlatlineDetector();
         Assert.Equal(1.0, detector.Update(1));
         Assert.Equal(1.0, detector.Update(2));
