@@ -47,7 +47,7 @@ public abstract class AlertSource(string name, AlertLifecycle lifecycle)
 /// series is back to where it was. After <see cref="MaxEpisode"/> a lasting change is accepted as the new normal and the live band
 /// decides. The alert resolves after <c>Monitoring:AnomalyResolveAfter</c> of normal samples.
 /// </summary>
-public sealed class AnomalySource(double alertThreshold, TimeSpan resolveAfter)
+public sealed class AnomalySource(TimeSpan resolveAfter)
     : AlertSource("AnomalyDetected", new AlertLifecycle(TimeSpan.Zero, resolveAfter))
 {
     /// <summary>How long an episode is judged against the band from before it.</summary>
@@ -73,7 +73,7 @@ public sealed class AnomalySource(double alertThreshold, TimeSpan resolveAfter)
 
         var longEpisode = Lifecycle.ActiveSince is { } since && sample.Time - since > MaxEpisode;
         var (lower, upper) = longEpisode ? (d.Lower, d.Upper) : (_onsetLower, _onsetUpper);
-        return d.IsAnomaly || d.Sustains || d.Score >= alertThreshold || sample.Value < lower || sample.Value > upper;
+        return d.IsAnomaly || d.Sustains || sample.Value < lower || sample.Value > upper;
     }
 
     /// <inheritdoc />

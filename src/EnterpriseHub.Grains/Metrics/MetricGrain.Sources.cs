@@ -16,7 +16,7 @@ public sealed partial class MetricGrain
     private void ConfigureSources(SeasonalForecaster? restoredForecaster)
     {
         var sources = new List<AlertSource>(1);
-        sources.Add(new AnomalySource(_ensemble.Options.AlertThreshold, services.Options.AnomalyResolveAfter));
+        sources.Add(new AnomalySource(services.Options.AnomalyResolveAfter));
         var predictive = new List<(double Threshold, string Reason)>();
         foreach (var text in _catalog.Rules)
         {
