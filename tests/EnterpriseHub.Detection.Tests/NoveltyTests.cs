@@ -101,19 +101,21 @@ public sealed class NoveltyTests
     [Fact]
     public void A_flatline_is_scored_as_a_record_run_and_its_overshoot()
     {
-        // 1 2 2 3 4 4 4: three runs complete before the 4s (0 repeats of 1, 1 of 2, 0 of 3). q is the repeat rate of
+        // 1 2 2 3 4 4 4 4: three runs complete before the 4s (0 repeats of 1, 1 of 2, 0 of 3). q is the repeat rate of
         // the t transitions before the sample, a running mean under the horizon: q = (repeats + 1/2) / (t + 1).
         var detector = new FlatlineDetector();
         Assert.Equal(1.0, detector.Update(1));
         Assert.Equal(1.0, detector.Update(2));
         var first = detector.Update(2); // one repeat, the first ever: a record among 1 completed run
-        Assert.Equal(0.5 / 2 / 2, first, 12); // q = (0 + 1/2) / (1 + 1), p = q^(1 - 0) / (1 + 1)
+        Assert.Equal(0.5, first, 12); // p = q^(1 - 0 - 1) / (1 + 1)
         Assert.Equal(1.0, detector.Update(3));
         Assert.Equal(1.0, detector.Update(4));
         Assert.Equal(1.0, detector.Update(4)); // one repeat ties the longest run (1): not a record
-        var second = detector.Update(4); // two repeats: beyond the record by one, after 3 completed runs
-        var q = (2.0 + 0.5) / (5 + 1); // 2 repeats in 5 transitions before this one
-        Assert.Equal(q / 4, second, 12);
+        var second = detector.Update(4); // two repeats: a record among 3 completed runs
+        Assert.Equal(0.25, second, 12); // p = q^(2 - 1 - 1) / (3 + 1)
+        var third = detector.Update(4); // three repeats: one beyond the record
+        var q = (3.0 + 0.5) / (6 + 1); // 3 repeats in 6 transitions before this one
+        Assert.Equal(q / 4, third, 12);
     }
 
     [Fact]
@@ -146,7 +148,10 @@ public sealed class NoveltyTests
             busy.Update(100 + SeriesFactory.Gaussian(random));
         }
 
+        // One pair of equal samples is a record among 2,000 runs (p = 1 / 2,001): a chance tie of rounded values is
+        // no alert. The next repeat beyond it costs q, about 1 / 2,000 for a series that never repeated.
         busy.Update(100.5);
+        Assert.Equal(1.0 / 2001, busy.Update(100.5), 12);
         Assert.True(busy.Update(100.5) < 1e-6);
     }
 

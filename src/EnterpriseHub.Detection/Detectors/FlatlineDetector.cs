@@ -11,10 +11,14 @@ namespace EnterpriseHub.Detection.Detectors;
 /// (repeats + 1/2) / (transitions + 1) over a horizon, so that a series that has never repeated still has a
 /// non-zero q of order 1 / horizon. Only a run longer than every earlier run is scored, the same record idea as
 /// range novelty, so a series with long idle stretches is judged against its own longest idle stretch: the run
-/// is a new record among the r runs so far (probability 1 / (r + 1) when runs are exchangeable) and overshoots
-/// the old record by L - longest repeats (q^(L - longest), the geometric length being memoryless). Scoring q^L
-/// instead judged every long idle stretch of a mostly idle series as if the series never idled, and kept
-/// re-alarming on it.
+/// is a new record among the r runs so far (probability 1 / (r + 1) when runs are exchangeable), and given that
+/// it outlasts the old record by one repeat, it goes on for L - longest - 1 more (q^(L - longest - 1), the
+/// geometric length being memoryless). Scoring q^L instead judged every long idle stretch of a mostly idle series
+/// as if the series never idled, and kept re-alarming on it. Charging q for the first repeat beyond the record as
+/// well counted that repeat twice, once in the record's 1 / (r + 1) and once as q: in a continuous series whose
+/// values are rounded (CPU percentages to three decimals), one chance pair of equal samples scored p = q / r,
+/// about 1e-7, an alert, where the method gives 1 / r; on the NAB development subset that raised three false
+/// positives and no detection.
 /// A struct, so that it lives inside the ensemble's own object (one series' state in few cache lines).
 /// </remarks>
 public struct FlatlineDetector
@@ -54,8 +58,9 @@ public struct FlatlineDetector
             if (_run > _longestRun)
             {
                 // A new longest run among the runs so far (probability 1 / (runs + 1) under exchangeability), and
-                // its overshoot beyond the old record (q per repeat, the geometric run length is memoryless).
-                p = Math.Pow(q, _run - _longestRun) / (_runs + 1);
+                // its overshoot beyond the first repeat past the old record (q per repeat, the geometric run length
+                // is memoryless).
+                p = Math.Pow(q, _run - _longestRun - 1) / (_runs + 1);
             }
         }
         else
