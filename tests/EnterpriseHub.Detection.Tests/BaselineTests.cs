@@ -42,6 +42,38 @@ public sealed class BaselineTests
     }
 
     [Fact]
+    public void Rolling_median_evicts_the_oldest_value_past_the_arrival_stamp_wrap_and_snapshots_in_arrival_order()
+    {
+        // Arrival stamps are 16-bit: 70,000 samples wrap them. Many repeated values (rounded to whole numbers)
+        // make eviction by value ambiguous, so only the stamp can tell which copy is the oldest.
+        var random = new Random(3);
+        var window = new RollingMedianMad(32);
+        var recent = new Queue<double>();
+        for (var i = 0; i < 70_000; i++)
+        {
+            var v = Math.Round(random.NextDouble() * 10);
+            window.Update(v);
+            recent.Enqueue(v);
+            if (recent.Count > 32)
+            {
+                recent.Dequeue();
+            }
+
+            if (i % 997 == 0 || i > 69_900)
+            {
+                var median = Median([.. recent]);
+                Assert.Equal(median, window.Median, 12);
+                Assert.Equal(Median([.. recent.Select(x => Math.Abs(x - median))]), window.Mad, 12);
+            }
+        }
+
+        Assert.Equal([.. recent], window.Snapshot().Values);
+        var restored = RollingMedianMad.Restore(window.Snapshot());
+        Assert.Equal(window.Snapshot().Values, restored.Snapshot().Values);
+        Assert.Equal(window.Mad, restored.Mad);
+    }
+
+    [Fact]
     public void Rolling_median_of_even_window_averages_the_middle_pair()
     {
         var window = new RollingMedianMad(4);
