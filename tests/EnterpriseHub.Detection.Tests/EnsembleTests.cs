@@ -70,6 +70,20 @@ public sealed class EnsembleTests
     }
 
     [Fact]
+    public void A_spike_below_the_old_range_is_reported_when_it_is_the_largest_departure_from_the_local_level()
+    {
+        // 300 samples at 200, then 1,700 at 100 (noise sd 1), then 104: far below the 200s, so no record of the
+        // values, and a 4-sigma residual is no alert-worthy tail (p ~ 6e-5). But no residual against the rolling
+        // median since the drop came near +4, so it is a new record of the residuals and its onset is reported.
+        var values = Noise(300, 8, level: 200).Concat(Noise(1700, 9)).ToArray();
+        var ensemble = Feed(values);
+        var spike = ensemble.Update(SeriesFactory.At(values.Length), 104);
+        Assert.False(spike.IsAnomaly);
+        Assert.InRange(spike.Score, AnomalyDetectorEnsemble.OnsetLevel, ensemble.Options.AlertThreshold);
+        Assert.Equal(DetectorComponent.RobustZScore, spike.Component);
+    }
+
+    [Fact]
     public void A_stuck_value_that_lasts_is_one_episode_with_one_alert_that_it_sustains()
     {
         // 2,000 noisy samples make the refractory period 100 samples; the value then sticks for 600. Every sample of
@@ -197,7 +211,7 @@ public sealed class EnsembleTests
         }
 
         var json = JsonSerializer.Serialize(original.Snapshot(), DetectionJsonContext.Default.DetectorSnapshot);
-        Assert.Contains("\"Version\":3", json, StringComparison.Ordinal);
+        Assert.Contains("\"Version\":4", json, StringComparison.Ordinal);
         var restored = AnomalyDetectorEnsemble.Restore(JsonSerializer.Deserialize(json, DetectionJsonContext.Default.DetectorSnapshot)!);
         Assert.Equal(Sensitivity.High, restored.Options.Sensitivity);
         for (var i = 1500; i < values.Length; i++)
@@ -205,6 +219,43 @@ public sealed class EnsembleTests
             var v = i == 1700 ? values[i] + 40 : values[i];
             Assert.Equal(original.Update(SeriesFactory.At(i), v), restored.Update(SeriesFactory.At(i), v));
         }
+    }
+
+    [Fact]
+    public void A_version_3_snapshot_restores_with_residual_records_starting_afresh()
+    {
+        // Version 3 had no residual records: a grain stored before them still activates, and only that book
+        // starts empty.
+        var original = Feed(Noise(1000, 12));
+        var s = original.Snapshot();
+        var v3 = new DetectorSnapshot
+        {
+            Version = 3,
+            Options = s.Options,
+            Robust = s.Robust,
+            Seasonal = s.Seasonal,
+            Range = s.Range,
+            Records = s.Records,
+            Residual = s.Residual,
+            Flatline = s.Flatline,
+            Context = s.Context,
+            LastTimestampMs = s.LastTimestampMs,
+            IntervalMs = s.IntervalMs,
+            Step = s.Step,
+            Samples = s.Samples,
+            LastOnset = s.LastOnset,
+            EpisodePeak = s.EpisodePeak,
+            EpisodeAlerted = s.EpisodeAlerted,
+        };
+        var restored = AnomalyDetectorEnsemble.Restore(v3);
+        original.Update(SeriesFactory.At(1000), 100);
+        restored.Update(SeriesFactory.At(1000), 100);
+        var after = restored.Snapshot();
+        Assert.Equal(AnomalyDetectorEnsemble.SnapshotVersion, after.Version);
+        Assert.Equal(1, after.ResidualRange.Count);
+        Assert.Equal(Detectors.RangeNoveltyDetector.TailDepth, original.Snapshot().ResidualRange.Count);
+        Assert.Equal(original.Snapshot().Range.Extremes, after.Range.Extremes);
+        Assert.Equal(1001, restored.Samples);
     }
 
     [Fact]

@@ -24,6 +24,12 @@ public sealed class DetectorSnapshot
     /// <summary>Rate of new extremes (calibrates range novelty).</summary>
     public NoveltyRateState Records { get; init; } = new();
 
+    /// <summary>Extremes of the residuals against the expected value (residual records; absent before version 4).</summary>
+    public RangeNoveltyState ResidualRange { get; init; } = new();
+
+    /// <summary>Rate of new residual extremes (calibrates residual records).</summary>
+    public NoveltyRateState ResidualRecords { get; init; } = new();
+
     /// <summary>Residual tail and exceedance clusters.</summary>
     public ResidualTailState Residual { get; init; } = new();
 
