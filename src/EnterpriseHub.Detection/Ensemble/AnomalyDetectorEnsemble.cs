@@ -177,11 +177,7 @@ public sealed class AnomalyDetectorEnsemble
         // Range novelty: P(record) x P(overshoot >= e | record). Under exchangeability a record on either side has
         // probability 2 / n; a series that keeps setting records (a trend, a first seasonal cycle) has a higher
         // running rate, which then stands for P(record).
-        var isRecord = _range.IsRecord(value);
-        var pRecord = Math.Max(_records.Rate, Math.Min(1.0, 2.0 / samples));
-        var pOvershoot = _range.Update(value, 0.1 * robustScale, median);
-        var pRange = isRecord ? pRecord * pOvershoot : 1.0;
-        _records.Update(isRecord);
+        var pRange = Record(ref _range, ref _records, value, samples, 0.1 * robustScale, median);
 
         double pResidualRecord = 1, pResidual = 1, pCluster = 1;
         if (samples > _options.MedianWindow)
@@ -189,11 +185,7 @@ public sealed class AnomalyDetectorEnsemble
             // Before the rolling window is full its median is no expectation. Residual records are range novelty
             // of the departures from the expected value: the same calibration, counted from the first residual.
             var residual = value - expected;
-            var isResidualRecord = _residualRange.IsRecord(residual);
-            var pResidualRecordRate = Math.Max(_residualRecords.Rate, Math.Min(1.0, 2.0 / (samples - _options.MedianWindow)));
-            var pResidualOvershoot = _residualRange.Update(residual, 0.1 * band, 0);
-            pResidualRecord = isResidualRecord ? pResidualRecordRate * pResidualOvershoot : 1.0;
-            _residualRecords.Update(isResidualRecord);
+            pResidualRecord = Record(ref _residualRange, ref _residualRecords, residual, samples - _options.MedianWindow, 0.1 * band, 0);
             _residual.Update(residual, Math.Abs(expected), out pResidual, out pCluster);
         }
 
@@ -263,6 +255,19 @@ public sealed class AnomalyDetectorEnsemble
 
         var width = 3 * band;
         return new DetectionResult(score, alert, expected, expected - width, expected + width, component, sustains);
+    }
+
+    /// <summary>
+    /// P(record) x P(overshoot) of <paramref name="x"/> against the extremes in <paramref name="range"/>, or 1 when it is
+    /// no record; P(record) is the running record rate in <paramref name="records"/>, at least 2 / <paramref name="n"/>.
+    /// </summary>
+    private static double Record(ref RangeNoveltyDetector range, ref NoveltyRate records, double x, long n, double minScale, double center)
+    {
+        var isRecord = range.IsRecord(x);
+        var pRecord = Math.Max(records.Rate, Math.Min(1.0, 2.0 / n));
+        var pOvershoot = range.Update(x, minScale, center);
+        records.Update(isRecord);
+        return isRecord ? pRecord * pOvershoot : 1.0;
     }
 
     /// <summary>Takes a weighted p-value as the evidence when it is the smallest so far and at most <paramref name="gate"/>.</summary>
