@@ -42,9 +42,10 @@ namespace EnterpriseHub.Detection.Ensemble;
 /// level.</para>
 /// <para>Not in the ensemble, measured on the NAB development subset before residual records (standard profile,
 /// optimised threshold, 69.4 without them): the conformal change-point martingale
-/// (<see cref="ChangePointDetector"/>, p = 1 / M by Ville's inequality, strangeness = residual over band) scores 33.1 when its evidence counts at any level, because the
-/// restarting martingale keeps crossing weak levels on real series, and 69.4 when gated at the alert level like the
-/// cluster test, which already catches the same shifts first. The spectral residual
+/// (<see cref="ChangePointDetector"/>, p = 1 / M by Ville's inequality, strangeness = residual over band) scores
+/// 33.1 when its evidence counts at any level, because the restarting martingale keeps crossing weak levels on
+/// real series, and 69.4 when gated at the alert level like the cluster test, which already catches the same
+/// shifts first. The spectral residual
 /// (<see cref="SpectralResidualDetector"/>, saliency calibrated by its own peaks-over-threshold tail) scores 30.2
 /// ungated and 69.1 gated. Both stay in the library, tested, for callers that want them.</para>
 /// <para>Onset reporting. An anomaly is an episode, not a sample. Once the score reaches <see cref="OnsetLevel"/>
