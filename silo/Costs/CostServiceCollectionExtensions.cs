@@ -20,8 +20,10 @@ public static class CostServiceCollectionExtensions
     public static IServiceCollection AddCosts(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        services.AddOptions<CostOptions>().Bind(configuration.GetSection(CostOptions.SectionName));
-        services.AddOptions<CapacityOptions>().Bind(configuration.GetSection(CapacityOptions.SectionName));
+        services.AddOptions<CostOptions>().Bind(configuration.GetSection(CostOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<CostOptions>, CostOptionsValidator>();
+        services.AddOptions<CapacityOptions>().Bind(configuration.GetSection(CapacityOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<CapacityOptions>, CapacityOptionsValidator>();
         services.AddSingleton(sp =>
         {
             var file = sp.GetRequiredService<IOptions<CostOptions>>().Value.PriceFile;

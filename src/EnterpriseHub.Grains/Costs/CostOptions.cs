@@ -1,4 +1,7 @@
+using EnterpriseHub.Abstractions.Costs;
+using EnterpriseHub.Costs.Aggregation;
 using EnterpriseHub.Costs.Recommendations;
+using Microsoft.Extensions.Options;
 
 namespace EnterpriseHub.Grains.Costs;
 
@@ -90,4 +93,70 @@ public sealed class IdleSettings
 
     /// <summary>Share of the window's hours that must have data.</summary>
     public double MinCoverage { get; set; } = IdleDetection.DefaultMinCoverage;
+}
+
+/// <summary>Rejects cost settings that cannot work, naming each offending key, so the silo does not start on them
+/// (a misspelt budget dimension would otherwise never alert, a zero HPA or utilisation target would fail requests).</summary>
+public sealed class CostOptionsValidator : IValidateOptions<CostOptions>
+{
+    private const int RetentionDays = ResourceLedger.RetentionHours / 24;
+
+    /// <inheritdoc />
+    public ValidateOptionsResult Validate(string? name, CostOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var failures = new SettingFailures();
+        const string S = CostOptions.SectionName;
+        failures.Require(options.RunRateHours is >= 1 and <= ResourceLedger.RetentionHours,
+            $"{S}:RunRateHours must be between 1 and {ResourceLedger.RetentionHours} (the hours kept), not {options.RunRateHours}.");
+        failures.Require(options.AnomalyWarmupHours >= 0, $"{S}:AnomalyWarmupHours must not be negative, not {options.AnomalyWarmupHours}.");
+        failures.Require(options.HourCloseGrace >= TimeSpan.Zero, $"{S}:HourCloseGrace must not be negative, not {options.HourCloseGrace}.");
+        failures.Require(options.CheckpointInterval > TimeSpan.Zero, $"{S}:CheckpointInterval must be positive, not {options.CheckpointInterval}.");
+        failures.Require(options.AlertRefreshInterval > TimeSpan.Zero, $"{S}:AlertRefreshInterval must be positive, not {options.AlertRefreshInterval}.");
+        failures.Require(options.CommitmentStep > 0 && double.IsFinite(options.CommitmentStep), $"{S}:CommitmentStep must be positive, not {options.CommitmentStep}.");
+        foreach (var (dimension, budgets) in options.Budgets)
+        {
+            failures.Require(CostKeys.ParseDimension(dimension) is not null, $"{S}:Budgets:{dimension}: the dimension must be service, team or cost_center.");
+            foreach (var (owner, amount) in budgets)
+            {
+                failures.Require(amount >= 0 && double.IsFinite(amount), $"{S}:Budgets:{dimension}:{owner} must be a non-negative amount, not {amount}.");
+            }
+        }
+
+        var rightsizing = options.Rightsizing;
+        failures.Require(rightsizing.WindowDays is >= 1 and <= RetentionDays, $"{S}:Rightsizing:WindowDays must be between 1 and {RetentionDays}, not {rightsizing.WindowDays}.");
+        failures.Require(rightsizing.TargetUtilisation is > 0 and <= 1, $"{S}:Rightsizing:TargetUtilisation must be in (0, 1], not {rightsizing.TargetUtilisation}.");
+        failures.Require(rightsizing.MinMonthlySavings >= 0, $"{S}:Rightsizing:MinMonthlySavings must not be negative, not {rightsizing.MinMonthlySavings}.");
+        failures.Require(rightsizing.AutoApplyConfidence is >= 0 and <= 1, $"{S}:Rightsizing:AutoApplyConfidence must be in [0, 1], not {rightsizing.AutoApplyConfidence}.");
+
+        var idle = options.Idle;
+        failures.Require(!string.IsNullOrWhiteSpace(idle.Resource), $"{S}:Idle:Resource must name a resource.");
+        failures.Require(idle.Days is >= 1 and <= RetentionDays, $"{S}:Idle:Days must be between 1 and {RetentionDays}, not {idle.Days}.");
+        failures.Require(idle.MaxPercent is >= 0 and <= 100, $"{S}:Idle:MaxPercent must be in [0, 100], not {idle.MaxPercent}.");
+        failures.Require(idle.MinCoverage is > 0 and <= 1, $"{S}:Idle:MinCoverage must be in (0, 1], not {idle.MinCoverage}.");
+
+        var api = options.Api;
+        failures.Require(api.CacheMinCallsPerHour >= 0 && api.BatchMinCallsPerHour >= 0,
+            $"{S}:Api:CacheMinCallsPerHour and {S}:Api:BatchMinCallsPerHour must not be negative.");
+        failures.Require(api.CacheMinRepeatRatio is >= 0 and <= 1, $"{S}:Api:CacheMinRepeatRatio must be in [0, 1], not {api.CacheMinRepeatRatio}.");
+        failures.Require(api.BatchSize >= 1, $"{S}:Api:BatchSize must be at least 1, not {api.BatchSize}.");
+        failures.Require(options.ApiResources.TrueForAll(r => !string.IsNullOrWhiteSpace(r)), $"{S}:ApiResources must not hold an empty name.");
+
+        void RequireUnits(string key, Dictionary<string, double> shape)
+        {
+            foreach (var (resource, units) in shape)
+            {
+                failures.Require(units >= 0 && double.IsFinite(units), $"{key}:{resource} must be a non-negative number of units, not {units}.");
+            }
+        }
+
+        foreach (var (service, shape) in options.ReplicaShapes)
+        {
+            RequireUnits($"{S}:ReplicaShapes:{service}", shape);
+        }
+
+        RequireUnits($"{S}:DefaultReplicaShape", options.DefaultReplicaShape);
+
+        return failures.Result;
+    }
 }

@@ -8,6 +8,9 @@ namespace EnterpriseHub.Grains.Metrics;
 /// <summary>Which alert sources a series has, from its service's catalog entry, and how they are checkpointed.</summary>
 public sealed partial class MetricGrain
 {
+    /// <summary>Most steps <see cref="Describe"/> forecasts, however many are asked for.</summary>
+    public const int MaxForecastSteps = 10_000;
+
     private const double ForecastConfidence = 0.95;
 
     /// <summary>Builds the sources: always the anomaly ensemble; threshold rules and SLOs naming this metric; and
@@ -118,6 +121,6 @@ public sealed partial class MetricGrain
             }
         }
 
-        return [.. forecaster.Forecast(Math.Min(steps, 10_000), ForecastConfidence).Select(p => new ForecastPointView(p.Timestamp, p.Value, p.Lower, p.Upper))];
+        return [.. forecaster.Forecast(Math.Min(steps, MaxForecastSteps), ForecastConfidence).Select(p => new ForecastPointView(p.Timestamp, p.Value, p.Lower, p.Upper))];
     }
 }

@@ -77,37 +77,16 @@ public sealed class MonitoringOptionsValidator : IValidateOptions<MonitoringOpti
     public ValidateOptionsResult Validate(string? name, MonitoringOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var failures = new List<string>();
-        if (options.RecentPoints is < 2 or > 10_000)
-        {
-            failures.Add($"Monitoring:RecentPoints must be between 2 and 10000 (was {options.RecentPoints}).");
-        }
-
-        if (options.CheckpointInterval <= TimeSpan.Zero)
-        {
-            failures.Add("Monitoring:CheckpointInterval must be positive.");
-        }
-
-        if (options.PredictionHorizon <= TimeSpan.Zero)
-        {
-            failures.Add("Monitoring:PredictionHorizon must be positive.");
-        }
-
-        if (options.PredictionWindowSamples is < 6 or > 256)
-        {
-            failures.Add($"Monitoring:PredictionWindowSamples must be between 6 and 256 (was {options.PredictionWindowSamples}).");
-        }
-
-        if (options.PredictionConfidence is <= 0 or >= 1)
-        {
-            failures.Add($"Monitoring:PredictionConfidence must be in (0, 1) (was {options.PredictionConfidence}).");
-        }
-
-        if (options.AnomalyResolveAfter <= TimeSpan.Zero || options.AlertRefreshInterval <= TimeSpan.Zero)
-        {
-            failures.Add("Monitoring:AnomalyResolveAfter and Monitoring:AlertRefreshInterval must be positive.");
-        }
-
-        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+        var failures = new SettingFailures();
+        const string S = MonitoringOptions.SectionName;
+        failures.Require(options.RecentPoints is >= 2 and <= 10_000, $"{S}:RecentPoints must be between 2 and 10000, not {options.RecentPoints}.");
+        failures.Require(options.CheckpointInterval > TimeSpan.Zero, $"{S}:CheckpointInterval must be positive, not {options.CheckpointInterval}.");
+        failures.Require(options.PredictionHorizon > TimeSpan.Zero, $"{S}:PredictionHorizon must be positive, not {options.PredictionHorizon}.");
+        failures.Require(options.PredictionWindowSamples is >= 6 and <= 256,
+            $"{S}:PredictionWindowSamples must be between 6 and 256, not {options.PredictionWindowSamples}.");
+        failures.Require(options.PredictionConfidence is > 0 and < 1, $"{S}:PredictionConfidence must be in (0, 1), not {options.PredictionConfidence}.");
+        failures.Require(options.AnomalyResolveAfter > TimeSpan.Zero, $"{S}:AnomalyResolveAfter must be positive, not {options.AnomalyResolveAfter}.");
+        failures.Require(options.AlertRefreshInterval > TimeSpan.Zero, $"{S}:AlertRefreshInterval must be positive, not {options.AlertRefreshInterval}.");
+        return failures.Result;
     }
 }
