@@ -6,6 +6,9 @@ namespace EnterpriseHub.Silo.Commands;
 /// <summary>The <c>ehub</c> command line: <c>run</c> (the default) and the tool subcommands.</summary>
 public static class SiloCommandLine
 {
+    /// <summary>Exit code of <c>run</c> when a setting is invalid (the silo never started).</summary>
+    public const int ConfigurationErrorExitCode = 2;
+
     /// <summary>Builds the root command.</summary>
     public static RootCommand Create()
     {
@@ -54,6 +57,18 @@ public static class SiloCommandLine
             }
 
             var app = SiloHost.Build([.. parseResult.UnmatchedTokens], overrides);
+            if (SiloHost.ConfigurationErrors(app.Services) is { Count: > 0 } errors)
+            {
+                await Console.Error.WriteLineAsync("The silo did not start; fix these settings:").ConfigureAwait(false);
+                foreach (var error in errors)
+                {
+                    await Console.Error.WriteLineAsync("  " + error).ConfigureAwait(false);
+                }
+
+                await app.DisposeAsync().ConfigureAwait(false);
+                return ConfigurationErrorExitCode;
+            }
+
             await app.RunAsync().ConfigureAwait(false);
             return 0;
         });

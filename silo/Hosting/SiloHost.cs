@@ -123,4 +123,27 @@ public static class SiloHost
         app.Lifetime.ApplicationStarted.Register(() =>
             logger.LogInformation("Silo listening on {Urls}; data in {DataDirectory}", string.Join(", ", app.Urls), dataDirectory));
     }
+
+    /// <summary>
+    /// What is wrong with the configuration of a built silo, one line per offending setting across every validated
+    /// section (empty when it can start). Run before starting, it reports all sections at once and without the
+    /// host's failed-start stack trace; starting would stop at the first.
+    /// </summary>
+    public static IReadOnlyList<string> ConfigurationErrors(IServiceProvider services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        try
+        {
+            services.GetService<IStartupValidator>()?.Validate();
+            return [];
+        }
+        catch (OptionsValidationException ex)
+        {
+            return [.. ex.Failures];
+        }
+        catch (AggregateException ex) when (ex.InnerExceptions.All(e => e is OptionsValidationException))
+        {
+            return [.. ex.InnerExceptions.SelectMany(e => ((OptionsValidationException)e).Failures)];
+        }
+    }
 }

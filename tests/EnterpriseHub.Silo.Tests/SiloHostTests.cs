@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using EnterpriseHub.Silo.Commands;
 using EnterpriseHub.Silo.Security;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -28,6 +29,31 @@ public sealed class SiloHostTests
         {
             Assert.Equal(firstKey, await File.ReadAllTextAsync(keyFile));
         }
+    }
+
+    [Fact]
+    public async Task Invalid_settings_stop_the_silo_before_it_starts_and_every_one_is_named()
+    {
+        using var data = new TempDirectory();
+        var (exitCode, _, error) = await SiloProcess.RunToExitAsync(
+            new Dictionary<string, string?>
+            {
+                ["data-dir"] = data.Path,
+                ["Monitoring:RecentPoints"] = "1",
+                ["Costs:Budgets:teams:payments"] = "5",
+                ["Capacity:Scaling:checkout:Target"] = "0",
+            },
+            TimeSpan.FromSeconds(60));
+
+        Assert.Equal(SiloCommandLine.ConfigurationErrorExitCode, exitCode);
+        Assert.Equal(
+            [
+                "The silo did not start; fix these settings:",
+                "  Monitoring:RecentPoints must be between 2 and 10000, not 1.",
+                "  Costs:Budgets:teams: the dimension must be service, team or cost_center.",
+                "  Capacity:Scaling:checkout:Target must be positive, not 0.",
+            ],
+            error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
     }
 
     [Fact]

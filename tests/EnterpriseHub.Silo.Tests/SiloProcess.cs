@@ -40,24 +40,7 @@ public sealed class SiloProcess : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(settings);
         var port = FreePort();
-        var ehub = Path.Combine(AppContext.BaseDirectory, "ehub.dll");
-        var info = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var arg in new[] { ehub, "run", "--urls", $"http://127.0.0.1:{port}" })
-        {
-            info.ArgumentList.Add(arg);
-        }
-
-        foreach (var (key, value) in settings)
-        {
-            info.ArgumentList.Add("--" + key);
-            info.ArgumentList.Add(value ?? "");
-        }
-
+        var info = StartInfo(port, settings);
         var process = Process.Start(info) ?? throw new InvalidOperationException("dotnet did not start");
         var silo = new SiloProcess(process, new Uri($"http://127.0.0.1:{port}"));
         process.OutputDataReceived += (_, e) => silo.Append(e.Data);
@@ -66,6 +49,27 @@ public sealed class SiloProcess : IAsyncDisposable
         process.BeginErrorReadLine();
         await silo.WaitUntilReadyAsync(readyTimeout);
         return silo;
+    }
+
+    /// <summary>Runs ehub with <paramref name="settings"/> until it exits by itself (a start that fails), with what it
+    /// wrote to each stream.</summary>
+    public static async Task<(int ExitCode, string Output, string Error)> RunToExitAsync(IReadOnlyDictionary<string, string?> settings, TimeSpan timeout)
+    {
+        using var process = Process.Start(StartInfo(FreePort(), settings)) ?? throw new InvalidOperationException("dotnet did not start");
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var cancel = new CancellationTokenSource(timeout);
+        try
+        {
+            await process.WaitForExitAsync(cancel.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"ehub did not exit within {timeout}:\n{await output}{await error}");
+        }
+
+        return (process.ExitCode, await output, await error);
     }
 
     /// <summary>SIGKILL: no shutdown hooks, no flush, no deactivation.</summary>
@@ -130,6 +134,28 @@ public sealed class SiloProcess : IAsyncDisposable
         {
             _output.AppendLine(line);
         }
+    }
+
+    private static ProcessStartInfo StartInfo(int port, IReadOnlyDictionary<string, string?> settings)
+    {
+        var info = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "ehub.dll"), "run", "--urls", $"http://127.0.0.1:{port}" })
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        foreach (var (key, value) in settings)
+        {
+            info.ArgumentList.Add("--" + key);
+            info.ArgumentList.Add(value ?? "");
+        }
+
+        return info;
     }
 
     private static int FreePort()
