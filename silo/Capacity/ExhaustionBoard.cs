@@ -1,5 +1,6 @@
 using EnterpriseHub.Abstractions.Capacity;
 using EnterpriseHub.Grains.Capacity;
+using EnterpriseHub.Silo.Hosting;
 using EnterpriseHub.Silo.Monitoring;
 using Microsoft.Extensions.Options;
 
@@ -12,16 +13,24 @@ namespace EnterpriseHub.Silo.Capacity;
 /// <see cref="CapacityOptions.RefreshInterval"/>, when a request finds it older; requests meanwhile share it, and
 /// requests that arrive while it is being worked out wait for the same result.
 /// </summary>
-public sealed class ExhaustionBoard(SeriesIndex index, IOptions<CapacityOptions> options, TimeProvider time)
+public sealed class ExhaustionBoard
 {
-    private readonly Lock _lock = new();
-    private Task<ExhaustionView[]>? _current;
-    private long _takenAt;
+    private readonly SeriesIndex _index;
+    private readonly IOptions<CapacityOptions> _options;
+    private readonly SharedPass<ExhaustionView[]> _estimates;
+
+    /// <summary>Creates the board over the series in <paramref name="index"/>.</summary>
+    public ExhaustionBoard(SeriesIndex index, IOptions<CapacityOptions> options, TimeProvider time)
+    {
+        _index = index;
+        _options = options;
+        _estimates = new SharedPass<ExhaustionView[]>(EstimateAllAsync, time);
+    }
 
     /// <summary>The estimates of <paramref name="service"/>'s series (all when null), soonest exhaustion first.</summary>
     public async Task<IReadOnlyList<ExhaustionView>> ForAsync(string? service)
     {
-        var all = await Current().ConfigureAwait(false);
+        var all = await _estimates.GetAsync(_options.Value.RefreshInterval).ConfigureAwait(false);
         if (service is null)
         {
             return all;
@@ -39,27 +48,11 @@ public sealed class ExhaustionBoard(SeriesIndex index, IOptions<CapacityOptions>
         return mine;
     }
 
-    private Task<ExhaustionView[]> Current()
-    {
-        lock (_lock)
-        {
-            // A failed pass is not kept: the next request tries again.
-            if (_current is null || _current.IsFaulted || _current.IsCanceled
-                || (_current.IsCompleted && time.GetElapsedTime(_takenAt) >= options.Value.RefreshInterval))
-            {
-                _takenAt = time.GetTimestamp();
-                _current = EstimateAllAsync();
-            }
-
-            return _current;
-        }
-    }
-
     private async Task<ExhaustionView[]> EstimateAllAsync()
     {
-        var settings = options.Value;
+        var settings = _options.Value;
         var grains = new List<Task<Abstractions.Metrics.SeriesView>>();
-        foreach (var entry in index.All)
+        foreach (var entry in _index.All)
         {
             if (ExhaustionEstimator.Applies(entry.Key.Metric))
             {

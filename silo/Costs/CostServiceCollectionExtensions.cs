@@ -31,6 +31,7 @@ public static class CostServiceCollectionExtensions
         });
         services.AddSingleton<ICostEstimator, CostEstimator>();
         services.AddSingleton<ExhaustionBoard>();
+        services.AddSingleton<CostBoard>();
         services.Replace(ServiceDescriptor.Singleton<ISampleSink>(sp => new CostSampleSink(
             sp.GetRequiredService<SampleRouter>(),
             sp.GetRequiredService<PriceCatalog>(),

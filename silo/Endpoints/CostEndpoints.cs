@@ -1,7 +1,7 @@
 using EnterpriseHub.Abstractions.Costs;
 using EnterpriseHub.Costs.Pricing;
 using EnterpriseHub.Grains.Monitoring;
-using EnterpriseHub.Runtime;
+using EnterpriseHub.Silo.Costs;
 using EnterpriseHub.Silo.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -22,7 +22,7 @@ public static class CostEndpoints
         return endpoints;
     }
 
-    private static async Task<Results<Ok<CostSummary>, ValidationProblem>> Summary(IGrainFactory grains, PriceCatalog prices, TimeProvider clock, string? by = null, string? window = null)
+    private static async Task<Results<Ok<CostSummary>, ValidationProblem>> Summary(CostBoard board, PriceCatalog prices, string? by = null, string? window = null)
     {
         by ??= "service";
         window ??= "24h";
@@ -46,23 +46,15 @@ public static class CostEndpoints
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["window"] = ["window must be between 1h and 61d."] });
         }
 
-        var prefix = CostKeys.Name(dimension) + "/";
-        var keys = (await grains.GetGrain<ICostDirectoryGrain>(ICostDirectoryGrain.DefaultKey).Keys().ConfigureAwait(false))
-            .Where(k => k.StartsWith(prefix, StringComparison.Ordinal));
-        var now = clock.GetUtcNow();
-        var views = await Task.WhenAll(keys.Select(k => grains.GetGrain<ICostGrain>(k).Describe(now, span))).ConfigureAwait(false);
+        var views = await board.SummaryAsync(dimension, span).ConfigureAwait(false);
         var items = views.OrderByDescending(v => v.Total).ThenBy(v => v.Name, StringComparer.Ordinal).ToList();
         return TypedResults.Ok(new CostSummary(by, window, prices.Currency, Math.Round(items.Sum(v => v.Total), 6), items));
     }
 
-    private static async Task<Ok<RecommendationList>> Recommendations(IGrainFactory grains, PriceCatalog prices, TimeProvider clock)
+    private static async Task<Ok<RecommendationList>> Recommendations(CostBoard board, PriceCatalog prices)
     {
-        var prefix = CostKeys.Name(CostDimension.Service) + "/";
-        var keys = (await grains.GetGrain<ICostDirectoryGrain>(ICostDirectoryGrain.DefaultKey).Keys().ConfigureAwait(false))
-            .Where(k => k.StartsWith(prefix, StringComparison.Ordinal));
-        var now = clock.GetUtcNow();
-        var lists = await Task.WhenAll(keys.Select(k => grains.GetGrain<ICostGrain>(k).Recommendations(now))).ConfigureAwait(false);
-        var items = lists.SelectMany(l => l).OrderByDescending(r => r.ProjectedMonthlySavings).ThenBy(r => r.Id, StringComparer.Ordinal).ToList();
+        var recommendations = await board.RecommendationsAsync().ConfigureAwait(false);
+        var items = recommendations.OrderByDescending(r => r.ProjectedMonthlySavings).ThenBy(r => r.Id, StringComparer.Ordinal).ToList();
         return TypedResults.Ok(new RecommendationList(prices.Currency, Math.Round(items.Sum(r => r.ProjectedMonthlySavings), 6), items));
     }
 }

@@ -34,6 +34,13 @@ public sealed class CostOptions
     /// writing it every few seconds would cost more than the minute of usage a crash could lose.</summary>
     public TimeSpan CheckpointInterval { get; set; } = DefaultCheckpointInterval;
 
+    /// <summary>Default <see cref="SummaryRefreshInterval"/>.</summary>
+    public static readonly TimeSpan DefaultSummaryRefreshInterval = TimeSpan.FromSeconds(5);
+
+    /// <summary>How old a cost summary or the recommendation list may get before a request has it worked out again
+    /// (zero: every request). New usage shows in them at most this late.</summary>
+    public TimeSpan SummaryRefreshInterval { get; set; } = DefaultSummaryRefreshInterval;
+
     /// <summary>How often a firing budget or anomaly alert is sent again so the router does not time it out.</summary>
     public TimeSpan AlertRefreshInterval { get; set; } = TimeSpan.FromMinutes(1);
 
@@ -112,6 +119,7 @@ public sealed class CostOptionsValidator : IValidateOptions<CostOptions>
         failures.Require(options.AnomalyWarmupHours >= 0, $"{S}:AnomalyWarmupHours must not be negative, not {options.AnomalyWarmupHours}.");
         failures.Require(options.HourCloseGrace >= TimeSpan.Zero, $"{S}:HourCloseGrace must not be negative, not {options.HourCloseGrace}.");
         failures.Require(options.CheckpointInterval > TimeSpan.Zero, $"{S}:CheckpointInterval must be positive, not {options.CheckpointInterval}.");
+        failures.Require(options.SummaryRefreshInterval >= TimeSpan.Zero, $"{S}:SummaryRefreshInterval must not be negative, not {options.SummaryRefreshInterval}.");
         failures.Require(options.AlertRefreshInterval > TimeSpan.Zero, $"{S}:AlertRefreshInterval must be positive, not {options.AlertRefreshInterval}.");
         failures.Require(options.CommitmentStep > 0 && double.IsFinite(options.CommitmentStep), $"{S}:CommitmentStep must be positive, not {options.CommitmentStep}.");
         foreach (var (dimension, budgets) in options.Budgets)

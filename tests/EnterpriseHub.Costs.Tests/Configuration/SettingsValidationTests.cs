@@ -17,6 +17,7 @@ public sealed class SettingsValidationTests
         Assert.True(ValidateCosts([
             ("Costs:Budgets:team:payments", "1200"), ("Costs:Budgets:service:checkout", "0"),
             ("Costs:ReplicaShapes:checkout:cpu_cores", "2"), ("Costs:RunRateHours", "1464"), ("Costs:HourCloseGrace", "00:00:00"),
+            ("Costs:SummaryRefreshInterval", "00:00:00"),
         ]).Succeeded);
         Assert.True(ValidateCapacity([
             ("Capacity:Scaling:checkout:Target", "60"), ("Capacity:Scaling:checkout:LeadSteps", "0"), ("Capacity:RefreshInterval", "00:00:00"),
@@ -30,6 +31,7 @@ public sealed class SettingsValidationTests
     [InlineData("Costs:AnomalyWarmupHours", "-1", "Costs:AnomalyWarmupHours must not be negative, not -1.")]
     [InlineData("Costs:HourCloseGrace", "-00:01:00", "Costs:HourCloseGrace must not be negative, not -00:01:00.")]
     [InlineData("Costs:CheckpointInterval", "00:00:00", "Costs:CheckpointInterval must be positive, not 00:00:00.")]
+    [InlineData("Costs:SummaryRefreshInterval", "-00:00:01", "Costs:SummaryRefreshInterval must not be negative, not -00:00:01.")]
     [InlineData("Costs:AlertRefreshInterval", "00:00:00", "Costs:AlertRefreshInterval must be positive, not 00:00:00.")]
     [InlineData("Costs:CommitmentStep", "0", "Costs:CommitmentStep must be positive, not 0.")]
     [InlineData("Costs:Budgets:teams:payments", "100", "Costs:Budgets:teams: the dimension must be service, team or cost_center.")]
