@@ -9,6 +9,9 @@ public sealed class DetectorOptions
     /// <summary>Default number of samples before any score is reported.</summary>
     public const int DefaultWarmupSamples = 150;
 
+    /// <summary>Default <see cref="ContextLevels"/>.</summary>
+    public const int DefaultContextLevels = Detectors.ContextNoveltyDetector.DefaultLevels;
+
     /// <summary>How readily scores become alerts.</summary>
     public Sensitivity Sensitivity { get; init; } = Sensitivity.Medium;
 
@@ -17,6 +20,21 @@ public sealed class DetectorOptions
 
     /// <summary>Samples seen before scores are reported (the detector learns meanwhile).</summary>
     public int WarmupSamples { get; init; } = DefaultWarmupSamples;
+
+    /// <summary>
+    /// Levels context novelty discretises the range seen so far into; 0 means <see cref="DefaultContextLevels"/>. The
+    /// default is what the ensemble is tuned at; other values are there to measure how much a benchmark figure owes
+    /// to the grid (the README's NAB section).
+    /// </summary>
+    /// <remarks>Snapshots stored before this setting existed deserialize it as 0 (the JSON source generator sets
+    /// missing init-only properties to their default), and must keep restoring.</remarks>
+    public int ContextLevels
+    {
+        get => _contextLevels == 0 ? DefaultContextLevels : _contextLevels;
+        init => _contextLevels = value;
+    }
+
+    private readonly int _contextLevels;
 
     /// <summary>Score at or above which a sample is anomalous for the configured sensitivity.</summary>
     public double AlertThreshold => Sensitivity switch
@@ -41,6 +59,12 @@ public sealed class DetectorOptions
         if (MedianWindow < 5 || MedianWindow > 256)
         {
             throw new ArgumentOutOfRangeException(nameof(MedianWindow), MedianWindow, "Median window must be between 5 and 256 samples.");
+        }
+
+        if (ContextLevels < Detectors.ContextNoveltyDetector.MinLevels || ContextLevels > Detectors.ContextNoveltyDetector.MaxLevels)
+        {
+            throw new ArgumentOutOfRangeException(nameof(ContextLevels), ContextLevels,
+                $"Context levels must be between {Detectors.ContextNoveltyDetector.MinLevels} and {Detectors.ContextNoveltyDetector.MaxLevels}.");
         }
 
         if (WarmupSamples < 0)

@@ -204,7 +204,7 @@ public sealed class EnsembleTests
     public void Snapshot_round_trips_through_json_and_continues_identically()
     {
         var values = SeriesFactory.Seasonal(2000, 144, 10, 1, 31);
-        var original = new AnomalyDetectorEnsemble(new DetectorOptions { Sensitivity = Sensitivity.High });
+        var original = new AnomalyDetectorEnsemble(new DetectorOptions { Sensitivity = Sensitivity.High, ContextLevels = 8 });
         for (var i = 0; i < 1500; i++)
         {
             original.Update(SeriesFactory.At(i), values[i]);
@@ -213,7 +213,8 @@ public sealed class EnsembleTests
         var json = JsonSerializer.Serialize(original.Snapshot(), DetectionJsonContext.Default.DetectorSnapshot);
         Assert.Contains("\"Version\":4", json, StringComparison.Ordinal);
         var restored = AnomalyDetectorEnsemble.Restore(JsonSerializer.Deserialize(json, DetectionJsonContext.Default.DetectorSnapshot)!);
-        Assert.Equal(Sensitivity.High, restored.Options.Sensitivity);
+        Assert.Equal((Sensitivity.High, 8), (restored.Options.Sensitivity, restored.Options.ContextLevels));
+        Assert.Equal(8, restored.Snapshot().Context.Levels);
         for (var i = 1500; i < values.Length; i++)
         {
             var v = i == 1700 ? values[i] + 40 : values[i];
@@ -256,6 +257,17 @@ public sealed class EnsembleTests
         Assert.Equal(Detectors.RangeNoveltyDetector.TailDepth, original.Snapshot().ResidualRange.Count);
         Assert.Equal(original.Snapshot().Range.Extremes, after.Range.Extremes);
         Assert.Equal(1001, restored.Samples);
+    }
+
+    [Fact]
+    public void A_snapshot_from_before_context_levels_were_configurable_restores_with_the_default()
+    {
+        var json = JsonSerializer.Serialize(Feed(Noise(500, 5)).Snapshot(), DetectionJsonContext.Default.DetectorSnapshot);
+        var old = System.Text.RegularExpressions.Regex.Replace(json, ",\"(ContextLevels|Levels)\":\\d+", "");
+        Assert.DoesNotContain("Levels", old, StringComparison.Ordinal);
+        var restored = AnomalyDetectorEnsemble.Restore(JsonSerializer.Deserialize(old, DetectionJsonContext.Default.DetectorSnapshot)!);
+        Assert.Equal(DetectorOptions.DefaultContextLevels, restored.Options.ContextLevels);
+        Assert.Equal(Detectors.ContextNoveltyDetector.DefaultLevels, restored.Snapshot().Context.Levels);
     }
 
     [Fact]

@@ -58,6 +58,44 @@ public sealed class NoveltyTests
         Assert.True(least < 0.01, $"p = {least}");
     }
 
+    [Theory]
+    [InlineData(4, true)]
+    [InlineData(2, false)]
+    public void The_level_count_decides_whether_a_value_two_levels_away_is_novel(int levels, bool novel)
+    {
+        // 0.5 and 1.5 alternate in [0, 4): with 4 levels they are levels 0 and 1, and 3.5 is level 3, two away from
+        // anything seen. With 2 levels both are level 0 and 3.5 is level 1, within the one-level tolerance.
+        var detector = new ContextNoveltyDetector(levels);
+        for (var i = 0; i < 500; i++)
+        {
+            detector.Update(i % 2 == 0 ? 0.5 : 1.5, 0, 4);
+        }
+
+        var p = detector.Update(3.5, 0, 4);
+        Assert.Equal(levels, detector.Levels);
+        Assert.Equal(levels, ContextNoveltyDetector.Restore(detector.Snapshot()).Levels);
+        if (novel)
+        {
+            // Only the first of the 497 contexts scored was new at length 1: the running rate of such novelty is
+            // 1 / 497, doubled for the two scales.
+            Assert.Equal(2.0 / 497, p, 12);
+        }
+        else
+        {
+            Assert.Equal(1.0, p);
+        }
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(33)]
+    public void A_level_count_outside_2_to_32_is_rejected(int levels)
+    {
+        Assert.Equal("levels", Assert.Throws<ArgumentOutOfRangeException>(() => new ContextNoveltyDetector(levels)).ParamName);
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => new Ensemble.AnomalyDetectorEnsemble(new DetectorOptions { ContextLevels = levels }));
+        Assert.Equal(nameof(DetectorOptions.ContextLevels), error.ParamName);
+    }
+
     [Fact]
     public void A_one_level_blip_is_within_the_vigilance_tolerance()
     {

@@ -11,7 +11,8 @@ namespace EnterpriseHub.Detection.Detectors;
 /// vocabulary has been learned an anomaly shows as a shape never seen before, even when every value lies inside
 /// the normal range. This implementation is written from that principle, not from either code base:
 /// <list type="bullet">
-/// <item>Each value is discretised into <see cref="Levels"/> levels of the running [min, max] range.</item>
+/// <item>Each value is discretised into <see cref="Levels"/> levels (<see cref="DefaultLevels"/> unless given) of the
+/// running [min, max] range.</item>
 /// <item>Shapes are read at two time scales: the samples themselves, and means of <see cref="CoarseBlock"/>
 /// samples, whose contexts span a few hours of five-minute data and reveal a slower day that looks wrong though
 /// each step looks normal.</item>
@@ -31,8 +32,14 @@ namespace EnterpriseHub.Detection.Detectors;
 /// </remarks>
 public sealed class ContextNoveltyDetector
 {
-    /// <summary>Number of discretisation levels over the range seen so far.</summary>
-    public const int Levels = 10;
+    /// <summary>Number of discretisation levels over the range seen so far, unless another is given.</summary>
+    public const int DefaultLevels = 10;
+
+    /// <summary>Fewest levels a detector may use.</summary>
+    public const int MinLevels = 2;
+
+    /// <summary>Most levels a detector may use.</summary>
+    public const int MaxLevels = 32;
 
     /// <summary>Longest context length (symbols of a scale).</summary>
     public const int Depth = 4;
@@ -53,12 +60,19 @@ public sealed class ContextNoveltyDetector
     private double _blockSum;
     private int _blockCount;
     private long _count;
+    private readonly int _levels;
 
-    /// <summary>Creates an empty detector.</summary>
-    public ContextNoveltyDetector()
+    /// <summary>Creates an empty detector discretising into <paramref name="levels"/> levels.</summary>
+    public ContextNoveltyDetector(int levels = DefaultLevels)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(levels, MinLevels);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(levels, MaxLevels);
+        _levels = levels;
         ((Span<double>)_rates).Fill(1.0);
     }
+
+    /// <summary>Discretisation levels over the range seen so far.</summary>
+    public int Levels => _levels;
 
     /// <summary>Samples seen.</summary>
     public long Count => _count;
@@ -97,7 +111,7 @@ public sealed class ContextNoveltyDetector
     private double Observe(int scale, double value, double min, double max)
     {
         var range = max - min;
-        var level = range > 0 && double.IsFinite(range) ? (int)Math.Clamp(Math.Floor(Levels * (value - min) / range), 0, Levels - 1) : 0;
+        var level = range > 0 && double.IsFinite(range) ? (int)Math.Clamp(Math.Floor(_levels * (value - min) / range), 0, _levels - 1) : 0;
         var recent = ((Span<byte>)_recent).Slice(scale * Depth, Depth);
         for (var i = Depth - 1; i > 0; i--)
         {
@@ -156,7 +170,7 @@ public sealed class ContextNoveltyDetector
         for (var position = 0; position < k; position++)
         {
             if ((recent[position] > 0 && Contains(Slot(scale, recent, k, position, -1)))
-                || (recent[position] < Levels - 1 && Contains(Slot(scale, recent, k, position, 1))))
+                || (recent[position] < _levels - 1 && Contains(Slot(scale, recent, k, position, 1))))
             {
                 return true;
             }
@@ -194,6 +208,7 @@ public sealed class ContextNoveltyDetector
         BlockSum = _blockSum,
         BlockCount = _blockCount,
         Count = _count,
+        Levels = _levels,
     };
 
     /// <summary>Recreates a detector from a snapshot.</summary>
@@ -206,7 +221,13 @@ public sealed class ContextNoveltyDetector
             throw new ArgumentException("Context novelty snapshot has the wrong shape.", nameof(state));
         }
 
-        var d = new ContextNoveltyDetector { _count = state.Count, _blockSum = state.BlockSum, _blockCount = state.BlockCount };
+        // Snapshots from before the level count was configurable carry none: they used the default.
+        var d = new ContextNoveltyDetector(state.Levels == 0 ? DefaultLevels : state.Levels)
+        {
+            _count = state.Count,
+            _blockSum = state.BlockSum,
+            _blockCount = state.BlockCount,
+        };
         state.Table.CopyTo((Span<ulong>)d._table);
         state.Recent.CopyTo((Span<byte>)d._recent);
         state.Rates.CopyTo((Span<double>)d._rates);
@@ -266,4 +287,7 @@ public sealed class ContextNoveltyState
 
     /// <summary>Samples seen.</summary>
     public long Count { get; init; }
+
+    /// <summary>Discretisation levels (0 in snapshots written before they were configurable: the default).</summary>
+    public int Levels { get; init; }
 }

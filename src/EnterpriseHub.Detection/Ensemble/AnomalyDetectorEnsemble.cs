@@ -124,7 +124,7 @@ public sealed class AnomalyDetectorEnsemble
         _residualRecords = new NoveltyRate(RateHorizon);
         _residual = new ResidualTailDetector();
         _flatline = new FlatlineDetector();
-        _context = new ContextNoveltyDetector();
+        _context = new ContextNoveltyDetector(_options.ContextLevels);
     }
 
     private AnomalyDetectorEnsemble(DetectorSnapshot s)
