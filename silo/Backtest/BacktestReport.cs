@@ -1,4 +1,5 @@
 using System.Globalization;
+using EnterpriseHub.Detection;
 using EnterpriseHub.Detection.Evaluation;
 
 namespace EnterpriseHub.Silo.Backtest;
@@ -21,7 +22,7 @@ internal static class BacktestReport
         }
 
         await output.WriteLineAsync(string.Create(inv,
-            $"backtest: {results.Length} files, {rows} rows, {alerts} alerts at sensitivity {settings.Sensitivity.ToString().ToLowerInvariant()}, {elapsed.TotalSeconds:0.00} s ({elapsed.TotalMilliseconds * 1e6 / Math.Max(rows, 1):0} ns/row)")).ConfigureAwait(false);
+            $"backtest: {results.Length} files, {rows} rows, {alerts} alerts at sensitivity {settings.Sensitivity.ToString().ToLowerInvariant()}{(settings.ContextLevels == DetectorOptions.DefaultContextLevels ? "" : $" with {settings.ContextLevels} context levels")}, {elapsed.TotalSeconds:0.00} s ({elapsed.TotalMilliseconds * 1e6 / Math.Max(rows, 1):0} ns/row)")).ConfigureAwait(false);
         if (labels is null)
         {
             return;

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using EnterpriseHub.Detection;
+using EnterpriseHub.Detection.Detectors;
 using EnterpriseHub.Detection.Ensemble;
 using EnterpriseHub.Detection.Evaluation;
 using Spectre.Console;
@@ -17,6 +18,15 @@ public static class BacktestRunner
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(output);
+        if (settings.ContextLevels is < ContextNoveltyDetector.MinLevels or > ContextNoveltyDetector.MaxLevels)
+        {
+            await output.WriteLineAsync(
+                $"backtest: --context-levels must be between {ContextNoveltyDetector.MinLevels} and {ContextNoveltyDetector.MaxLevels}, not {settings.ContextLevels}.").ConfigureAwait(false);
+            return 1;
+        }
+
+        var detector = new DetectorOptions { Sensitivity = settings.Sensitivity, ContextLevels = settings.ContextLevels };
+
         var files = FindInputs(settings.InputPath);
         if (files.Count == 0)
         {
@@ -49,12 +59,12 @@ public static class BacktestRunner
                     .StartAsync(async ctx =>
                     {
                         var task = ctx.AddTask("backtest", maxValue: files.Count);
-                        await RunAllAsync(files, settings, results, () => task.Increment(1), ct).ConfigureAwait(false);
+                        await RunAllAsync(files, settings, detector, results, () => task.Increment(1), ct).ConfigureAwait(false);
                     }).ConfigureAwait(false);
             }
             else
             {
-                await RunAllAsync(files, settings, results, static () => { }, ct).ConfigureAwait(false);
+                await RunAllAsync(files, settings, detector, results, static () => { }, ct).ConfigureAwait(false);
             }
         }
         catch (Exception ex) when (ex is FormatException or IOException or UnauthorizedAccessException)
@@ -71,6 +81,7 @@ public static class BacktestRunner
     private static Task RunAllAsync(
         List<(string Path, string Relative)> files,
         BacktestSettings settings,
+        DetectorOptions detector,
         FileResult[] results,
         Action progress,
         CancellationToken ct)
@@ -80,7 +91,7 @@ public static class BacktestRunner
         {
             var (path, relative) = files[i];
             var series = SeriesCsv.Read(path, relative);
-            results[i] = Run(series, settings.Sensitivity, token);
+            results[i] = Run(series, detector, token);
             if (settings.OutputDirectory is not null)
             {
                 series.Write(Path.Combine(settings.OutputDirectory, relative), results[i].Scores, results[i].Alerts);
@@ -92,9 +103,9 @@ public static class BacktestRunner
     }
 
     /// <summary>Feeds one series, row by row, to a fresh ensemble.</summary>
-    internal static FileResult Run(SeriesCsv series, Sensitivity sensitivity, CancellationToken ct)
+    internal static FileResult Run(SeriesCsv series, DetectorOptions detector, CancellationToken ct)
     {
-        var ensemble = new AnomalyDetectorEnsemble(new DetectorOptions { Sensitivity = sensitivity });
+        var ensemble = new AnomalyDetectorEnsemble(detector);
         var n = series.Values.Length;
         var scores = new double[n];
         var alerts = new bool[n];

@@ -4,7 +4,8 @@ using EnterpriseHub.Silo.Backtest;
 
 namespace EnterpriseHub.Silo.Commands;
 
-/// <summary><c>ehub backtest &lt;csv file or folder&gt; [--labels windows.json] [--out dir] [--sensitivity low|medium|high]</c>.</summary>
+/// <summary><c>ehub backtest &lt;csv file or folder&gt; [--labels windows.json] [--out dir] [--sensitivity low|medium|high]
+/// [--context-levels n]</c>.</summary>
 public static class BacktestCommand
 {
     /// <summary>Builds the command.</summary>
@@ -18,12 +19,18 @@ public static class BacktestCommand
             Description = "Alert sensitivity of the engine's own decisions.",
             DefaultValueFactory = _ => Sensitivity.Medium,
         };
+        var contextLevels = new Option<int>("--context-levels")
+        {
+            Description = "Levels context novelty discretises into (default 10); for measuring how much a score owes to the grid.",
+            DefaultValueFactory = _ => DetectorOptions.DefaultContextLevels,
+        };
         var command = new Command("backtest", "Run the detection ensemble over CSV series, one row at a time, and score it like NAB.")
         {
             input,
             labels,
             output,
             sensitivity,
+            contextLevels,
         };
         command.SetAction((parseResult, cancellationToken) =>
         {
@@ -31,7 +38,8 @@ public static class BacktestCommand
                 parseResult.GetValue(input)!,
                 parseResult.GetValue(labels),
                 parseResult.GetValue(output),
-                parseResult.GetValue(sensitivity));
+                parseResult.GetValue(sensitivity),
+                parseResult.GetValue(contextLevels));
             return BacktestRunner.RunAsync(settings, Console.Out, cancellationToken);
         });
         return command;
