@@ -5,7 +5,8 @@ namespace EnterpriseHub.Detection;
 /// behaviour (0.5 is p = 1e-4, 0.625 is 1e-5, 1 is 1e-8 or less); inside an episode only the sample that alerts is
 /// reported, every other sample scores 0.</param>
 /// <param name="IsAnomaly">Whether the engine alerts on this sample at its configured sensitivity: once per episode, on
-/// its first sample that reaches the sensitivity's threshold.</param>
+/// its first sample that reaches the sensitivity's threshold, or that completes k of the last n samples beyond the
+/// persistence level (then the score is the threshold and the component <see cref="DetectorComponent.Persistence"/>).</param>
 /// <param name="Expected">The value the baseline expected for this sample.</param>
 /// <param name="Lower">Lower edge of the normal band for this sample.</param>
 /// <param name="Upper">Upper edge of the normal band for this sample.</param>

@@ -26,4 +26,7 @@ public enum DetectorComponent
 
     /// <summary>The series repeated the same value for longer than it ever has (a stuck sensor or exporter).</summary>
     Flatline,
+
+    /// <summary>k of the last n samples were unusual, none enough on its own (<see cref="Ensemble.Persistence"/>).</summary>
+    Persistence,
 }

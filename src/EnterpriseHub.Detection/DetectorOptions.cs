@@ -12,6 +12,15 @@ public sealed class DetectorOptions
     /// <summary>Default <see cref="ContextLevels"/>.</summary>
     public const int DefaultContextLevels = Detectors.ContextNoveltyDetector.DefaultLevels;
 
+    /// <summary>Default <see cref="PersistenceHits"/>: with <see cref="DefaultPersistenceWindow"/>, 2 of the last 3 samples.</summary>
+    public const int DefaultPersistenceHits = 2;
+
+    /// <summary>Default <see cref="PersistenceWindow"/>.</summary>
+    public const int DefaultPersistenceWindow = 3;
+
+    /// <summary>Longest <see cref="PersistenceWindow"/> in samples.</summary>
+    public const int MaxPersistenceWindow = 16;
+
     /// <summary>How readily scores become alerts.</summary>
     public Sensitivity Sensitivity { get; init; } = Sensitivity.Medium;
 
@@ -35,6 +44,30 @@ public sealed class DetectorOptions
     }
 
     private readonly int _contextLevels;
+
+    /// <summary>
+    /// The k of the k-of-n persistence rule: besides a single sample at the alert level, the engine alerts when this
+    /// many of the last <see cref="PersistenceWindow"/> samples are beyond the per-sample level at which that happens
+    /// with the alert level's probability among independent samples (<see cref="Ensemble.Persistence"/>). 1 of 1 turns
+    /// the rule off; 0 means <see cref="DefaultPersistenceHits"/>, as in snapshots stored before it existed.
+    /// </summary>
+    public int PersistenceHits
+    {
+        get => _persistenceHits == 0 ? DefaultPersistenceHits : _persistenceHits;
+        init => _persistenceHits = value;
+    }
+
+    private readonly int _persistenceHits;
+
+    /// <summary>The n of the k-of-n persistence rule (samples, at most <see cref="MaxPersistenceWindow"/>); 0 means
+    /// <see cref="DefaultPersistenceWindow"/>.</summary>
+    public int PersistenceWindow
+    {
+        get => _persistenceWindow == 0 ? DefaultPersistenceWindow : _persistenceWindow;
+        init => _persistenceWindow = value;
+    }
+
+    private readonly int _persistenceWindow;
 
     /// <summary>Score at or above which a sample is anomalous for the configured sensitivity.</summary>
     public double AlertThreshold => Sensitivity switch
@@ -65,6 +98,18 @@ public sealed class DetectorOptions
         {
             throw new ArgumentOutOfRangeException(nameof(ContextLevels), ContextLevels,
                 $"Context levels must be between {Detectors.ContextNoveltyDetector.MinLevels} and {Detectors.ContextNoveltyDetector.MaxLevels}.");
+        }
+
+        if (PersistenceWindow < 1 || PersistenceWindow > MaxPersistenceWindow)
+        {
+            throw new ArgumentOutOfRangeException(nameof(PersistenceWindow), PersistenceWindow,
+                $"Persistence window must be between 1 and {MaxPersistenceWindow} samples.");
+        }
+
+        if (PersistenceHits < 1 || PersistenceHits > PersistenceWindow)
+        {
+            throw new ArgumentOutOfRangeException(nameof(PersistenceHits), PersistenceHits,
+                $"Persistence hits must be between 1 and the persistence window ({PersistenceWindow}).");
         }
 
         if (WarmupSamples < 0)

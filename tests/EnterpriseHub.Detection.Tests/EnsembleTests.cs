@@ -204,7 +204,13 @@ public sealed class EnsembleTests
     public void Snapshot_round_trips_through_json_and_continues_identically()
     {
         var values = SeriesFactory.Seasonal(2000, 144, 10, 1, 31);
-        var original = new AnomalyDetectorEnsemble(new DetectorOptions { Sensitivity = Sensitivity.High, ContextLevels = 8 });
+        var original = new AnomalyDetectorEnsemble(new DetectorOptions
+        {
+            Sensitivity = Sensitivity.High,
+            ContextLevels = 8,
+            PersistenceHits = 3,
+            PersistenceWindow = 5,
+        });
         for (var i = 0; i < 1500; i++)
         {
             original.Update(SeriesFactory.At(i), values[i]);
@@ -213,7 +219,9 @@ public sealed class EnsembleTests
         var json = JsonSerializer.Serialize(original.Snapshot(), DetectionJsonContext.Default.DetectorSnapshot);
         Assert.Contains("\"Version\":4", json, StringComparison.Ordinal);
         var restored = AnomalyDetectorEnsemble.Restore(JsonSerializer.Deserialize(json, DetectionJsonContext.Default.DetectorSnapshot)!);
-        Assert.Equal((Sensitivity.High, 8), (restored.Options.Sensitivity, restored.Options.ContextLevels));
+        Assert.Equal(
+            (Sensitivity.High, 8, 3, 5),
+            (restored.Options.Sensitivity, restored.Options.ContextLevels, restored.Options.PersistenceHits, restored.Options.PersistenceWindow));
         Assert.Equal(8, restored.Snapshot().Context.Levels);
         for (var i = 1500; i < values.Length; i++)
         {
@@ -260,14 +268,18 @@ public sealed class EnsembleTests
     }
 
     [Fact]
-    public void A_snapshot_from_before_context_levels_were_configurable_restores_with_the_default()
+    public void A_snapshot_from_before_context_levels_and_persistence_were_configurable_restores_with_the_defaults()
     {
         var json = JsonSerializer.Serialize(Feed(Noise(500, 5)).Snapshot(), DetectionJsonContext.Default.DetectorSnapshot);
-        var old = System.Text.RegularExpressions.Regex.Replace(json, ",\"(ContextLevels|Levels)\":\\d+", "");
+        var old = System.Text.RegularExpressions.Regex.Replace(json, ",\"(ContextLevels|Levels|PersistenceHits|PersistenceWindow|Persistence)\":\\d+", "");
         Assert.DoesNotContain("Levels", old, StringComparison.Ordinal);
+        Assert.DoesNotContain("Persistence", old, StringComparison.Ordinal);
         var restored = AnomalyDetectorEnsemble.Restore(JsonSerializer.Deserialize(old, DetectionJsonContext.Default.DetectorSnapshot)!);
         Assert.Equal(DetectorOptions.DefaultContextLevels, restored.Options.ContextLevels);
         Assert.Equal(Detectors.ContextNoveltyDetector.DefaultLevels, restored.Snapshot().Context.Levels);
+        Assert.Equal(
+            (DetectorOptions.DefaultPersistenceHits, DetectorOptions.DefaultPersistenceWindow, 0UL),
+            (restored.Options.PersistenceHits, restored.Options.PersistenceWindow, restored.Snapshot().Persistence));
     }
 
     [Fact]

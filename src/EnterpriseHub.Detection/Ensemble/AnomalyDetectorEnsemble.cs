@@ -41,6 +41,15 @@ namespace EnterpriseHub.Detection.Ensemble;
 /// episodes that hide novelty (on the NAB development subset they cost 18 points of the optimised score). Records,
 /// of values or of residuals, are rare by construction (about 2 ln n in n samples of noise) and count at any
 /// level.</para>
+/// <para>Persistence (k of n, <see cref="Persistence"/>). An anomaly that no single sample proves can still be proved
+/// by lasting: the ensemble also alerts when k of the last n samples (2 of 3 by default) have strong-test evidence
+/// at a per-sample level chosen so that this is as rare among independent samples as one sample at the alert level
+/// (2.2e-3 for medium). Only samples that carry reportable evidence can alert this way, as any other. On the NAB
+/// development subset it raised the engine's own alerts from 17 to 28 of 57 windows with the same 17 false-alarm
+/// episodes (own score 25.5 -> 43.5 at ten context levels, five-grid mean 43.5), and left the optimised score where
+/// it was (five-grid mean 68.7 -> 69.0); on the clean series of the false-alarm tests it added alerts only where
+/// extremes cluster (random walk 1 -> 6 per 400,000 samples at medium). 3 of 5 found more (own 47.5) but took
+/// the random walk past its low-sensitivity budget.</para>
 /// <para>Not in the ensemble, measured on the NAB development subset before residual records (standard profile,
 /// optimised threshold, 69.4 without them): the conformal change-point martingale
 /// (<see cref="ChangePointDetector"/>, p = 1 / M by Ville's inequality, strangeness = residual over band) scores
@@ -96,6 +105,7 @@ public sealed class AnomalyDetectorEnsemble
 
     private readonly DetectorOptions _options;
     private readonly double _alertLevel;
+    private readonly double _persistenceLevel;
     private readonly RobustZScoreDetector _robust;
     private readonly SeasonalBaseline _seasonal;
     private RangeNoveltyDetector _range;
@@ -109,6 +119,7 @@ public sealed class AnomalyDetectorEnsemble
     private long _lastOnset = long.MinValue / 2;
     private double _episodePeak;
     private bool _episodeAlerted;
+    private ulong _persistence;
 
     /// <summary>Creates an ensemble with the given options.</summary>
     public AnomalyDetectorEnsemble(DetectorOptions? options = null)
@@ -116,6 +127,7 @@ public sealed class AnomalyDetectorEnsemble
         _options = options ?? DefaultOptions;
         _options.Validate();
         _alertLevel = AlertLevel(_options);
+        _persistenceLevel = PersistenceLevel(_options, _alertLevel);
         _robust = new RobustZScoreDetector(_options.MedianWindow);
         _seasonal = new SeasonalBaseline();
         _range = new RangeNoveltyDetector();
@@ -132,6 +144,7 @@ public sealed class AnomalyDetectorEnsemble
         _options = s.Options;
         _options.Validate();
         _alertLevel = AlertLevel(_options);
+        _persistenceLevel = PersistenceLevel(_options, _alertLevel);
         _robust = RobustZScoreDetector.Restore(s.Robust);
         _seasonal = SeasonalBaseline.Restore(s.Seasonal);
         _range = RangeNoveltyDetector.Restore(s.Range);
@@ -147,6 +160,7 @@ public sealed class AnomalyDetectorEnsemble
         _lastOnset = s.LastOnset;
         _episodePeak = s.EpisodePeak;
         _episodeAlerted = s.EpisodeAlerted;
+        _persistence = s.Persistence;
     }
 
     /// <summary>The options in force.</summary>
@@ -215,11 +229,26 @@ public sealed class AnomalyDetectorEnsemble
         Consider(ref p, ref component, pFlatline / FlatlineWeight, alertLevel, DetectorComponent.Flatline);
         Consider(ref p, ref component, pContext / ContextWeight, 1.0, DetectorComponent.ContextNovelty);
 
+        // k of the last n samples beyond the persistence level; a gap counts as samples without hits.
+        var persists = false;
+        if (_persistenceLevel > 0)
+        {
+            var strongest = Math.Min(
+                Math.Min(pRange / RangeWeight, pResidualRecord / ResidualRecordWeight),
+                Math.Min(Math.Min(pResidual / ResidualWeight, pCluster / ClusterWeight), pFlatline / FlatlineWeight));
+            var hit = samples > _options.WarmupSamples && strongest <= _persistenceLevel;
+            _persistence = (elapsed >= 64 ? 0 : _persistence << elapsed) | (hit ? 1UL : 0UL);
+            persists = Persistence.Fires(_persistence, _options.PersistenceHits, _options.PersistenceWindow);
+        }
+
         var score = p < 1 ? Math.Min(Math.Log(p) / LogFloor, 1.0) : 0.0;
         var alert = false;
         var sustains = false;
         if (samples <= _options.WarmupSamples || score <= 0)
         {
+            // No reportable evidence, so no alert either, persistent or not: a hit whose only evidence is a residual
+            // below the gate alerting from here started no episode and alerted again on the next hit (measured: own
+            // score 43.5 -> 40.5, optimised 69.0 -> 59.4).
             score = 0;
             component = DetectorComponent.None;
         }
@@ -232,7 +261,7 @@ public sealed class AnomalyDetectorEnsemble
                 sustains = _episodeAlerted;
             }
 
-            alert = score >= threshold && !_episodeAlerted;
+            alert = (score >= threshold || persists) && !_episodeAlerted;
             if (alert)
             {
                 _episodePeak = Math.Max(_episodePeak, score);
@@ -246,13 +275,21 @@ public sealed class AnomalyDetectorEnsemble
         }
         else
         {
-            alert = score >= threshold;
+            alert = score >= threshold || persists;
             if (score >= OnsetLevel)
             {
                 _lastOnset = samples;
                 _episodePeak = score;
                 _episodeAlerted = alert;
             }
+        }
+
+        // A persistence alert is reported at the alert threshold, the level its k-of-n event is calibrated to; the
+        // episode goes on by the sample's own evidence.
+        if (alert && score < threshold)
+        {
+            score = threshold;
+            component = DetectorComponent.Persistence;
         }
 
         var width = 3 * band;
@@ -287,6 +324,10 @@ public sealed class AnomalyDetectorEnsemble
     /// <summary>The p-value of the configured alert threshold.</summary>
     private static double AlertLevel(DetectorOptions options) => Math.Exp(options.AlertThreshold * LogFloor);
 
+    /// <summary>The per-sample level of the persistence rule, or 0 when it is off (k = 1).</summary>
+    private static double PersistenceLevel(DetectorOptions options, double alertLevel) =>
+        options.PersistenceHits > 1 ? Persistence.Level(alertLevel, options.PersistenceHits, options.PersistenceWindow) : 0;
+
     private static long Refractory(long samples) => Math.Min((long)(RefractoryFraction * samples), MaxRefractorySamples);
 
     /// <summary>Captures the complete state; <see cref="Restore"/> continues exactly where this left off.</summary>
@@ -310,6 +351,7 @@ public sealed class AnomalyDetectorEnsemble
         LastOnset = _lastOnset,
         EpisodePeak = _episodePeak,
         EpisodeAlerted = _episodeAlerted,
+        Persistence = _persistence,
     };
 
     /// <summary>Recreates an ensemble from a snapshot; throws on an unknown snapshot version.</summary>

@@ -59,4 +59,7 @@ public sealed class DetectorSnapshot
 
     /// <summary>Whether the current episode has alerted.</summary>
     public bool EpisodeAlerted { get; init; }
+
+    /// <summary>Persistence hits of the last 64 samples, newest in bit 0 (0 in snapshots from before the rule).</summary>
+    public ulong Persistence { get; init; }
 }

@@ -1,0 +1,104 @@
+using EnterpriseHub.Detection.Ensemble;
+using Xunit;
+
+namespace EnterpriseHub.Detection.Tests;
+
+public sealed class PersistenceTests
+{
+    [Fact]
+    public void Two_of_three_at_1e_5_needs_each_sample_at_about_2_2e_3()
+    {
+        // a x P(Binomial(2, a) >= 1) = a (2a - a^2) = 1e-5, i.e. a^2 (2 - a) = 1e-5.
+        var a = Persistence.Level(1e-5, 2, 3);
+        Assert.Equal(1e-5, a * a * (2 - a), 1e-17);
+        Assert.InRange(a, 2.2373e-3, 2.2374e-3);
+    }
+
+    [Fact]
+    public void Three_of_five_solves_its_binomial_equation_and_one_of_one_is_the_alert_level()
+    {
+        var a = Persistence.Level(1e-6, 3, 5);
+        var atLeastTwoOfFour = 1 - Math.Pow(1 - a, 4) - 4 * a * Math.Pow(1 - a, 3);
+        Assert.Equal(1e-6, a * atLeastTwoOfFour, 1e-18);
+        Assert.Equal(1e-5, Persistence.Level(1e-5, 1, 1), 1e-19);
+        Assert.Equal(1e-5, Persistence.Level(1e-5, 1, 4), 1e-19);
+    }
+
+    [Theory]
+    [InlineData(0b1, 2, 3, false)]
+    [InlineData(0b11, 2, 3, true)]
+    [InlineData(0b101, 2, 3, true)]
+    [InlineData(0b1001, 2, 3, false)]
+    [InlineData(0b110, 2, 3, false)] // the newest sample is no hit
+    [InlineData(0b10101, 3, 5, true)]
+    [InlineData(0b100101, 3, 5, false)]
+    public void Fires_on_a_hit_that_makes_k_of_the_last_n(ulong history, int hits, int window, bool fires) =>
+        Assert.Equal(fires, Persistence.Fires(history, hits, window));
+
+    [Theory]
+    [InlineData(1, -1, "PersistenceWindow")]
+    [InlineData(1, 17, "PersistenceWindow")]
+    [InlineData(4, 3, "PersistenceHits")]
+    [InlineData(-1, 3, "PersistenceHits")]
+    [InlineData(0, 1, "PersistenceHits")] // 0 is the default, 2, which one sample cannot hold
+    public void Options_reject_a_rule_that_is_not_k_of_n(int hits, int window, string parameter)
+    {
+        var options = new DetectorOptions { PersistenceHits = hits, PersistenceWindow = window };
+        Assert.Equal(parameter, Assert.Throws<ArgumentOutOfRangeException>(() => new AnomalyDetectorEnsemble(options)).ParamName);
+    }
+
+    [Fact]
+    public void The_default_rule_is_two_of_three()
+    {
+        var options = new DetectorOptions();
+        Assert.Equal((2, 3), (options.PersistenceHits, options.PersistenceWindow));
+    }
+
+    [Theory]
+    [InlineData(2, 3.5, 1, 1, -1)]
+    [InlineData(2, 3.5, 2, 3, 1501)]
+    [InlineData(5, 5.0, 1, 1, -1)]
+    [InlineData(5, 5.0, 2, 3, 1501)]
+    [InlineData(1, 5.0, 2, 3, -1)]
+    [InlineData(2, 3.0, 2, 3, -1)]
+    public void A_shift_of_a_few_samples_alerts_on_its_second_sample_only_with_persistence(
+        int length, double sigmas, int hits, int window, int expectedAlert)
+    {
+        // Unit Gaussian noise, then `length` samples `sigmas` above it from sample 1500. A shift of 5 sigma for five
+        // samples is nothing any single sample proves at 1e-5 against this series' own tail, but two such samples
+        // in a row are.
+        var random = new Random(7);
+        var ensemble = new AnomalyDetectorEnsemble(new DetectorOptions { PersistenceHits = hits, PersistenceWindow = window });
+        var alerts = new List<int>();
+        for (var i = 0; i < 1600; i++)
+        {
+            var value = 100 + SeriesFactory.Gaussian(random) + (i >= 1500 && i < 1500 + length ? sigmas : 0);
+            var r = ensemble.Update(SeriesFactory.At(i), value);
+            if (r.IsAnomaly)
+            {
+                alerts.Add(i);
+                Assert.Equal((DetectorComponent.Persistence, ensemble.Options.AlertThreshold), (r.Component, r.Score));
+            }
+        }
+
+        Assert.Equal(expectedAlert < 0 ? [] : [expectedAlert], alerts);
+    }
+
+    [Fact]
+    public void A_gap_counts_as_samples_without_hits()
+    {
+        // The same two shifted samples, three sampling intervals apart: not 2 of the last 3 samples any more.
+        var random = new Random(7);
+        var ensemble = new AnomalyDetectorEnsemble();
+        var alerts = 0;
+        var minute = 0;
+        for (var i = 0; i < 1600; i++)
+        {
+            minute += i == 1501 ? 3 : 1;
+            var value = 100 + SeriesFactory.Gaussian(random) + (i is 1500 or 1501 ? 3.5 : 0);
+            alerts += ensemble.Update(SeriesFactory.At(minute), value).IsAnomaly ? 1 : 0;
+        }
+
+        Assert.Equal(0, alerts);
+    }
+}
