@@ -25,7 +25,20 @@ public static class BacktestRunner
             return 1;
         }
 
-        var detector = new DetectorOptions { Sensitivity = settings.Sensitivity, ContextLevels = settings.ContextLevels };
+        if (!BacktestSettings.TryParsePersistence(settings.Persistence, out var hits, out var window))
+        {
+            await output.WriteLineAsync(
+                $"backtest: --persistence must be k/n with 1 <= k <= n <= {DetectorOptions.MaxPersistenceWindow}, not '{settings.Persistence}'.").ConfigureAwait(false);
+            return 1;
+        }
+
+        var detector = new DetectorOptions
+        {
+            Sensitivity = settings.Sensitivity,
+            ContextLevels = settings.ContextLevels,
+            PersistenceHits = hits,
+            PersistenceWindow = window,
+        };
 
         var files = FindInputs(settings.InputPath);
         if (files.Count == 0)

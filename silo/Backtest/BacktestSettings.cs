@@ -8,9 +8,28 @@ namespace EnterpriseHub.Silo.Backtest;
 /// <param name="OutputDirectory">Optional folder receiving per-file CSVs with anomaly_score and alert columns.</param>
 /// <param name="Sensitivity">The engine's configured sensitivity.</param>
 /// <param name="ContextLevels">Context novelty's discretisation levels (<see cref="DetectorOptions.ContextLevels"/>).</param>
+/// <param name="Persistence">The k-of-n persistence rule as "k/n" (<see cref="DetectorOptions.PersistenceHits"/> of
+/// <see cref="DetectorOptions.PersistenceWindow"/>); "1/1" turns it off.</param>
 public sealed record BacktestSettings(
     string InputPath,
     string? LabelsPath = null,
     string? OutputDirectory = null,
     Sensitivity Sensitivity = Sensitivity.Medium,
-    int ContextLevels = DetectorOptions.DefaultContextLevels);
+    int ContextLevels = DetectorOptions.DefaultContextLevels,
+    string Persistence = BacktestSettings.DefaultPersistence)
+{
+    /// <summary>The engine's default persistence rule in the "k/n" form of <see cref="Persistence"/>.</summary>
+    public const string DefaultPersistence = "2/3";
+
+    /// <summary>Reads "k/n" into the rule's hits and window; false unless 1 &lt;= k &lt;= n &lt;= the longest window.</summary>
+    public static bool TryParsePersistence(string text, out int hits, out int window)
+    {
+        hits = 0;
+        window = 0;
+        var parts = text.Split('/');
+        return parts.Length == 2
+            && int.TryParse(parts[0], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out hits)
+            && int.TryParse(parts[1], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out window)
+            && hits >= 1 && hits <= window && window <= DetectorOptions.MaxPersistenceWindow;
+    }
+}

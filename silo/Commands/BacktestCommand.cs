@@ -5,7 +5,7 @@ using EnterpriseHub.Silo.Backtest;
 namespace EnterpriseHub.Silo.Commands;
 
 /// <summary><c>ehub backtest &lt;csv file or folder&gt; [--labels windows.json] [--out dir] [--sensitivity low|medium|high]
-/// [--context-levels n]</c>.</summary>
+/// [--context-levels n] [--persistence k/n]</c>.</summary>
 public static class BacktestCommand
 {
     /// <summary>Builds the command.</summary>
@@ -24,6 +24,11 @@ public static class BacktestCommand
             Description = "Levels context novelty discretises into (default 10); for measuring how much a score owes to the grid.",
             DefaultValueFactory = _ => DetectorOptions.DefaultContextLevels,
         };
+        var persistence = new Option<string>("--persistence")
+        {
+            Description = "Alert also when k of the last n samples are unusual, each at the level that makes this as rare as one alert-level sample (default 2/3; 1/1 turns it off).",
+            DefaultValueFactory = _ => BacktestSettings.DefaultPersistence,
+        };
         var command = new Command("backtest", "Run the detection ensemble over CSV series, one row at a time, and score it like NAB.")
         {
             input,
@@ -31,6 +36,7 @@ public static class BacktestCommand
             output,
             sensitivity,
             contextLevels,
+            persistence,
         };
         command.SetAction((parseResult, cancellationToken) =>
         {
@@ -39,7 +45,8 @@ public static class BacktestCommand
                 parseResult.GetValue(labels),
                 parseResult.GetValue(output),
                 parseResult.GetValue(sensitivity),
-                parseResult.GetValue(contextLevels));
+                parseResult.GetValue(contextLevels),
+                parseResult.GetValue(persistence)!);
             return BacktestRunner.RunAsync(settings, Console.Out, cancellationToken);
         });
         return command;

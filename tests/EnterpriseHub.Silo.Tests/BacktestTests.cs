@@ -1,0 +1,76 @@
+using System.Globalization;
+using EnterpriseHub.Detection;
+using EnterpriseHub.Silo.Backtest;
+using Xunit;
+
+namespace EnterpriseHub.Silo.Tests;
+
+public sealed class BacktestTests
+{
+    /// <summary>
+    /// Writes shift.csv: 1,600 minutes of unit Gaussian noise around 100, two samples 3.5 above it at rows 1500 and
+    /// 1501, and a NAB windows file labelling rows 1490 to 1520.
+    /// </summary>
+    private static (string Data, string Labels) WriteShiftSeries(TempDirectory dir)
+    {
+        var data = Directory.CreateDirectory(Path.Combine(dir.Path, "data")).FullName;
+        var start = new DateTime(2024, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+        string At(int i) => start.AddMinutes(i).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
+        var random = new Random(7);
+        using (var csv = new StreamWriter(Path.Combine(data, "shift.csv")))
+        {
+            csv.Write("timestamp,value\n");
+            for (var i = 0; i < 1600; i++)
+            {
+                var gaussian = Math.Sqrt(-2.0 * Math.Log(1.0 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
+                csv.Write(string.Create(CultureInfo.InvariantCulture, $"{At(i)},{100 + gaussian + (i is 1500 or 1501 ? 3.5 : 0):R}\n"));
+            }
+        }
+
+        var labels = Path.Combine(dir.Path, "windows.json");
+        File.WriteAllText(labels, $$"""{ "shift.csv": [["{{At(1490)}}.000000", "{{At(1520)}}.000000"]] }""");
+        return (data, labels);
+    }
+
+    [Theory]
+    [InlineData("2/3", 1, "1/1")]
+    [InlineData("1/1", 0, "0/1")]
+    public async Task Persistence_decides_whether_a_two_sample_shift_alerts(string persistence, int alerts, string windowsDetected)
+    {
+        using var dir = new TempDirectory();
+        var (data, labels) = WriteShiftSeries(dir);
+        var output = new StringWriter();
+        var outDir = Path.Combine(dir.Path, "out");
+
+        var exitCode = await BacktestRunner.RunAsync(
+            new BacktestSettings(data, labels, outDir, Sensitivity.Medium, DetectorOptions.DefaultContextLevels, persistence),
+            output,
+            CancellationToken.None);
+
+        Assert.Equal(0, exitCode);
+        var lines = output.ToString().Split('\n');
+        Assert.StartsWith($"backtest: 1 files, 1600 rows, {alerts} alerts at sensitivity medium, persistence {persistence}, ", lines[0], StringComparison.Ordinal);
+        Assert.Contains(lines, l => l.StartsWith($"own alerts: windows detected {windowsDetected}, false-alarm episodes 0,", StringComparison.Ordinal));
+        var alerted = File.ReadLines(Path.Combine(outDir, "shift.csv")).Skip(1)
+            .Select((row, i) => (row, i)).Where(r => r.row.EndsWith(",1", StringComparison.Ordinal)).Select(r => r.i);
+        Assert.Equal(alerts == 1 ? [1501] : [], alerted);
+    }
+
+    [Theory]
+    [InlineData("3/2")]
+    [InlineData("0/3")]
+    [InlineData("2/17")]
+    [InlineData("2")]
+    [InlineData("two/three")]
+    public async Task A_persistence_that_is_not_k_of_n_is_refused_by_name(string persistence)
+    {
+        using var dir = new TempDirectory();
+        var (data, _) = WriteShiftSeries(dir);
+        var output = new StringWriter();
+
+        var exitCode = await BacktestRunner.RunAsync(new BacktestSettings(data, Persistence: persistence), output, CancellationToken.None);
+
+        Assert.Equal(1, exitCode);
+        Assert.Equal($"backtest: --persistence must be k/n with 1 <= k <= n <= 16, not '{persistence}'.\n", output.ToString().ReplaceLineEndings("\n"));
+    }
+}
