@@ -85,6 +85,53 @@ public sealed class PersistenceTests
     }
 
     [Fact]
+    public void A_restored_series_decides_with_the_persistence_and_sensitivity_it_is_restored_under()
+    {
+        // Stored while persistence was off, restored after an operator turned it on: the next two-sample shift alerts.
+        var random = new Random(7);
+        var values = Enumerable.Range(0, 1600).Select(i => 100 + SeriesFactory.Gaussian(random) + (i is 1500 or 1501 ? 3.5 : 0)).ToArray();
+        var stored = new AnomalyDetectorEnsemble(new DetectorOptions { PersistenceHits = 1, PersistenceWindow = 1 });
+        for (var i = 0; i < 1400; i++)
+        {
+            stored.Update(SeriesFactory.At(i), values[i]);
+        }
+
+        var decisions = new DetectorOptions { Sensitivity = Sensitivity.Medium };
+        var unchanged = AnomalyDetectorEnsemble.Restore(stored.Snapshot());
+        var changed = AnomalyDetectorEnsemble.Restore(stored.Snapshot(), decisions);
+        Assert.Same(decisions, changed.Options);
+        var alerts = (Unchanged: new List<int>(), Changed: new List<int>());
+        for (var i = 1400; i < values.Length; i++)
+        {
+            if (unchanged.Update(SeriesFactory.At(i), values[i]).IsAnomaly)
+            {
+                alerts.Unchanged.Add(i);
+            }
+
+            if (changed.Update(SeriesFactory.At(i), values[i]).IsAnomaly)
+            {
+                alerts.Changed.Add(i);
+            }
+        }
+
+        Assert.Empty(alerts.Unchanged);
+        Assert.Equal([1501], alerts.Changed);
+    }
+
+    [Fact]
+    public void Restoring_under_other_decisions_keeps_the_options_that_shape_the_state()
+    {
+        var stored = new AnomalyDetectorEnsemble(new DetectorOptions { ContextLevels = 8, MedianWindow = 64, WarmupSamples = 10 });
+        var restored = AnomalyDetectorEnsemble.Restore(
+            stored.Snapshot(), new DetectorOptions { Sensitivity = Sensitivity.Low, PersistenceHits = 3, PersistenceWindow = 4 });
+        var o = restored.Options;
+        Assert.Equal(
+            (Sensitivity.Low, 3, 4, 8, 64, 10),
+            (o.Sensitivity, o.PersistenceHits, o.PersistenceWindow, o.ContextLevels, o.MedianWindow, o.WarmupSamples));
+        Assert.Equal(8, restored.Snapshot().Context.Levels);
+    }
+
+    [Fact]
     public void A_gap_counts_as_samples_without_hits()
     {
         // The same two shifted samples, three sampling intervals apart: not 2 of the last 3 samples any more.

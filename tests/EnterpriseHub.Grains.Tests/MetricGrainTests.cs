@@ -66,6 +66,29 @@ public sealed class MetricGrainTests
         Assert.True(resolved.EndsAt > DateTimeOffset.FromUnixTimeMilliseconds(s_start + (660 * 60_000L)), $"resolved at {resolved.EndsAt}");
     }
 
+    [Theory]
+    [InlineData(2, 3, SeriesStatus.Anomalous)]
+    [InlineData(1, 1, SeriesStatus.Ok)]
+    public async Task Monitoring_persistence_decides_whether_two_unusual_samples_in_a_row_fire(int hits, int window, SeriesStatus expected)
+    {
+        // Unit Gaussian noise, then two samples 3.5 sigma above it: neither proves an anomaly alone, the pair does.
+        await using var cluster = await MonitoringCluster.StartAsync(o => (o.PersistenceHits, o.PersistenceWindow) = (hits, window));
+        var series = SeriesKey.Create("checkout", "latency_ms");
+        var grain = cluster.Client.GetGrain<IMetricGrain>(series.Id);
+        var random = new Random(7);
+        double Gaussian() => Math.Sqrt(-2.0 * Math.Log(1.0 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
+
+        var counts = await grain.Ingest(Minutes(0, 1502, i => 100 + Gaussian() + (i >= 1500 ? 3.5 : 0)));
+
+        Assert.Equal(expected, counts.Status);
+        if (expected == SeriesStatus.Anomalous)
+        {
+            var fired = await RecordingAlertRouter.WaitFor(series.Id, a => a.State == AlertState.Firing);
+            Assert.Equal(s_start + (1501 * 60_000L), fired.StartsAt.ToUnixTimeMilliseconds());
+            Assert.Equal("The anomaly ensemble scored 0.62 (Persistence); expected 99.74.", fired.Annotations["description"]);
+        }
+    }
+
     [Fact]
     public async Task Out_of_order_and_duplicate_samples_are_dropped_and_counted()
     {

@@ -11,14 +11,16 @@ namespace EnterpriseHub.Grains.Tests;
 /// <summary>A test silo with the monitoring grains, a catalog and the recording alert router.</summary>
 public static class MonitoringCluster
 {
-    public static Task<InProcessTestCluster> StartAsync(params ServiceCatalogEntry[] catalog) =>
+    public static Task<InProcessTestCluster> StartAsync(params ServiceCatalogEntry[] catalog) => StartAsync(_ => { }, catalog);
+
+    public static Task<InProcessTestCluster> StartAsync(Action<MonitoringOptions> configure, params ServiceCatalogEntry[] catalog) =>
         InProcessTestCluster.StartAsync(o =>
         {
             o.GrainAssemblies.Add(typeof(MetricGrain).Assembly);
             o.GrainAssemblies.Add(typeof(RecordingAlertRouter).Assembly);
             o.ConfigureServices = services =>
             {
-                services.AddOptions<MonitoringOptions>();
+                services.AddOptions<MonitoringOptions>().Configure(configure);
                 services.AddSingleton(new ServiceCatalog(catalog));
                 services.AddSingleton(new RecommendedActionsCatalog());
                 services.AddSingleton<AlertFactory>();

@@ -139,9 +139,9 @@ public sealed class AnomalyDetectorEnsemble
         _context = new ContextNoveltyDetector(_options.ContextLevels);
     }
 
-    private AnomalyDetectorEnsemble(DetectorSnapshot s)
+    private AnomalyDetectorEnsemble(DetectorSnapshot s, DetectorOptions options)
     {
-        _options = s.Options;
+        _options = options;
         _options.Validate();
         _alertLevel = AlertLevel(_options);
         _persistenceLevel = PersistenceLevel(_options, _alertLevel);
@@ -330,7 +330,7 @@ public sealed class AnomalyDetectorEnsemble
 
     private static long Refractory(long samples) => Math.Min((long)(RefractoryFraction * samples), MaxRefractorySamples);
 
-    /// <summary>Captures the complete state; <see cref="Restore"/> continues exactly where this left off.</summary>
+    /// <summary>Captures the complete state; <see cref="Restore(DetectorSnapshot)"/> continues exactly where this left off.</summary>
     public DetectorSnapshot Snapshot() => new()
     {
         Version = SnapshotVersion,
@@ -354,8 +354,41 @@ public sealed class AnomalyDetectorEnsemble
         Persistence = _persistence,
     };
 
-    /// <summary>Recreates an ensemble from a snapshot; throws on an unknown snapshot version.</summary>
+    /// <summary>Recreates an ensemble from a snapshot, with the options it was created with; throws on an unknown
+    /// snapshot version.</summary>
     public static AnomalyDetectorEnsemble Restore(DetectorSnapshot snapshot)
+    {
+        RequireKnownVersion(snapshot);
+        return new AnomalyDetectorEnsemble(snapshot, snapshot.Options);
+    }
+
+    /// <summary>
+    /// Recreates an ensemble from a snapshot that decides with the sensitivity and persistence of
+    /// <paramref name="decisions"/>, so that a changed setting applies to series stored before it; the options that
+    /// shape the state (median window, warm-up, context levels) stay the snapshot's. When those agree,
+    /// <paramref name="decisions"/> itself is used, so series restored under one setting share one options object.
+    /// </summary>
+    public static AnomalyDetectorEnsemble Restore(DetectorSnapshot snapshot, DetectorOptions decisions)
+    {
+        RequireKnownVersion(snapshot);
+        ArgumentNullException.ThrowIfNull(decisions);
+        var saved = snapshot.Options;
+        var options = saved.MedianWindow == decisions.MedianWindow && saved.WarmupSamples == decisions.WarmupSamples
+            && saved.ContextLevels == decisions.ContextLevels
+            ? decisions
+            : new DetectorOptions
+            {
+                Sensitivity = decisions.Sensitivity,
+                PersistenceHits = decisions.PersistenceHits,
+                PersistenceWindow = decisions.PersistenceWindow,
+                MedianWindow = saved.MedianWindow,
+                WarmupSamples = saved.WarmupSamples,
+                ContextLevels = saved.ContextLevels,
+            };
+        return new AnomalyDetectorEnsemble(snapshot, options);
+    }
+
+    private static void RequireKnownVersion(DetectorSnapshot snapshot)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         if (snapshot.Version != SnapshotVersion && snapshot.Version != 3)
@@ -364,7 +397,5 @@ public sealed class AnomalyDetectorEnsemble
                 $"Detector snapshot version {snapshot.Version} is not supported (expected 3 or {SnapshotVersion}).",
                 nameof(snapshot));
         }
-
-        return new AnomalyDetectorEnsemble(snapshot);
     }
 }

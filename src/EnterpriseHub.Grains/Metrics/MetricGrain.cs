@@ -42,8 +42,8 @@ public sealed partial class MetricGrain(
         _series = services.SeriesKeys?.Find(id) ?? SeriesKey.Parse(id);
         var saved = state.State;
         _ensemble = saved.Detector is { } detector
-            ? AnomalyDetectorEnsemble.Restore(detector)
-            : new AnomalyDetectorEnsemble(DetectorOptionsFor(services.Options.Sensitivity));
+            ? AnomalyDetectorEnsemble.Restore(detector, services.DetectorOptions)
+            : new AnomalyDetectorEnsemble(services.DetectorOptions);
         _recent = new RecentPoints(services.Options.RecentPoints);
         if (saved.Recent is { } recent)
         {
@@ -296,12 +296,6 @@ public sealed partial class MetricGrain(
             s.Recent = null;
         }
     }
-
-    // One options object per sensitivity for the whole silo rather than one per series.
-    private static readonly DetectorOptions[] s_detectorOptions =
-        [.. Enum.GetValues<Sensitivity>().Select(s => new DetectorOptions { Sensitivity = s })];
-
-    private static DetectorOptions DetectorOptionsFor(Sensitivity sensitivity) => s_detectorOptions[(int)sensitivity];
 
     private MetricState FillState()
     {

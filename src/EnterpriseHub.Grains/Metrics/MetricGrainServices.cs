@@ -1,4 +1,5 @@
 using EnterpriseHub.Abstractions.Metrics;
+using EnterpriseHub.Detection;
 using EnterpriseHub.Grains.Monitoring;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -19,6 +20,9 @@ public sealed class MetricGrainServices(
 {
     /// <summary>Monitoring settings.</summary>
     public MonitoringOptions Options { get; } = options.Value;
+
+    /// <summary>Detector options of the series, one instance for the silo rather than one per series.</summary>
+    public DetectorOptions DetectorOptions { get; } = options.Value.ToDetectorOptions();
 
     /// <summary>Builds alerts from the sources' drafts.</summary>
     public AlertFactory AlertFactory { get; } = alertFactory;

@@ -31,6 +31,18 @@ public sealed class MonitoringOptions
     /// <summary>Anomaly sensitivity of every series.</summary>
     public Sensitivity Sensitivity { get; set; } = Sensitivity.Medium;
 
+    /// <summary>The k of the anomaly ensemble's k-of-n persistence rule (<see cref="DetectorOptions.PersistenceHits"/>):
+    /// k of the last <see cref="PersistenceWindow"/> samples unusual alert though none does alone; 1 turns it off.</summary>
+    public int PersistenceHits { get; set; } = DetectorOptions.DefaultPersistenceHits;
+
+    /// <summary>The n of the persistence rule, in samples (<see cref="DetectorOptions.PersistenceWindow"/>).</summary>
+    public int PersistenceWindow { get; set; } = DetectorOptions.DefaultPersistenceWindow;
+
+    /// <summary>The detector options of every series: a series restored from storage decides with these, and keeps the
+    /// state-shaping ones it was created with (<see cref="Detection.Ensemble.AnomalyDetectorEnsemble.Restore(Detection.Ensemble.DetectorSnapshot, DetectorOptions)"/>).</summary>
+    public DetectorOptions ToDetectorOptions() =>
+        new() { Sensitivity = Sensitivity, PersistenceHits = PersistenceHits, PersistenceWindow = PersistenceWindow };
+
     /// <summary>How many recent points each series keeps for charts.</summary>
     public int RecentPoints { get; set; } = DefaultRecentPoints;
 
@@ -87,6 +99,10 @@ public sealed class MonitoringOptionsValidator : IValidateOptions<MonitoringOpti
         failures.Require(options.PredictionConfidence is > 0 and < 1, $"{S}:PredictionConfidence must be in (0, 1), not {options.PredictionConfidence}.");
         failures.Require(options.AnomalyResolveAfter > TimeSpan.Zero, $"{S}:AnomalyResolveAfter must be positive, not {options.AnomalyResolveAfter}.");
         failures.Require(options.AlertRefreshInterval > TimeSpan.Zero, $"{S}:AlertRefreshInterval must be positive, not {options.AlertRefreshInterval}.");
+        failures.Require(options.PersistenceWindow is >= 1 and <= DetectorOptions.MaxPersistenceWindow,
+            $"{S}:PersistenceWindow must be between 1 and {DetectorOptions.MaxPersistenceWindow}, not {options.PersistenceWindow}.");
+        failures.Require(options.PersistenceWindow is < 1 or > DetectorOptions.MaxPersistenceWindow || (options.PersistenceHits >= 1 && options.PersistenceHits <= options.PersistenceWindow),
+            $"{S}:PersistenceHits must be between 1 and {S}:PersistenceWindow ({options.PersistenceWindow}), not {options.PersistenceHits}.");
         return failures.Result;
     }
 }

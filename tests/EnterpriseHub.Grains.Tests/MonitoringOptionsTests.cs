@@ -1,0 +1,27 @@
+using EnterpriseHub.Grains.Monitoring;
+
+namespace EnterpriseHub.Grains.Tests;
+
+public sealed class MonitoringOptionsTests
+{
+    [Theory]
+    [InlineData(2, 0, "Monitoring:PersistenceWindow must be between 1 and 16, not 0.")]
+    [InlineData(2, 17, "Monitoring:PersistenceWindow must be between 1 and 16, not 17.")]
+    [InlineData(4, 3, "Monitoring:PersistenceHits must be between 1 and Monitoring:PersistenceWindow (3), not 4.")]
+    [InlineData(0, 3, "Monitoring:PersistenceHits must be between 1 and Monitoring:PersistenceWindow (3), not 0.")]
+    public void A_persistence_rule_that_is_not_k_of_n_is_named(int hits, int window, string expected)
+    {
+        var result = new MonitoringOptionsValidator().Validate(null, new MonitoringOptions { PersistenceHits = hits, PersistenceWindow = window });
+        Assert.Equal([expected], result.Failures);
+    }
+
+    [Fact]
+    public void New_series_get_the_configured_sensitivity_and_persistence()
+    {
+        var options = new MonitoringOptions { Sensitivity = Detection.Sensitivity.High, PersistenceHits = 3, PersistenceWindow = 5 };
+        Assert.True(new MonitoringOptionsValidator().Validate(null, options).Succeeded);
+        var detector = options.ToDetectorOptions();
+        Assert.Equal((Detection.Sensitivity.High, 3, 5), (detector.Sensitivity, detector.PersistenceHits, detector.PersistenceWindow));
+        Assert.Equal((2, 3), (new MonitoringOptions().PersistenceHits, new MonitoringOptions().PersistenceWindow));
+    }
+}
