@@ -54,6 +54,22 @@ public sealed class TestReceiver : IAsyncDisposable
         return await _received.Reader.ReadAsync(timeout.Token);
     }
 
+    /// <summary>
+    /// The next request received, calling <paramref name="tick"/> every 50 ms until it arrives (up to ten seconds):
+    /// for a request that waits on a manual clock for a timer the test cannot see being set.
+    /// </summary>
+    public async Task<(string Path, string ContentType, string Body)> NextAsync(Action tick)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        while (!_received.Reader.TryPeek(out _))
+        {
+            tick();
+            await Task.Delay(50, timeout.Token);
+        }
+
+        return await _received.Reader.ReadAsync(timeout.Token);
+    }
+
     public bool HasMore => _received.Reader.TryPeek(out _);
 
     public async ValueTask DisposeAsync()

@@ -73,8 +73,10 @@ public sealed class WebhookDeliveryTests
         var first = await receiver.NextAsync();
         var counters = (Receivers.AlertNotificationCounters)silo.Cluster.Services.GetService(typeof(Receivers.AlertNotificationCounters))!;
         await InProcessTestClusterWait(() => counters.Retries().Count == 1);
-        silo.Clock.Advance(TimeSpan.FromSeconds(1));
-        var second = await receiver.NextAsync();
+
+        // The worker counts the retry before it sets its backoff delay on the clock, so a single advance can come
+        // too early and leave the delay waiting for ever: keep the clock moving a second at a time until it arrives.
+        var second = await receiver.NextAsync(() => silo.Clock.Advance(TimeSpan.FromSeconds(1)));
 
         Assert.Equal(first.Body, second.Body);
         await silo.WaitForEventAsync(AlertEventTypes.Notified);
