@@ -5,6 +5,14 @@ namespace EnterpriseHub.Detection.Tests;
 
 public sealed class PersistenceTests
 {
+    /// <summary>1,600 samples of unit Gaussian noise around 100 (seed 7), <paramref name="length"/> of them
+    /// <paramref name="sigmas"/> above it from sample 1500.</summary>
+    private static double[] Shifted(int length, double sigmas)
+    {
+        var random = new Random(7);
+        return [.. Enumerable.Range(0, 1600).Select(i => 100 + SeriesFactory.Gaussian(random) + (i >= 1500 && i < 1500 + length ? sigmas : 0))];
+    }
+
     [Fact]
     public void Two_of_three_at_1e_5_needs_each_sample_at_about_2_2e_3()
     {
@@ -67,13 +75,12 @@ public sealed class PersistenceTests
         // Unit Gaussian noise, then `length` samples `sigmas` above it from sample 1500. A shift of 5 sigma for five
         // samples is nothing any single sample proves at 1e-5 against this series' own tail, but two such samples
         // in a row are.
-        var random = new Random(7);
+        var values = Shifted(length, sigmas);
         var ensemble = new AnomalyDetectorEnsemble(new DetectorOptions { PersistenceHits = hits, PersistenceWindow = window });
         var alerts = new List<int>();
-        for (var i = 0; i < 1600; i++)
+        for (var i = 0; i < values.Length; i++)
         {
-            var value = 100 + SeriesFactory.Gaussian(random) + (i >= 1500 && i < 1500 + length ? sigmas : 0);
-            var r = ensemble.Update(SeriesFactory.At(i), value);
+            var r = ensemble.Update(SeriesFactory.At(i), values[i]);
             if (r.IsAnomaly)
             {
                 alerts.Add(i);
@@ -88,8 +95,7 @@ public sealed class PersistenceTests
     public void A_restored_series_decides_with_the_persistence_and_sensitivity_it_is_restored_under()
     {
         // Stored while persistence was off, restored after an operator turned it on: the next two-sample shift alerts.
-        var random = new Random(7);
-        var values = Enumerable.Range(0, 1600).Select(i => 100 + SeriesFactory.Gaussian(random) + (i is 1500 or 1501 ? 3.5 : 0)).ToArray();
+        var values = Shifted(2, 3.5);
         var stored = new AnomalyDetectorEnsemble(new DetectorOptions { PersistenceHits = 1, PersistenceWindow = 1 });
         for (var i = 0; i < 1400; i++)
         {
@@ -135,15 +141,14 @@ public sealed class PersistenceTests
     public void A_gap_counts_as_samples_without_hits()
     {
         // The same two shifted samples, three sampling intervals apart: not 2 of the last 3 samples any more.
-        var random = new Random(7);
+        var values = Shifted(2, 3.5);
         var ensemble = new AnomalyDetectorEnsemble();
         var alerts = 0;
         var minute = 0;
-        for (var i = 0; i < 1600; i++)
+        for (var i = 0; i < values.Length; i++)
         {
             minute += i == 1501 ? 3 : 1;
-            var value = 100 + SeriesFactory.Gaussian(random) + (i is 1500 or 1501 ? 3.5 : 0);
-            alerts += ensemble.Update(SeriesFactory.At(minute), value).IsAnomaly ? 1 : 0;
+            alerts += ensemble.Update(SeriesFactory.At(minute), values[i]).IsAnomaly ? 1 : 0;
         }
 
         Assert.Equal(0, alerts);
