@@ -10,13 +10,16 @@ namespace EnterpriseHub.Silo.Backtest;
 /// <param name="ContextLevels">Context novelty's discretisation levels (<see cref="DetectorOptions.ContextLevels"/>).</param>
 /// <param name="Persistence">The k-of-n persistence rule as "k/n" (<see cref="DetectorOptions.PersistenceHits"/> of
 /// <see cref="DetectorOptions.PersistenceWindow"/>); "1/1" turns it off.</param>
+/// <param name="PerFile">With labels, also print each file's standard-profile result (raw score, windows detected,
+/// false positives) at the optimised threshold and for the engine's own alerts.</param>
 public sealed record BacktestSettings(
     string InputPath,
     string? LabelsPath = null,
     string? OutputDirectory = null,
     Sensitivity Sensitivity = Sensitivity.Medium,
     int ContextLevels = DetectorOptions.DefaultContextLevels,
-    string Persistence = BacktestSettings.DefaultPersistence)
+    string Persistence = BacktestSettings.DefaultPersistence,
+    bool PerFile = false)
 {
     /// <summary>The engine's default persistence rule in the "k/n" form of <see cref="Persistence"/>.</summary>
     public const string DefaultPersistence = "2/3";

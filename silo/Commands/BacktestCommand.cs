@@ -5,7 +5,7 @@ using EnterpriseHub.Silo.Backtest;
 namespace EnterpriseHub.Silo.Commands;
 
 /// <summary><c>ehub backtest &lt;csv file or folder&gt; [--labels windows.json] [--out dir] [--sensitivity low|medium|high]
-/// [--context-levels n] [--persistence k/n]</c>.</summary>
+/// [--context-levels n] [--persistence k/n] [--per-file]</c>.</summary>
 public static class BacktestCommand
 {
     /// <summary>Builds the command.</summary>
@@ -29,6 +29,10 @@ public static class BacktestCommand
             Description = "Alert also when k of the last n samples are unusual, each at the level that makes this as rare as one alert-level sample (default 2/3; 1/1 turns it off).",
             DefaultValueFactory = _ => BacktestSettings.DefaultPersistence,
         };
+        var perFile = new Option<bool>("--per-file")
+        {
+            Description = "With --labels, also print each file's standard-profile raw score, windows detected and false positives (optimised threshold and own alerts), comparable with NAB's per-file score tables.",
+        };
         var command = new Command("backtest", "Run the detection ensemble over CSV series, one row at a time, and score it like NAB.")
         {
             input,
@@ -37,6 +41,7 @@ public static class BacktestCommand
             sensitivity,
             contextLevels,
             persistence,
+            perFile,
         };
         command.SetAction((parseResult, cancellationToken) =>
         {
@@ -46,7 +51,8 @@ public static class BacktestCommand
                 parseResult.GetValue(output),
                 parseResult.GetValue(sensitivity),
                 parseResult.GetValue(contextLevels),
-                parseResult.GetValue(persistence)!);
+                parseResult.GetValue(persistence)!,
+                parseResult.GetValue(perFile));
             return BacktestRunner.RunAsync(settings, Console.Out, cancellationToken);
         });
         return command;

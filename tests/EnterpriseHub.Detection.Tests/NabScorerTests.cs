@@ -28,6 +28,27 @@ public sealed class NabScorerTests
     }
 
     [Fact]
+    public void A_file_evaluation_counts_detected_windows_and_scored_false_positives()
+    {
+        // Row 1 is probation; row 5 precedes the window (-0.11); row 16 follows it (0.11 S(2 / 4) = -0.093311); row 10 is
+        // the window's earliest row (+1). Row 12 is a later detection in the same window and adds nothing.
+        var score = NabScorer.Evaluate(DetectAt(1, 5, 10, 12, 16), Window, NabProfile.Standard);
+
+        Assert.Equal(1 - 0.11 - 0.093311, score.RawScore, 6);
+        Assert.Equal((1, 1, 2), (score.DetectedWindows, score.Windows, score.FalsePositives));
+        Assert.Equal(score.RawScore, NabScorer.ScoreDetections(DetectAt(1, 5, 10, 12, 16), Window, NabProfile.Standard));
+    }
+
+    [Fact]
+    public void A_missed_window_is_counted_as_not_detected()
+    {
+        var score = NabScorer.Evaluate(DetectAt(2, 16), Window, NabProfile.Standard);
+
+        Assert.Equal(-1 - 0.093311, score.RawScore, 6);
+        Assert.Equal((0, 1, 1), (score.DetectedWindows, score.Windows, score.FalsePositives));
+    }
+
+    [Fact]
     public void Earliest_detection_in_a_window_is_worth_tp()
     {
         // y = -(14 - 10 + 1) / 5 = -1 -> tp * S(-1) / S(-1) = 1; normalised 100 (1 + 1) / (1 + 1) = 100.

@@ -56,6 +56,37 @@ public sealed class BacktestTests
         Assert.Equal(alerts == 1 ? [1501] : [], alerted);
     }
 
+    [Fact]
+    public async Task Per_file_prints_each_files_standard_result_before_the_last_line()
+    {
+        using var dir = new TempDirectory();
+        var (data, labels) = WriteShiftSeries(dir);
+        var output = new StringWriter();
+
+        var exitCode = await BacktestRunner.RunAsync(new BacktestSettings(data, labels, PerFile: true), output, CancellationToken.None);
+
+        Assert.Equal(0, exitCode);
+        var lines = output.ToString().ReplaceLineEndings("\n").TrimEnd('\n').Split('\n');
+        Assert.StartsWith("per file, standard profile (raw score, windows detected, false-positive rows): optimised at ", lines[^3], StringComparison.Ordinal);
+
+        // Optimised: the first shifted row, 1500, scores above zero without alerting and is the best detection of the window
+        // 1490..1520 (W = 31): y = -21 / 31, S(y) / S(-1) = 0.9473. Own alerts: row 1501, y = -20 / 31, 0.9362. No false positive.
+        Assert.Equal("  shift.csv     0.95  1/1     0 fp |    0.94  1/1     0 fp", lines[^2]);
+        Assert.StartsWith("NAB standard=", lines[^1], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Without_per_file_no_file_lines_are_printed()
+    {
+        using var dir = new TempDirectory();
+        var (data, labels) = WriteShiftSeries(dir);
+        var output = new StringWriter();
+
+        await BacktestRunner.RunAsync(new BacktestSettings(data, labels), output, CancellationToken.None);
+
+        Assert.DoesNotContain(output.ToString().Split('\n'), l => l.StartsWith("per file", StringComparison.Ordinal) || l.StartsWith("  shift.csv", StringComparison.Ordinal));
+    }
+
     [Theory]
     [InlineData("3/2")]
     [InlineData("0/3")]

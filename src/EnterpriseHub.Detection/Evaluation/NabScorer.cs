@@ -67,12 +67,17 @@ public static class NabScorer
     }
 
     /// <summary>Raw NAB score of one file's detections.</summary>
-    public static double ScoreDetections(ReadOnlySpan<bool> detections, IReadOnlyList<LabelWindow> windows, NabProfile profile)
+    public static double ScoreDetections(ReadOnlySpan<bool> detections, IReadOnlyList<LabelWindow> windows, NabProfile profile) =>
+        Evaluate(detections, windows, profile).RawScore;
+
+    /// <summary>One file's raw score with the windows it detected and its false-positive rows.</summary>
+    public static NabFileScore Evaluate(ReadOnlySpan<bool> detections, IReadOnlyList<LabelWindow> windows, NabProfile profile)
     {
         var values = RowValues(detections.Length, windows, profile, out var windowOf);
         var best = new double[windows.Count];
         Array.Fill(best, double.NegativeInfinity);
         double total = 0;
+        var falsePositives = 0;
         for (var i = 0; i < detections.Length; i++)
         {
             if (!detections[i] || double.IsNaN(values[i]))
@@ -87,19 +92,23 @@ public static class NabScorer
             else
             {
                 total += values[i];
+                falsePositives++;
             }
         }
 
+        var detected = 0;
         foreach (var b in best)
         {
-            total += double.IsNegativeInfinity(b) ? -profile.FalseNegative : b;
+            var missed = double.IsNegativeInfinity(b);
+            total += missed ? -profile.FalseNegative : b;
+            detected += missed ? 0 : 1;
         }
 
-        return total;
+        return new NabFileScore(total, detected, windows.Count, falsePositives);
     }
 
-    /// <summary>Raw NAB score of one file at threshold <paramref name="threshold"/> (detection when score &gt;= T).</summary>
-    public static double ScoreAtThreshold(ReadOnlySpan<double> scores, IReadOnlyList<LabelWindow> windows, NabProfile profile, double threshold)
+    /// <summary>Detections of <paramref name="scores"/> at threshold <paramref name="threshold"/> (score &gt;= T).</summary>
+    public static bool[] DetectionsAt(ReadOnlySpan<double> scores, double threshold)
     {
         var detections = new bool[scores.Length];
         for (var i = 0; i < scores.Length; i++)
@@ -107,8 +116,12 @@ public static class NabScorer
             detections[i] = scores[i] >= threshold;
         }
 
-        return ScoreDetections(detections, windows, profile);
+        return detections;
     }
+
+    /// <summary>Raw NAB score of one file at threshold <paramref name="threshold"/> (detection when score &gt;= T).</summary>
+    public static double ScoreAtThreshold(ReadOnlySpan<double> scores, IReadOnlyList<LabelWindow> windows, NabProfile profile, double threshold) =>
+        ScoreDetections(DetectionsAt(scores, threshold), windows, profile);
 
     /// <summary>Normalised score 100 (raw - null) / (perfect - null), with perfect = tp windows and null = -fn windows.</summary>
     public static double Normalize(double raw, int windowCount, NabProfile profile)
