@@ -120,6 +120,60 @@ public sealed class BaselineTests
         Assert.InRange(model.DeviationAt(values.Length), 0.2, 1.0); // mean |N(0, 0.5)| is 0.4
     }
 
+    [Theory]
+    [InlineData(2.0, 11.0, 2.0, 1.0)]
+    [InlineData(double.PositiveInfinity, 60.0, 100.0, 50.0)]
+    public void Holt_winters_learns_from_the_error_clipped_to_its_bound(double maxError, double level, double deviation, double season)
+    {
+        // Period 4 (one bucket per phase), alpha 0.5, no trend, gamma 1 and deviation smoothing 1 per sample: the
+        // first sample sets the level to 10; the second, 110, has error 100, learned as 2 when clipped (value 12):
+        // level 0.5 x 12 + 0.5 x 10 = 11, deviation |2|, season 12 - 11 = 1; unclipped 60, 100 and 110 - 60 = 50.
+        var model = new HoltWintersBaseline(4, 0.5, 0, 1, 1);
+        model.Update(0, 10);
+
+        model.Update(1, 110, maxError: maxError);
+
+        Assert.Equal(level, model.Level, 9);
+        Assert.Equal(deviation, model.DeviationAt(1), 5);
+        Assert.Equal(season, model.SeasonAt(1), 5);
+    }
+
+    [Theory]
+    [InlineData(-1.0)]
+    [InlineData(double.NaN)]
+    public void Holt_winters_refuses_an_error_bound_below_zero(double maxError)
+    {
+        var model = new HoltWintersBaseline(4, 0.5, 0, 1, 1);
+
+        Assert.Throws<ArgumentOutOfRangeException>(() => model.Update(0, 10, maxError: maxError));
+    }
+
+    [Fact]
+    public void A_spike_barely_moves_the_seasonal_expectation_of_the_samples_after_it()
+    {
+        // An hourly cycle in minute data (amplitude 10, noise 0.5) with one spike of +200 after 30 cycles, against the
+        // same series without it. Unbounded, the spike would lift the level by alpha x 200 = 10 and its phase by about
+        // g x 200 = 40; bounded at three deviations it moves the expectation by a fraction of the noise.
+        var values = SeriesFactory.Seasonal(60 * 32, 60, 10, 0.5, 3);
+        var spikeAt = 60 * 30 + 7;
+        var clean = new SeasonalBaseline();
+        var spiked = new SeasonalBaseline();
+        var largest = 0.0;
+        for (var i = 0; i < values.Length; i++)
+        {
+            if (i > spikeAt && i <= spikeAt + 60)
+            {
+                largest = Math.Max(largest, Math.Abs(spiked.Expected(i) - clean.Expected(i)));
+            }
+
+            clean.Update(i, values[i], 1, 0.5);
+            spiked.Update(i, i == spikeAt ? values[i] + 200 : values[i], 1, 0.5);
+        }
+
+        Assert.Equal(60, spiked.Period);
+        Assert.InRange(largest, 0.0, 0.5);
+    }
+
     [Fact]
     public void Holt_winters_folds_long_periods_into_buckets()
     {

@@ -13,6 +13,11 @@ namespace EnterpriseHub.Detection.Baselines;
 /// seasonal value at a phase is the linear interpolation of the two nearest bucket centres, and an update
 /// is shared between them by the same weights. The smoothing constants are per <em>cycle</em>: a bucket
 /// covering P/B samples receives g B / P per sample so that it adapts at the same rate whatever P is.
+/// An update may bound the one-step error it learns from (<c>maxError</c> of <see cref="Update"/>): the sample is
+/// replaced by the forecast plus the error clipped to that bound before the recursions run, the Huber-type cleaning
+/// of robust Holt-Winters smoothing (Gelper, Fried and Croux, "Robust forecasting with exponential and Holt-Winters
+/// smoothing", Journal of Forecasting 2010), so that one outlier moves level, season and deviation by at most a
+/// bounded step instead of in proportion to its size.
 /// </remarks>
 public sealed class HoltWintersBaseline
 {
@@ -217,10 +222,19 @@ public sealed class HoltWintersBaseline
         _updates = Math.Max(_updates, 1);
     }
 
-    /// <summary>Applies the sample observed at <paramref name="step"/>, <paramref name="elapsed"/> steps after the previous one.</summary>
-    public void Update(long step, double value, int elapsed = 1)
+    /// <summary>
+    /// Applies the sample observed at <paramref name="step"/>, <paramref name="elapsed"/> steps after the previous one,
+    /// learning from its one-step error clipped to +/- <paramref name="maxError"/> (unbounded by default: the classic
+    /// recursions).
+    /// </summary>
+    public void Update(long step, double value, int elapsed = 1, double maxError = double.PositiveInfinity)
     {
         InputGuard.RequireFinite(value, nameof(value));
+        if (!(maxError >= 0))
+        {
+            throw new ArgumentOutOfRangeException(nameof(maxError), maxError, "The error bound must be zero or more.");
+        }
+
         if (_updates == 0)
         {
             _level = value;
@@ -234,6 +248,11 @@ public sealed class HoltWintersBaseline
         var deviation = (1 - f) * _deviation[b0] + f * _deviation[b1];
         var forecast = _level + elapsed * _trend + season;
         var error = value - forecast;
+        if (Math.Abs(error) > maxError)
+        {
+            error = Math.CopySign(maxError, error);
+            value = forecast + error;
+        }
 
         var previousLevel = _level;
         _level = _alpha * (value - season) + (1 - _alpha) * (_level + elapsed * _trend);

@@ -7,6 +7,30 @@ namespace EnterpriseHub.Detection.Baselines;
 /// </summary>
 public sealed class SeasonalBaseline
 {
+    /// <summary>
+    /// The one-step error the model learns from is clipped to this many times the larger of its Brutlag deviation at
+    /// the phase and the caller's scale hint (robust Holt-Winters, see <see cref="HoltWintersBaseline"/>).
+    /// </summary>
+    /// <remarks>
+    /// <para>Without the bound a spike of size s moved the level by alpha s and its phase bucket by about g s, so the
+    /// samples after it, and the same phase in the next cycles, were judged against an expectation the spike had
+    /// raised: values at their usual level looked like dips. On NAB's ec2_cpu_utilization_c6585a (a server whose CPU
+    /// spikes about once a day) the engine alerted on 0.068, its usual level, against an expectation of 0.28 that
+    /// earlier spikes had built up; on exchange-4_cpc on 0.11 against 0.79, one six-sample period after a spike of 3.1.
+    /// Neither alert is raised with the bound. It does not clean a profile seeded from a history in which spikes line
+    /// up, which is what makes the period detector choose that period: c6585a still alerts once on 0.068 against a
+    /// seeded bump of 0.20. Seeding from per-phase medians instead of means did not remove it (the spikes line up in
+    /// most cycles of the history) and scored lower (five-grid mean 70.9).</para>
+    /// <para>On the NAB development subset (ten context levels, medium) the bound raised the optimised standard score
+    /// from 72.6 to 74.8 (five-grid mean 69.0 to 71.2) and cut the own alerts' false-alarm episodes from 17 to 12; the
+    /// own score fell from 43.5 to 40.7 (five-grid 43.5 to 41.3) because the two windows it no longer finds had been
+    /// found only through such a raised expectation (the exchange-4 alert above, and a spike in
+    /// art_increase_spike_density flagged for being below the 21 its predecessor had set). Five-grid means of other
+    /// bounds: 2 gives 67.3, 2.5 70.7, 4 71.1, 5 69.3. Three mean absolute deviations is about 2.4 standard deviations
+    /// of Gaussian noise, near the Huber constant of 2 that Gelper, Fried and Croux use.</para>
+    /// </remarks>
+    public const double OutlierBound = 3.0;
+
     private readonly PeriodDetector _detector;
     private readonly double _alpha;
     private readonly double _gamma;
@@ -54,7 +78,13 @@ public sealed class SeasonalBaseline
     public bool Update(long step, double value, int elapsed, double scaleHint)
     {
         InputGuard.RequireFinite(value, nameof(value));
-        _model?.Update(step, value, elapsed);
+        if (_model is not null)
+        {
+            // Robust updating: an outlier teaches the model no more than OutlierBound deviations' worth of error.
+            var bound = OutlierBound * Math.Max(_model.DeviationAt(step), scaleHint);
+            _model.Update(step, value, elapsed, bound > 0 ? bound : double.PositiveInfinity);
+        }
+
 
         var changed = false;
         var fill = Math.Min(Math.Max(elapsed, 1), PeriodDetector.Capacity * _detector.Resolution);
