@@ -23,6 +23,7 @@ internal static class BacktestReport
 
         await output.WriteLineAsync(string.Create(inv,
             $"backtest: {results.Length} files, {rows} rows, {alerts} alerts at sensitivity {settings.Sensitivity.ToString().ToLowerInvariant()}, persistence {settings.Persistence}{(settings.ContextLevels == DetectorOptions.DefaultContextLevels ? "" : $" with {settings.ContextLevels} context levels")}, {elapsed.TotalSeconds:0.00} s ({elapsed.TotalMilliseconds * 1e6 / Math.Max(rows, 1):0} ns/row)")).ConfigureAwait(false);
+        await WriteForecastAsync(output, results).ConfigureAwait(false);
         if (labels is null)
         {
             return;
@@ -103,5 +104,34 @@ internal static class BacktestReport
 
         static string Cells(NabFileScore s) => string.Create(CultureInfo.InvariantCulture,
             $"{s.RawScore,7:0.00} {s.DetectedWindows,2}/{s.Windows,-2} {s.FalsePositives,4} fp");
+    }
+
+    /// <summary>With <see cref="BacktestSettings.Forecast"/>: the forecaster's interval coverage over all forecasts and
+    /// its relative error averaged over files, one line per horizon.</summary>
+    private static async Task WriteForecastAsync(TextWriter output, FileResult[] results)
+    {
+        var files = results.Where(r => r.Forecast is not null).Select(r => r.Forecast!).ToList();
+        if (files.Count == 0)
+        {
+            return;
+        }
+
+        var total = new ForecastAccuracy(BacktestSettings.ForecastHorizons, BacktestSettings.ForecastConfidences);
+        foreach (var f in files)
+        {
+            total.Add(f);
+        }
+
+        var inv = CultureInfo.InvariantCulture;
+        var covered = string.Concat(total.Confidences.Select(c => string.Create(inv, $"  {c * 100,3:0}% covered")));
+        await output.WriteLineAsync(string.Create(inv,
+            $"forecast: every {BacktestSettings.ForecastStride}th row after the first {BacktestSettings.ForecastWarmup} of each file; error: mean absolute error over that of repeating the last value, geometric mean over files")).ConfigureAwait(false);
+        await output.WriteLineAsync($"  steps ahead  forecasts{covered}  error / naive").ConfigureAwait(false);
+        for (var k = 0; k < total.Horizons.Count; k++)
+        {
+            var coverage = string.Concat(Enumerable.Range(0, total.Confidences.Count).Select(c => string.Create(inv, $"  {total.Coverage(k, c),12:0.000}")));
+            await output.WriteLineAsync(string.Create(inv,
+                $"  {total.Horizons[k],11}  {total.Forecasts(k),9}{coverage}  {ForecastAccuracy.GeometricMeanRelativeError(files, k),13:0.000}")).ConfigureAwait(false);
+        }
     }
 }

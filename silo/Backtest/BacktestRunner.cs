@@ -104,7 +104,7 @@ public static class BacktestRunner
         {
             var (path, relative) = files[i];
             var series = SeriesCsv.Read(path, relative);
-            results[i] = Run(series, detector, token);
+            results[i] = Run(series, detector, token) with { Forecast = settings.Forecast ? MeasureForecast(series) : null };
             if (settings.OutputDirectory is not null)
             {
                 series.Write(Path.Combine(settings.OutputDirectory, relative), results[i].Scores, results[i].Alerts);
@@ -137,6 +137,14 @@ public static class BacktestRunner
         return new FileResult(series, scores, alerts);
     }
 
+    /// <summary>Scores a fresh forecaster fed the series row by row (<see cref="BacktestSettings.Forecast"/>).</summary>
+    internal static ForecastAccuracy MeasureForecast(SeriesCsv series)
+    {
+        var accuracy = new ForecastAccuracy(BacktestSettings.ForecastHorizons, BacktestSettings.ForecastConfidences);
+        accuracy.Measure(series.TimestampsMs, series.Values, BacktestSettings.ForecastWarmup, BacktestSettings.ForecastStride);
+        return accuracy;
+    }
+
     private static List<(string Path, string Relative)> FindInputs(string input)
     {
         var list = new List<(string, string)>();
@@ -159,4 +167,4 @@ public static class BacktestRunner
 }
 
 /// <summary>Scores and alerts of one backtested series.</summary>
-internal sealed record FileResult(SeriesCsv Series, double[] Scores, bool[] Alerts);
+internal sealed record FileResult(SeriesCsv Series, double[] Scores, bool[] Alerts, ForecastAccuracy? Forecast = null);

@@ -12,6 +12,8 @@ namespace EnterpriseHub.Silo.Backtest;
 /// <see cref="DetectorOptions.PersistenceWindow"/>); "1/1" turns it off.</param>
 /// <param name="PerFile">With labels, also print each file's standard-profile result (raw score, windows detected,
 /// false positives) at the optimised threshold and for the engine's own alerts.</param>
+/// <param name="Forecast">Also run the seasonal forecaster over each file and print its interval coverage and its
+/// error relative to the naive forecast at <see cref="ForecastHorizons"/>.</param>
 public sealed record BacktestSettings(
     string InputPath,
     string? LabelsPath = null,
@@ -19,8 +21,21 @@ public sealed record BacktestSettings(
     Sensitivity Sensitivity = Sensitivity.Medium,
     int ContextLevels = DetectorOptions.DefaultContextLevels,
     string Persistence = BacktestSettings.DefaultPersistence,
-    bool PerFile = false)
+    bool PerFile = false,
+    bool Forecast = false)
 {
+    /// <summary>Steps ahead at which <see cref="Forecast"/> scores the forecaster (one step to a day of 15-minute data).</summary>
+    public static readonly IReadOnlyList<int> ForecastHorizons = [1, 6, 24, 96];
+
+    /// <summary>Confidences of the prediction intervals whose coverage <see cref="Forecast"/> reports.</summary>
+    public static readonly IReadOnlyList<double> ForecastConfidences = [0.8, 0.95];
+
+    /// <summary>Rows each file's forecaster learns from before it is scored.</summary>
+    public const int ForecastWarmup = 500;
+
+    /// <summary>The forecaster is scored at every this many rows after the warm-up.</summary>
+    public const int ForecastStride = 5;
+
     /// <summary>The engine's default persistence rule in the "k/n" form of <see cref="Persistence"/>.</summary>
     public const string DefaultPersistence = "2/3";
 

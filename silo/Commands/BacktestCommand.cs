@@ -5,7 +5,7 @@ using EnterpriseHub.Silo.Backtest;
 namespace EnterpriseHub.Silo.Commands;
 
 /// <summary><c>ehub backtest &lt;csv file or folder&gt; [--labels windows.json] [--out dir] [--sensitivity low|medium|high]
-/// [--context-levels n] [--persistence k/n] [--per-file]</c>.</summary>
+/// [--context-levels n] [--persistence k/n] [--per-file] [--forecast]</c>.</summary>
 public static class BacktestCommand
 {
     /// <summary>Builds the command.</summary>
@@ -33,6 +33,10 @@ public static class BacktestCommand
         {
             Description = "With --labels, also print each file's standard-profile raw score, windows detected and false positives (optimised threshold and own alerts), comparable with NAB's per-file score tables.",
         };
+        var forecast = new Option<bool>("--forecast")
+        {
+            Description = "Also run the seasonal forecaster over each file and print, 1, 6, 24 and 96 steps ahead, how often its 80% and 95% intervals held the value and its mean absolute error relative to repeating the last value.",
+        };
         var command = new Command("backtest", "Run the detection ensemble over CSV series, one row at a time, and score it like NAB.")
         {
             input,
@@ -42,6 +46,7 @@ public static class BacktestCommand
             contextLevels,
             persistence,
             perFile,
+            forecast,
         };
         command.SetAction((parseResult, cancellationToken) =>
         {
@@ -52,7 +57,8 @@ public static class BacktestCommand
                 parseResult.GetValue(sensitivity),
                 parseResult.GetValue(contextLevels),
                 parseResult.GetValue(persistence)!,
-                parseResult.GetValue(perFile));
+                parseResult.GetValue(perFile),
+                parseResult.GetValue(forecast));
             return BacktestRunner.RunAsync(settings, Console.Out, cancellationToken);
         });
         return command;

@@ -85,6 +85,42 @@ public sealed class BacktestTests
         await BacktestRunner.RunAsync(new BacktestSettings(data, labels), output, CancellationToken.None);
 
         Assert.DoesNotContain(output.ToString().Split('\n'), l => l.StartsWith("per file", StringComparison.Ordinal) || l.StartsWith("  shift.csv", StringComparison.Ordinal));
+        Assert.DoesNotContain(output.ToString().Split('\n'), l => l.StartsWith("forecast", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Forecast_prints_coverage_and_relative_error_per_horizon_before_the_nab_scores()
+    {
+        using var dir = new TempDirectory();
+        var (data, labels) = WriteShiftSeries(dir);
+        var output = new StringWriter();
+
+        var exitCode = await BacktestRunner.RunAsync(new BacktestSettings(data, labels, Forecast: true), output, CancellationToken.None);
+
+        Assert.Equal(0, exitCode);
+        var lines = output.ToString().ReplaceLineEndings("\n").Split('\n');
+        Assert.StartsWith("forecast: every 5th row after the first 500 of each file; ", lines[1], StringComparison.Ordinal);
+        Assert.Equal("  steps ahead  forecasts   80% covered   95% covered  error / naive", lines[2]);
+
+        // Origins are rows 500, 505, ..., 1595 of 1,600; a horizon counts those whose row h ahead exists.
+        int[] expected = [220, 219, 216, 201];
+        for (var k = 0; k < 4; k++)
+        {
+            var cells = lines[3 + k].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            Assert.Equal(BacktestSettings.ForecastHorizons[k], int.Parse(cells[0], CultureInfo.InvariantCulture));
+            Assert.Equal(expected[k], int.Parse(cells[1], CultureInfo.InvariantCulture));
+            var covered80 = double.Parse(cells[2], CultureInfo.InvariantCulture);
+            var covered95 = double.Parse(cells[3], CultureInfo.InvariantCulture);
+            Assert.InRange(covered80, 0.7, covered95);
+            Assert.InRange(covered95, 0.9, 1.0);
+
+            // Unit noise around a level: a step or six ahead the smoothed level errs by about N(0, 1), the last value
+            // by N(0, 2) (measured 0.744 and 0.734); further ahead the noise in the trend adds up (0.826, 1.031).
+            var relativeError = double.Parse(cells[4], CultureInfo.InvariantCulture);
+            Assert.InRange(relativeError, 0.6, k < 2 ? 0.85 : 1.2);
+        }
+
+        Assert.StartsWith("NAB scoring: 1 files, 1 windows", lines[7], StringComparison.Ordinal);
     }
 
     [Theory]
