@@ -43,6 +43,20 @@ public sealed class ForecastAccuracyTests
     }
 
     [Fact]
+    public void With_heavy_tails_the_intervals_still_hold_their_confidence()
+    {
+        // Student-t(3) noise has variance 3 and errors beyond three deviations are common. The model learns from
+        // clipped errors, the intervals from the errors as they were: with the true variance the 95% interval,
+        // +-1.96 sqrt(3) = +-3.39, would hold P(|t3| < 3.39) = 0.957 of the values; with the smoothed estimate it
+        // held 0.946-0.950 over seeds 1-6, and intervals from the clipped errors' variance 0.931-0.934.
+        var random = new Random(5);
+        var values = Enumerable.Range(0, 40_000).Select(_ => 100 + SeriesFactory.StudentT3(random)).ToArray();
+        var accuracy = Measure(values);
+
+        Assert.InRange(accuracy.Coverage(0, 1), 0.94, 0.96);
+    }
+
+    [Fact]
     public void Relative_errors_average_geometrically_over_series()
     {
         // Noise around a level (the last value errs twice as much as the level) and a random walk (the last value

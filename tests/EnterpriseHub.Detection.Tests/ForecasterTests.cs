@@ -114,6 +114,29 @@ public sealed class ForecasterTests
     }
 
     [Fact]
+    public void A_snapshot_from_before_interval_variance_restores_with_the_error_variance_for_its_intervals()
+    {
+        var random = new Random(8);
+        var forecaster = new SeasonalForecaster();
+        for (var i = 0; i < 700; i++)
+        {
+            forecaster.Update(SeriesFactory.At(i), 10 + SeriesFactory.Gaussian(random) + (i % 50 == 0 ? 20 : 0));
+        }
+
+        var snapshot = forecaster.Snapshot();
+        Assert.True(snapshot.IntervalVariance > snapshot.ErrorVariance); // the spikes count in full only here
+        var json = System.Text.Json.JsonSerializer.Serialize(snapshot, Ensemble.DetectionJsonContext.Default.ForecasterSnapshot);
+        var old = System.Text.Json.Nodes.JsonNode.Parse(json)!.AsObject();
+        Assert.True(old.Remove("IntervalVariance"));
+        var restored = SeasonalForecaster.Restore(System.Text.Json.JsonSerializer.Deserialize(old.ToJsonString(), Ensemble.DetectionJsonContext.Default.ForecasterSnapshot)!);
+
+        // One step ahead the interval is the point forecast +- z sqrt(s^2).
+        var point = restored.Forecast(1)[0];
+        Assert.Equal(forecaster.Forecast(1)[0].Value, point.Value);
+        Assert.Equal(1.959964 * Math.Sqrt(snapshot.ErrorVariance), (point.Upper - point.Lower) / 2, 5);
+    }
+
+    [Fact]
     public void Spot_tail_probability_matches_an_exponential_tail()
     {
         // Exponential(1) scores: P(X > 6) = e^-6 = 0.00248. The GPD fit by moments should land near it.

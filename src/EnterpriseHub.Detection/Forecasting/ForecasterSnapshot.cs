@@ -26,6 +26,10 @@ public sealed class ForecasterSnapshot
     /// <summary>Samples seen.</summary>
     public long Samples { get; init; }
 
-    /// <summary>Smoothed one-step error variance.</summary>
+    /// <summary>Smoothed variance of the clipped one-step errors, which sets the clipping bound.</summary>
     public double ErrorVariance { get; init; }
+
+    /// <summary>Smoothed variance of the one-step errors as they were, which sets the prediction intervals; snapshots
+    /// written before it existed have 0 here and restore with <see cref="ErrorVariance"/> in its place.</summary>
+    public double IntervalVariance { get; init; }
 }

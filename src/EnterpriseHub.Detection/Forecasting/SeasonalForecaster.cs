@@ -13,11 +13,16 @@ namespace EnterpriseHub.Detection.Forecasting;
 /// v_h = s^2 [1 + (h - 1)(a^2 + a b h + b^2 h (2h - 1) / 6) + g k (2a + g + b m (k + 1))], k = floor((h - 1) / m),
 /// where s^2 is the one-step error variance (exponentially smoothed) and g the per-sample seasonal gain of the
 /// folded season buckets.
-/// After a warm-up, model and variance learn from the one-step error clipped at
+/// After a warm-up, the model learns from the one-step error clipped at
 /// <see cref="SeasonalBaseline.OutlierBound"/> standard deviations (robust Holt-Winters, Gelper, Fried and Croux 2010).
 /// Unclipped, one spike of 300 on a ramp rising 0.5 a minute lifted the level by 60 and the trend by 1.2 a minute and
 /// brought a predicted crossing about 800 minutes away forward to 661; clipped, it stays within 10% of 800. A lasting
-/// step is still learned, as the variance grows with the clipped errors (ForecasterTests).
+/// step is still learned, as the variance that sets the bound grows with the clipped errors (ForecasterTests).
+/// The intervals take s^2 from the errors as they were, unclipped: a forecast is judged by the values that come,
+/// spikes included. On the NAB development subset (`backtest --forecast`, 1 to 96 steps ahead) the 95% intervals then
+/// hold 94.8-96.3% of the values, and 92.3-94.4% with the clipped variance; the robust updates took the mean absolute
+/// error relative to the last value's (geometric mean over files) from 1.09, 0.96, 0.90 and 1.00 at 1, 6, 24 and 96
+/// steps to 1.01, 0.88, 0.82 and 0.85.
 /// </remarks>
 public sealed class SeasonalForecaster
 {
@@ -39,19 +44,21 @@ public sealed class SeasonalForecaster
     private HoltWintersBaseline _model;
     private SampleClock _clock;
     private double _errorVariance;
+    private double _intervalVariance;
 
     /// <summary>Creates a forecaster.</summary>
     public SeasonalForecaster()
-        : this(new PeriodDetector(128), new HoltWintersBaseline(1, DefaultAlpha, DefaultBeta, 0, DefaultGamma), default, 0)
+        : this(new PeriodDetector(128), new HoltWintersBaseline(1, DefaultAlpha, DefaultBeta, 0, DefaultGamma), default, 0, 0)
     {
     }
 
-    private SeasonalForecaster(PeriodDetector detector, HoltWintersBaseline model, SampleClock clock, double errorVariance)
+    private SeasonalForecaster(PeriodDetector detector, HoltWintersBaseline model, SampleClock clock, double errorVariance, double intervalVariance)
     {
         _detector = detector;
         _model = model;
         _clock = clock;
         _errorVariance = errorVariance;
+        _intervalVariance = intervalVariance;
     }
 
     /// <summary>Detected seasonal period in samples (1 while none is known).</summary>
@@ -76,15 +83,17 @@ public sealed class SeasonalForecaster
         if (_model.Updates > 1)
         {
             // Robust updating (see SeasonalBaseline.OutlierBound): once the error variance has settled, the model and
-            // the variance learn from the error clipped at OutlierBound standard deviations.
+            // that variance learn from the error clipped at OutlierBound standard deviations; the intervals' variance
+            // from the error itself.
             var error = value - _model.Predict(step, elapsed);
+            var a = Math.Max(ErrorAlpha, 1.0 / _model.Updates);
+            _intervalVariance += a * (error * error / elapsed - _intervalVariance);
             if (_model.Updates > RobustWarmup && _errorVariance > 0)
             {
                 bound = SeasonalBaseline.OutlierBound * Math.Sqrt(_errorVariance * elapsed);
                 error = Math.Clamp(error, -bound, bound);
             }
 
-            var a = Math.Max(ErrorAlpha, 1.0 / _model.Updates);
             _errorVariance += a * (error * error / elapsed - _errorVariance);
         }
 
@@ -113,7 +122,7 @@ public sealed class SeasonalForecaster
         var g = m > 1 ? _model.Gamma * Math.Min(m, HoltWintersBaseline.MaxBuckets) / m : 0;
         var k = m > 1 ? (h - 1) / m : 0;
         var v = 1 + (h - 1) * (a * a + a * b * h + b * b * h * (2.0 * h - 1) / 6) + g * k * (2 * a + g + b * m * (k + 1));
-        return _errorVariance * v;
+        return _intervalVariance * v;
     }
 
     /// <summary>Forecasts the next <paramref name="horizonSteps"/> samples with intervals at <paramref name="confidence"/>.</summary>
@@ -205,6 +214,7 @@ public sealed class SeasonalForecaster
         Step = _clock.Step,
         Samples = _clock.Samples,
         ErrorVariance = _errorVariance,
+        IntervalVariance = _intervalVariance,
     };
 
     /// <summary>Recreates a forecaster from a snapshot.</summary>
@@ -217,6 +227,7 @@ public sealed class SeasonalForecaster
         }
 
         var clock = new SampleClock { LastTimestampMs = snapshot.LastTimestampMs, IntervalMs = snapshot.IntervalMs, Step = snapshot.Step, Samples = snapshot.Samples };
-        return new SeasonalForecaster(PeriodDetector.Restore(snapshot.Detector), HoltWintersBaseline.Restore(snapshot.Model), clock, snapshot.ErrorVariance);
+        return new SeasonalForecaster(PeriodDetector.Restore(snapshot.Detector), HoltWintersBaseline.Restore(snapshot.Model), clock, snapshot.ErrorVariance,
+            snapshot.IntervalVariance > 0 ? snapshot.IntervalVariance : snapshot.ErrorVariance);
     }
 }
