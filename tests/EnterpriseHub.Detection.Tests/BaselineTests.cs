@@ -91,6 +91,45 @@ public sealed class BaselineTests
         Assert.InRange(detector.Period, 286, 290);
     }
 
+    [Theory]
+    [InlineData(288, 128)]
+    [InlineData(288, 64)]
+    [InlineData(24, 128)]
+    [InlineData(60, 64)]
+    public void A_known_period_stays_through_a_long_history(int period, int maxResolution)
+    {
+        // 40,000 samples of a sine with noise. Before the resolution stopped doubling, blocks too coarse for the cycle
+        // aliased it: 288 went to 576 and 1,152, 24 to 48, 96 and 192, and 60 to 415.
+        var random = new Random(1);
+        var detector = new PeriodDetector(maxResolution);
+        for (var i = 0; i < 40_000; i++)
+        {
+            detector.Update(100 + 3 * Math.Sin(2 * Math.PI * i / period) + SeriesFactory.Gaussian(random));
+        }
+
+        Assert.InRange(detector.Period, period - 2, period + 2);
+        Assert.True(detector.Period >= PeriodDetector.MinPeriodBlocks * detector.Resolution);
+    }
+
+    [Fact]
+    public void A_day_over_an_hourly_cycle_replaces_it()
+    {
+        // Five-minute data with an hourly cycle (12) and a stronger daily one (288): the day is the season.
+        var random = new Random(2);
+        var detector = new PeriodDetector(64);
+        var periods = new List<int>();
+        for (var i = 0; i < 40_000; i++)
+        {
+            if (detector.Update(100 + 2 * Math.Sin(2 * Math.PI * i / 12) + 5 * Math.Sin(2 * Math.PI * i / 288) + SeriesFactory.Gaussian(random)))
+            {
+                periods.Add(detector.Period);
+            }
+        }
+
+        Assert.Equal(12, periods[0]);
+        Assert.InRange(detector.Period, 286, 290);
+    }
+
     [Fact]
     public void White_noise_has_no_period()
     {

@@ -13,6 +13,13 @@ namespace EnterpriseHub.Detection.Baselines;
 /// chosen is the shortest lag whose ACF peak is within 80% of the highest peak: multiples of the true
 /// period peak almost as high and must not win. Block averaging also suppresses noise by sqrt(resolution),
 /// which is what makes long periods in noisy data detectable.
+/// Once a period is known, the resolution stops doubling where the period would span fewer than
+/// <see cref="MinPeriodBlocks"/> blocks, and the history slides instead. Coarser blocks alias the cycle: 288 samples are
+/// 4.5 blocks of 64, whose means realign only every 9 blocks, so the ACF peaked at 576 and, at 128 samples a block,
+/// at 1,152, and the detected period of a daily cycle in five-minute data doubled after 16,384 samples and again
+/// after 32,768 (24 in hourly data went to 48, 96 and 192). With at least six blocks a period the lag nearest it keeps
+/// cos(pi / 6) = 0.87 of the peak, above the 80% rule. Longer cycles of up to ten periods stay in view (the history
+/// spans 256 blocks), so a day over an hourly period, or a week over a daily one, still replaces it.
 /// </remarks>
 public sealed class PeriodDetector
 {
@@ -22,6 +29,9 @@ public sealed class PeriodDetector
     private const int MinLag = 3;
     private const double MinAutocorrelation = 0.4;
     private const double MinProminence = 0.4;
+
+    /// <summary>Fewest blocks a known period may span before the resolution stops doubling.</summary>
+    public const int MinPeriodBlocks = 2 * MinLag;
 
     private readonly int _maxResolution;
     private readonly float[] _blocks = new float[Capacity];
@@ -96,7 +106,7 @@ public sealed class PeriodDetector
     private void Compact()
     {
         _compactPending = false;
-        if (_resolution < _maxResolution)
+        if (_resolution < _maxResolution && (_period == 0 || _period >= MinPeriodBlocks * 2 * _resolution))
         {
             for (var i = 0; i < Capacity / 2; i++)
             {
