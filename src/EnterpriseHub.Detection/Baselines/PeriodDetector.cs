@@ -18,8 +18,9 @@ namespace EnterpriseHub.Detection.Baselines;
 /// 4.5 blocks of 64, whose means realign only every 9 blocks, so the ACF peaked at 576 and, at 128 samples a block,
 /// at 1,152, and the detected period of a daily cycle in five-minute data doubled after 16,384 samples and again
 /// after 32,768 (24 in hourly data went to 48, 96 and 192). With at least six blocks a period the lag nearest it keeps
-/// cos(pi / 6) = 0.87 of the peak, above the 80% rule. Longer cycles of up to ten periods stay in view (the history
-/// spans 256 blocks), so a day over an hourly period, or a week over a daily one, still replaces it.
+/// cos(pi / 6) = 0.87 of the peak, above the 80% rule. Cycles at least ten periods long stay in view (lags up to 128
+/// of the 256 blocks, and where the doubling stops a period spans fewer than 12), so a day over an hourly period, or a
+/// week over a daily one, still replaces it.
 /// </remarks>
 public sealed class PeriodDetector
 {
