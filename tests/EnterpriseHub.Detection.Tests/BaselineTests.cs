@@ -98,8 +98,8 @@ public sealed class BaselineTests
     [InlineData(60, 64)]
     public void A_known_period_stays_through_a_long_history(int period, int maxResolution)
     {
-        // 40,000 samples of a sine with noise. Before the resolution stopped doubling, blocks too coarse for the cycle
-        // aliased it: 288 went to 576 and 1,152, 24 to 48, 96 and 192, and 60 to 415.
+        // 40,000 samples of a sine with noise. Blocks too coarse for the cycle alias it, and it used to be replaced:
+        // 288 went to 576 and 1,152, 24 to 48, 96 and 192, and 60 to 415.
         var random = new Random(1);
         var detector = new PeriodDetector(maxResolution);
         for (var i = 0; i < 40_000; i++)
@@ -108,25 +108,29 @@ public sealed class BaselineTests
         }
 
         Assert.InRange(detector.Period, period - 2, period + 2);
-        Assert.True(detector.Period >= PeriodDetector.MinPeriodBlocks * detector.Resolution);
     }
 
-    [Fact]
-    public void A_day_over_an_hourly_cycle_replaces_it()
+    [Theory]
+    [InlineData(12, 2.0, 5.0)]
+    [InlineData(12, 3.0, 2.0)]
+    [InlineData(6, 2.0, 5.0)]
+    public void A_day_over_a_shorter_cycle_replaces_it(int shortPeriod, double shortAmplitude, double dailyAmplitude)
     {
-        // Five-minute data with an hourly cycle (12) and a stronger daily one (288): the day is the season.
-        var random = new Random(2);
+        // Five-minute data with an hourly or half-hourly cycle found first and a daily one (288), stronger or weaker:
+        // the day is the season. Stopping the block size from doubling once a period was known kept the short one.
+        var random = new Random(1);
         var detector = new PeriodDetector(64);
         var periods = new List<int>();
         for (var i = 0; i < 40_000; i++)
         {
-            if (detector.Update(100 + 2 * Math.Sin(2 * Math.PI * i / 12) + 5 * Math.Sin(2 * Math.PI * i / 288) + SeriesFactory.Gaussian(random)))
+            var value = 100 + shortAmplitude * Math.Sin(2 * Math.PI * i / shortPeriod) + dailyAmplitude * Math.Sin(2 * Math.PI * i / 288);
+            if (detector.Update(value + SeriesFactory.Gaussian(random)))
             {
                 periods.Add(detector.Period);
             }
         }
 
-        Assert.Equal(12, periods[0]);
+        Assert.Equal(shortPeriod, periods[0]);
         Assert.InRange(detector.Period, 286, 290);
     }
 

@@ -13,14 +13,14 @@ namespace EnterpriseHub.Detection.Baselines;
 /// chosen is the shortest lag whose ACF peak is within 80% of the highest peak: multiples of the true
 /// period peak almost as high and must not win. Block averaging also suppresses noise by sqrt(resolution),
 /// which is what makes long periods in noisy data detectable.
-/// Once a period is known, the resolution stops doubling where the period would span fewer than
-/// <see cref="MinPeriodBlocks"/> blocks, and the history slides instead. Coarser blocks alias the cycle: 288 samples are
-/// 4.5 blocks of 64, whose means realign only every 9 blocks, so the ACF peaked at 576 and, at 128 samples a block,
-/// at 1,152, and the detected period of a daily cycle in five-minute data doubled after 16,384 samples and again
-/// after 32,768 (24 in hourly data went to 48, 96 and 192). With at least six blocks a period the lag nearest it keeps
-/// cos(pi / 6) = 0.87 of the peak, above the 80% rule. Cycles at least ten periods long stay in view (lags up to 128
-/// of the 256 blocks, and where the doubling stops a period spans fewer than 12), so a day over an hourly period, or a
-/// week over a daily one, still replaces it.
+/// Coarse blocks alias a period they cut into fractions: 288 samples are 4.5 blocks of 64, whose means realign only
+/// every 9 blocks, so the ACF peaked at 576 and, at 128 samples a block, at 1,152, and the detected period of a daily
+/// cycle in five-minute data doubled after 16,384 samples and again after 32,768 (24 in hourly data went to 48, 96
+/// and 192; 60 in minute data to 415, a beat of cycle and blocks). So where the known period spans fewer than
+/// <see cref="MinPeriodBlocks"/> blocks (at six or more the lag nearest it keeps cos(pi / 6) = 0.87 of its peak, above
+/// the 80% rule), another period replaces it only if its autocorrelation closes more than half the gap between the
+/// known period's strength and 1: a longer cycle of its own (a day over an hourly or half-hourly cycle) does, the known
+/// period seen through the blocks does not. Stopping the doubling instead kept the period but hid such longer cycles.
 /// </remarks>
 public sealed class PeriodDetector
 {
@@ -31,7 +31,7 @@ public sealed class PeriodDetector
     private const double MinAutocorrelation = 0.4;
     private const double MinProminence = 0.4;
 
-    /// <summary>Fewest blocks a known period may span before the resolution stops doubling.</summary>
+    /// <summary>Fewest blocks a known period must span for the detector to see it at the current resolution.</summary>
     public const int MinPeriodBlocks = 2 * MinLag;
 
     private readonly int _maxResolution;
@@ -107,7 +107,7 @@ public sealed class PeriodDetector
     private void Compact()
     {
         _compactPending = false;
-        if (_resolution < _maxResolution && (_period == 0 || _period >= MinPeriodBlocks * 2 * _resolution))
+        if (_resolution < _maxResolution)
         {
             for (var i = 0; i < Capacity / 2; i++)
             {
@@ -198,6 +198,14 @@ public sealed class PeriodDetector
                 var denom = y0 - 2 * y1 + y2;
                 var offset = denom < 0 ? 0.5 * (y0 - y2) / denom : 0;
                 var period = (int)Math.Round((lag + offset) * _resolution);
+
+                // Where the blocks cut the known period into too few of them to show it, only a clearly stronger
+                // cycle replaces it (see remarks).
+                if (_period > 0 && _period < MinPeriodBlocks * _resolution && Math.Abs(period - _period) > _resolution
+                    && acf[lag] <= _strength + 0.5 * (1 - _strength))
+                {
+                    return;
+                }
 
                 // A period found at a coarser resolution replaces the current one only if it is at least
                 // nearly as strong: short cycles (e.g. hourly) should not be lost to weak long ones.
