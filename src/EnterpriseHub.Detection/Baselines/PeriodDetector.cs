@@ -31,8 +31,8 @@ public sealed class PeriodDetector
     private const double MinAutocorrelation = 0.4;
     private const double MinProminence = 0.4;
 
-    /// <summary>Fewest blocks a known period must span for the detector to see it at the current resolution.</summary>
-    public const int MinPeriodBlocks = 2 * MinLag;
+    // Fewest blocks a known period must span for the detector to see it at the current resolution.
+    private const int MinPeriodBlocks = 2 * MinLag;
 
     private readonly int _maxResolution;
     private readonly float[] _blocks = new float[Capacity];
