@@ -32,6 +32,16 @@ public sealed class BacktestTests
         return (data, labels);
     }
 
+    /// <summary>Backtests the shift series with labels and the given settings; the exit code and the printed lines.</summary>
+    private static async Task<(int ExitCode, string[] Lines)> RunShiftAsync(Func<string, string, BacktestSettings> settings)
+    {
+        using var dir = new TempDirectory();
+        var (data, labels) = WriteShiftSeries(dir);
+        var output = new StringWriter();
+        var exitCode = await BacktestRunner.RunAsync(settings(data, labels), output, CancellationToken.None);
+        return (exitCode, output.ToString().ReplaceLineEndings("\n").TrimEnd('\n').Split('\n'));
+    }
+
     [Theory]
     [InlineData("2/3", 1, "1/1")]
     [InlineData("1/1", 0, "0/1")]
@@ -59,14 +69,9 @@ public sealed class BacktestTests
     [Fact]
     public async Task Per_file_prints_each_files_standard_result_before_the_last_line()
     {
-        using var dir = new TempDirectory();
-        var (data, labels) = WriteShiftSeries(dir);
-        var output = new StringWriter();
-
-        var exitCode = await BacktestRunner.RunAsync(new BacktestSettings(data, labels, PerFile: true), output, CancellationToken.None);
+        var (exitCode, lines) = await RunShiftAsync((data, labels) => new BacktestSettings(data, labels, PerFile: true));
 
         Assert.Equal(0, exitCode);
-        var lines = output.ToString().ReplaceLineEndings("\n").TrimEnd('\n').Split('\n');
         Assert.StartsWith("per file, standard profile (raw score, windows detected, false-positive rows): optimised at ", lines[^3], StringComparison.Ordinal);
 
         // Optimised: the first shifted row, 1500, scores above zero without alerting and is the best detection of the window
@@ -78,27 +83,18 @@ public sealed class BacktestTests
     [Fact]
     public async Task Without_per_file_no_file_lines_are_printed()
     {
-        using var dir = new TempDirectory();
-        var (data, labels) = WriteShiftSeries(dir);
-        var output = new StringWriter();
+        var (_, lines) = await RunShiftAsync((data, labels) => new BacktestSettings(data, labels));
 
-        await BacktestRunner.RunAsync(new BacktestSettings(data, labels), output, CancellationToken.None);
-
-        Assert.DoesNotContain(output.ToString().Split('\n'), l => l.StartsWith("per file", StringComparison.Ordinal) || l.StartsWith("  shift.csv", StringComparison.Ordinal));
-        Assert.DoesNotContain(output.ToString().Split('\n'), l => l.StartsWith("forecast", StringComparison.Ordinal));
+        Assert.DoesNotContain(lines, l => l.StartsWith("per file", StringComparison.Ordinal) || l.StartsWith("  shift.csv", StringComparison.Ordinal));
+        Assert.DoesNotContain(lines, l => l.StartsWith("forecast", StringComparison.Ordinal));
     }
 
     [Fact]
     public async Task Forecast_prints_coverage_and_relative_error_per_horizon_before_the_nab_scores()
     {
-        using var dir = new TempDirectory();
-        var (data, labels) = WriteShiftSeries(dir);
-        var output = new StringWriter();
-
-        var exitCode = await BacktestRunner.RunAsync(new BacktestSettings(data, labels, Forecast: true), output, CancellationToken.None);
+        var (exitCode, lines) = await RunShiftAsync((data, labels) => new BacktestSettings(data, labels, Forecast: true));
 
         Assert.Equal(0, exitCode);
-        var lines = output.ToString().ReplaceLineEndings("\n").Split('\n');
         Assert.StartsWith("forecast: every 5th row after the first 500 of each file; ", lines[1], StringComparison.Ordinal);
         Assert.Equal("  steps ahead  forecasts   80% covered   95% covered  error / naive", lines[2]);
 

@@ -124,8 +124,9 @@ public sealed class ForecastAccuracy
 
     /// <summary>
     /// The geometric mean over series of <see cref="RelativeError"/> at the horizon with index <paramref name="horizon"/>
-    /// (series whose ratio is undefined or 0 left out; NaN when none is left). Relative errors are averaged geometrically because they
-    /// are ratios, and per series because summed absolute errors would be those of the largest-valued series.
+    /// (series whose ratio is undefined or 0 left out; NaN when none is left). Relative errors are averaged
+    /// geometrically because they are ratios, and per series because summed absolute errors would be those of the
+    /// largest-valued series.
     /// </summary>
     public static double GeometricMeanRelativeError(IEnumerable<ForecastAccuracy> series, int horizon)
     {
