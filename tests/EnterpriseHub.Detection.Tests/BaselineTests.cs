@@ -192,6 +192,68 @@ public sealed class BaselineTests
     }
 
     [Fact]
+    public void Bartlett_test_keeps_random_walks_without_a_period()
+    {
+        // 20 random walks of 20,000 samples. A walk's detrended history swings like a slow cycle, and without the
+        // test 9 of these are given a period.
+        int withTest = 0, without = 0;
+        for (var seed = 1; seed <= 20; seed++)
+        {
+            var random = new Random(seed);
+            var tested = new PeriodDetector(128, 1.645);
+            var untested = new PeriodDetector(128);
+            double x = 0;
+            for (var i = 0; i < 20_000; i++)
+            {
+                x += SeriesFactory.Gaussian(random);
+                tested.Update(x);
+                untested.Update(x);
+            }
+
+            withTest += tested.Period > 0 ? 1 : 0;
+            without += untested.Period > 0 ? 1 : 0;
+        }
+
+        Assert.Equal(9, without);
+        Assert.InRange(withTest, 0, 3);
+    }
+
+    [Theory]
+    [InlineData(24)]
+    [InlineData(288)]
+    [InlineData(1440)]
+    public void Bartlett_test_keeps_cycles_over_noise(int period)
+    {
+        var wrong = new List<string>();
+        for (var seed = 1; seed <= 10; seed++)
+        {
+            var random = new Random(seed);
+            var detector = new PeriodDetector(128, 1.645);
+            for (var i = 0; i < 20_000; i++)
+            {
+                detector.Update(100 + Math.Sin(2 * Math.PI * i / period) + SeriesFactory.Gaussian(random));
+            }
+
+            if (Math.Abs(detector.Period - period) > 2 + period / 100)
+            {
+                wrong.Add($"seed {seed}: {detector.Period}");
+            }
+        }
+
+        Assert.Empty(wrong);
+    }
+
+    [Fact]
+    public void Period_detector_snapshot_keeps_its_significance()
+    {
+        var detector = new PeriodDetector(128, 1.645);
+        Assert.Equal(1.645, PeriodDetector.Restore(detector.Snapshot()).Significance);
+        Assert.Equal(2.0, PeriodDetector.Restore(detector.Snapshot(), 2.0).Significance);
+        Assert.Throws<ArgumentOutOfRangeException>(() => new PeriodDetector(64, double.NaN));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new PeriodDetector(64, -1));
+    }
+
+    [Fact]
     public void White_noise_has_no_period()
     {
         var random = new Random(5);

@@ -100,6 +100,50 @@ public sealed class ForecasterTests
     }
 
     [Fact]
+    public void A_random_walk_gets_no_season_to_extrapolate()
+    {
+        // Without the forecaster's period test, 9 of these 20 walks were given a cycle, and forecasts that repeat it.
+        var seasonal = new List<string>();
+        for (var seed = 1; seed <= 20; seed++)
+        {
+            var random = new Random(seed);
+            var forecaster = new SeasonalForecaster();
+            double x = 0;
+            for (var i = 0; i < 20_000; i++)
+            {
+                x += SeriesFactory.Gaussian(random);
+                forecaster.Update(SeriesFactory.At(i, 5), x);
+            }
+
+            if (forecaster.Period > 1)
+            {
+                seasonal.Add($"seed {seed}: {forecaster.Period}");
+            }
+        }
+
+        Assert.InRange(seasonal.Count, 0, 3);
+    }
+
+    [Fact]
+    public void A_snapshot_from_before_the_period_test_restores_with_it()
+    {
+        var forecaster = new SeasonalForecaster();
+        for (var i = 0; i < 300; i++)
+        {
+            forecaster.Update(SeriesFactory.At(i), 10 + Math.Sin(i / 10.0));
+        }
+
+        var snapshot = forecaster.Snapshot();
+        Assert.Equal(SeasonalForecaster.PeriodSignificance, snapshot.Detector.Significance);
+        var json = System.Text.Json.JsonSerializer.Serialize(snapshot, Ensemble.DetectionJsonContext.Default.ForecasterSnapshot);
+        var old = System.Text.Json.Nodes.JsonNode.Parse(json)!.AsObject();
+        Assert.True(old["Detector"]!.AsObject().Remove("Significance"));
+        var restored = SeasonalForecaster.Restore(System.Text.Json.JsonSerializer.Deserialize(old.ToJsonString(), Ensemble.DetectionJsonContext.Default.ForecasterSnapshot)!);
+        Assert.Equal(SeasonalForecaster.PeriodSignificance, restored.Snapshot().Detector.Significance);
+        Assert.Equal(forecaster.Forecast(10), restored.Forecast(10));
+    }
+
+    [Fact]
     public void Forecaster_snapshot_restores_identical_forecasts()
     {
         var forecaster = new SeasonalForecaster();

@@ -39,6 +39,7 @@ public sealed class PeriodDetector
     private const int MinPeriodBlocks = 2 * MinLag;
 
     private readonly int _maxResolution;
+    private readonly double _significance;
     private readonly float[] _blocks = new float[Capacity];
     private int _count;
     private int _resolution = 1;
@@ -49,16 +50,37 @@ public sealed class PeriodDetector
     private long _samples;
     private bool _compactPending;
 
-    /// <summary>Creates a detector whose block size may grow to <paramref name="maxResolution"/> (a power of two).</summary>
-    public PeriodDetector(int maxResolution = 64)
+    /// <summary>
+    /// Creates a detector whose block size may grow to <paramref name="maxResolution"/> (a power of two). With a positive
+    /// <paramref name="significance"/>, a period is taken only where its autocorrelation exceeds that many of Bartlett's
+    /// standard errors (see <see cref="Significance"/>).
+    /// </summary>
+    public PeriodDetector(int maxResolution = 64, double significance = 0)
     {
         if (maxResolution < 1 || maxResolution > 4096 || (maxResolution & (maxResolution - 1)) != 0)
         {
             throw new ArgumentOutOfRangeException(nameof(maxResolution), maxResolution, "Maximum resolution must be a power of two between 1 and 4096.");
         }
 
+        if (!(significance >= 0) || !double.IsFinite(significance))
+        {
+            throw new ArgumentOutOfRangeException(nameof(significance), significance, "Significance must be a finite number of standard errors, 0 or more.");
+        }
+
         _maxResolution = maxResolution;
+        _significance = significance;
     }
+
+    /// <summary>
+    /// Standard errors by which the autocorrelation r at a period of L blocks must exceed 0 for the period to be taken,
+    /// 0 when there is no such test. The standard error is Bartlett's, sqrt((1 + 2 (r_1^2 + ... + r_(L-1)^2)) / n) over
+    /// the n blocks of the history: the autocorrelation at a lag varies by that much when the series is correlated
+    /// only up to the lags before it (Box and Jenkins; the seasonality test of Hyndman's forecast package takes 1.645).
+    /// A random walk's detrended history swings once or twice across it, which shows as an autocorrelation peak near
+    /// half its length; its short-lag autocorrelations are near 1, so the test asks far more of such a peak than of
+    /// a cycle over noise. Strong cycles need about four repetitions in the history to pass.
+    /// </summary>
+    public double Significance => _significance;
 
     /// <summary>Detected period in samples, or 0 when none has been found.</summary>
     public int Period => _period;
@@ -202,6 +224,10 @@ public sealed class PeriodDetector
                 var denom = y0 - 2 * y1 + y2;
                 var offset = denom < 0 ? 0.5 * (y0 - y2) / denom : 0;
                 var period = (int)Math.Round((lag + offset) * _resolution);
+                if (_significance > 0 && acf[lag] < _significance * BartlettStandardError(acf, lag, n))
+                {
+                    return;
+                }
 
                 // Where the blocks cut the known period into too few of them to show it, only a clearly stronger
                 // cycle replaces it (see remarks).
@@ -222,6 +248,17 @@ public sealed class PeriodDetector
                 return;
             }
         }
+    }
+
+    private static double BartlettStandardError(ReadOnlySpan<float> acf, int lag, int n)
+    {
+        double sum = 0;
+        for (var k = 1; k < lag; k++)
+        {
+            sum += acf[k] * acf[k];
+        }
+
+        return Math.Sqrt((1 + 2 * sum) / n);
     }
 
     /// <summary>
@@ -247,6 +284,7 @@ public sealed class PeriodDetector
     public PeriodDetectorState Snapshot() => new()
     {
         MaxResolution = _maxResolution,
+        Significance = _significance,
         Blocks = _blocks.AsSpan(0, _count).ToArray(),
         Resolution = _resolution,
         Accumulator = _accumulator,
@@ -257,11 +295,14 @@ public sealed class PeriodDetector
         CompactPending = _compactPending,
     };
 
-    /// <summary>Recreates a detector from a snapshot.</summary>
-    public static PeriodDetector Restore(PeriodDetectorState state)
+    /// <summary>
+    /// Recreates a detector from a snapshot, testing periods at <paramref name="significance"/> when given, else at the
+    /// snapshot's.
+    /// </summary>
+    public static PeriodDetector Restore(PeriodDetectorState state, double? significance = null)
     {
         ArgumentNullException.ThrowIfNull(state);
-        var d = new PeriodDetector(state.MaxResolution)
+        var d = new PeriodDetector(state.MaxResolution, significance ?? state.Significance)
         {
             _count = state.Blocks.Length,
             _resolution = state.Resolution,
@@ -282,6 +323,9 @@ public sealed class PeriodDetectorState
 {
     /// <summary>Largest block size.</summary>
     public int MaxResolution { get; init; }
+
+    /// <summary>Standard errors a period's autocorrelation must exceed (0, also in snapshots written before it existed: no test).</summary>
+    public double Significance { get; init; }
 
     /// <summary>Block means, oldest first.</summary>
     public float[] Blocks { get; init; } = [];
