@@ -118,14 +118,20 @@ public sealed class ForecasterTests
             if (forecaster.Period > 1)
             {
                 seasonal.Add($"seed {seed}: {forecaster.Period}");
+                continue;
             }
+
+            // Without a season the level follows the walk, and the trend moves by the same share of each error.
+            var model = forecaster.Snapshot().Model;
+            Assert.InRange(model.Alpha, 0.9, 1.0);
+            Assert.Equal(SeasonalForecaster.DefaultAlpha * SeasonalForecaster.DefaultBeta, model.Alpha * model.Beta, 12);
         }
 
         Assert.InRange(seasonal.Count, 0, 3);
     }
 
     [Fact]
-    public void A_snapshot_from_before_the_period_test_restores_with_it()
+    public void A_snapshot_from_before_the_period_test_and_the_level_estimate_restores_with_both()
     {
         var forecaster = new SeasonalForecaster();
         for (var i = 0; i < 300; i++)
@@ -138,8 +144,10 @@ public sealed class ForecasterTests
         var json = System.Text.Json.JsonSerializer.Serialize(snapshot, Ensemble.DetectionJsonContext.Default.ForecasterSnapshot);
         var old = System.Text.Json.Nodes.JsonNode.Parse(json)!.AsObject();
         Assert.True(old["Detector"]!.AsObject().Remove("Significance"));
+        Assert.True(old.Remove("LocalLevel"));
         var restored = SeasonalForecaster.Restore(System.Text.Json.JsonSerializer.Deserialize(old.ToJsonString(), Ensemble.DetectionJsonContext.Default.ForecasterSnapshot)!);
         Assert.Equal(SeasonalForecaster.PeriodSignificance, restored.Snapshot().Detector.Significance);
+        Assert.Equal(0, restored.Snapshot().LocalLevel!.Pairs); // the estimate starts afresh
         Assert.Equal(forecaster.Forecast(10), restored.Forecast(10));
     }
 

@@ -27,8 +27,8 @@ public sealed class HoltWintersBaseline
     private int _period;
     private readonly float[] _season;
     private readonly float[] _deviation;
-    private readonly double _alpha;
-    private readonly double _beta;
+    private double _alpha;
+    private double _beta;
     private readonly double _gamma;
     private readonly double _gammaDeviation;
     private double _level;
@@ -69,11 +69,27 @@ public sealed class HoltWintersBaseline
     /// <summary>Updates applied so far.</summary>
     public long Updates => _updates;
 
-    /// <summary>Level smoothing factor.</summary>
-    public double Alpha => _alpha;
+    /// <summary>Level smoothing factor; a forecaster may adapt it to the series (see <see cref="Forecasting.LocalLevelEstimator"/>).</summary>
+    public double Alpha
+    {
+        get => _alpha;
+        set
+        {
+            Check(value, nameof(Alpha));
+            _alpha = value;
+        }
+    }
 
-    /// <summary>Trend smoothing factor.</summary>
-    public double Beta => _beta;
+    /// <summary>Trend smoothing factor (of level changes: the trend moves by alpha x beta of each error).</summary>
+    public double Beta
+    {
+        get => _beta;
+        set
+        {
+            Check(value, nameof(Beta));
+            _beta = value;
+        }
+    }
 
     /// <summary>Seasonal smoothing factor (per cycle).</summary>
     public double Gamma => _gamma;

@@ -14,6 +14,10 @@ public sealed class ForecasterSnapshot
     /// <summary>Holt-Winters model.</summary>
     public HoltWintersState Model { get; init; } = new();
 
+    /// <summary>Level smoothing estimate for the model without a season (null in snapshots written before it existed:
+    /// the estimate starts afresh).</summary>
+    public LocalLevelState? LocalLevel { get; init; }
+
     /// <summary>Timestamp of the newest sample (Unix ms).</summary>
     public long LastTimestampMs { get; init; }
 
