@@ -96,6 +96,63 @@ public sealed class PropertyTests
     }
 
     [Fact]
+    public void Forecasts_are_finite_and_inside_their_intervals()
+    {
+        Prop.ForAll(Series, s =>
+        {
+            var (times, values) = Build(s.Seed, s.Shape);
+            var forecaster = new Forecasting.SeasonalForecaster();
+            for (var i = 0; i < values.Length; i++)
+            {
+                forecaster.Update(times[i], values[i]);
+
+                // Without a season the level smoothing is estimated, between the default and 1.
+                var alpha = forecaster.Snapshot().Model.Alpha;
+                if (i % 50 == 0 && !(alpha > 0 && alpha <= 1 && (forecaster.Period > 1 || alpha >= Forecasting.SeasonalForecaster.DefaultAlpha)))
+                {
+                    return false;
+                }
+            }
+
+            foreach (var p in forecaster.Forecast(100))
+            {
+                if (!double.IsFinite(p.Value) || !double.IsFinite(p.Lower) || !double.IsFinite(p.Upper) || p.Lower > p.Value || p.Value > p.Upper)
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }).QuickCheckThrowOnFailure();
+    }
+
+    [Fact]
+    public void A_restored_forecaster_forecasts_identically_from_then_on()
+    {
+        Prop.ForAll(Series, s =>
+        {
+            var (times, values) = Build(s.Seed, s.Shape);
+            var cut = values.Length / 3 + s.Seed % (values.Length / 3);
+            var original = new Forecasting.SeasonalForecaster();
+            for (var i = 0; i < cut; i++)
+            {
+                original.Update(times[i], values[i]);
+            }
+
+            var json = System.Text.Json.JsonSerializer.Serialize(original.Snapshot(), DetectionJsonContext.Default.ForecasterSnapshot);
+            var restored = Forecasting.SeasonalForecaster.Restore(
+                System.Text.Json.JsonSerializer.Deserialize(json, DetectionJsonContext.Default.ForecasterSnapshot)!);
+            for (var i = cut; i < values.Length; i++)
+            {
+                original.Update(times[i], values[i]);
+                restored.Update(times[i], values[i]);
+            }
+
+            return original.Forecast(24).SequenceEqual(restored.Forecast(24));
+        }).QuickCheckThrowOnFailure();
+    }
+
+    [Fact]
     public void Rolling_median_lies_between_window_min_and_max()
     {
         Prop.ForAll(Series, s =>
