@@ -254,6 +254,54 @@ public sealed class BaselineTests
     }
 
     [Fact]
+    public void Gaps_fill_the_history_but_a_history_mostly_filled_in_gives_no_period()
+    {
+        // Unit noise where one step in ten is a gap of 1 to 500 samples: the history is mostly the held values of
+        // its few real samples. Such flat runs gave 50 of these 200 series a period.
+        var withPeriod = new List<int>();
+        for (var seed = 0; seed < 200; seed++)
+        {
+            var random = new Random(seed);
+            var detector = new PeriodDetector(128);
+            var length = 150 + random.Next(450);
+            for (var i = 0; i < length; i++)
+            {
+                var elapsed = random.Next(10) == 1 ? 1 + random.Next(500) : 1;
+                detector.Update(SeriesFactory.Gaussian(random), elapsed);
+            }
+
+            if (detector.Period > 0)
+            {
+                withPeriod.Add(seed);
+            }
+        }
+
+        Assert.Empty(withPeriod);
+
+        var counted = new PeriodDetector();
+        counted.Update(1.0, 10);
+        Assert.Equal(10, counted.Samples); // nine filled in, then the sample
+        Assert.Equal(9, counted.Snapshot().Filled);
+    }
+
+    [Fact]
+    public void A_cycle_with_short_gaps_is_still_found()
+    {
+        // A daily cycle in five-minute data where one sample in fifty comes after a gap of up to 20.
+        var random = new Random(7);
+        var detector = new PeriodDetector(128);
+        var step = 0;
+        while (step < 20_000)
+        {
+            var elapsed = random.Next(50) == 0 ? 1 + random.Next(20) : 1;
+            step += elapsed;
+            detector.Update(100 + 3 * Math.Sin(2 * Math.PI * step / 288) + SeriesFactory.Gaussian(random), elapsed);
+        }
+
+        Assert.InRange(detector.Period, 286, 290);
+    }
+
+    [Fact]
     public void White_noise_has_no_period()
     {
         var random = new Random(5);

@@ -49,6 +49,7 @@ public sealed class PeriodDetector
     private double _strength;
     private long _samples;
     private bool _compactPending;
+    private int _filled;
 
     /// <summary>
     /// Creates a detector whose block size may grow to <paramref name="maxResolution"/> (a power of two). With a positive
@@ -97,6 +98,25 @@ public sealed class PeriodDetector
     /// <summary>Block means currently held, oldest first.</summary>
     public ReadOnlySpan<float> History => _blocks.AsSpan(0, _count);
 
+    /// <summary>
+    /// Adds a sample that came <paramref name="elapsed"/> samples after the previous one; the missing ones (at most a
+    /// history's worth) are filled by holding the value, so the history stays aligned with time. Flat runs are no
+    /// data, though: while more than half the history is filled in, no period is looked for. Returns true when this
+    /// caused a new or changed period.
+    /// </summary>
+    public bool Update(double value, int elapsed)
+    {
+        var changed = false;
+        var missing = Math.Min(Math.Max(elapsed, 1), Capacity * _resolution) - 1;
+        for (var i = 0; i < missing; i++)
+        {
+            _filled++;
+            changed |= Update(value);
+        }
+
+        return Update(value) | changed;
+    }
+
     /// <summary>Adds one sample. Returns true when this sample caused a new or changed period.</summary>
     public bool Update(double value)
     {
@@ -122,7 +142,11 @@ public sealed class PeriodDetector
         }
 
         var before = _period;
-        Detect();
+        if (2L * _filled <= (long)Capacity * _resolution)
+        {
+            Detect();
+        }
+
 
         // Compaction waits for the next sample so that a caller reacting to a new period still sees the
         // history at the resolution the period was found in.
@@ -144,7 +168,9 @@ public sealed class PeriodDetector
         }
         else
         {
+            // The oldest half of the history goes, and with it about half of what was filled in.
             Array.Copy(_blocks, Capacity / 2, _blocks, 0, Capacity / 2);
+            _filled /= 2;
         }
 
         _count = Capacity / 2;
@@ -293,6 +319,7 @@ public sealed class PeriodDetector
         Strength = _strength,
         Samples = _samples,
         CompactPending = _compactPending,
+        Filled = _filled,
     };
 
     /// <summary>
@@ -312,6 +339,7 @@ public sealed class PeriodDetector
             _strength = state.Strength,
             _samples = state.Samples,
             _compactPending = state.CompactPending,
+            _filled = state.Filled,
         };
         state.Blocks.CopyTo(d._blocks, 0);
         return d;
@@ -350,4 +378,7 @@ public sealed class PeriodDetectorState
 
     /// <summary>Whether the full history is still to be halved.</summary>
     public bool CompactPending { get; init; }
+
+    /// <summary>Samples of the history that filled gaps (0 in snapshots written before it was counted).</summary>
+    public int Filled { get; init; }
 }

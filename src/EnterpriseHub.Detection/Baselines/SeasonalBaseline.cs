@@ -72,7 +72,7 @@ public sealed class SeasonalBaseline
 
     /// <summary>
     /// Adds the sample observed at <paramref name="step"/>; <paramref name="elapsed"/> &gt; 1 marks a gap, which
-    /// the period detector fills by holding the value. <paramref name="scaleHint"/> seeds the deviation bands
+    /// the period detector fills (<see cref="PeriodDetector.Update(double, int)"/>). <paramref name="scaleHint"/> seeds the deviation bands
     /// when a new period is adopted. Returns true when a new period was adopted.
     /// </summary>
     public bool Update(long step, double value, int elapsed, double scaleHint)
@@ -86,12 +86,7 @@ public sealed class SeasonalBaseline
         }
 
 
-        var changed = false;
-        var fill = Math.Min(Math.Max(elapsed, 1), PeriodDetector.Capacity * _detector.Resolution);
-        for (var i = 0; i < fill; i++)
-        {
-            changed |= _detector.Update(value);
-        }
+        var changed = _detector.Update(value, elapsed);
 
         if (changed && _detector.Period >= 2 && _detector.Period != Period)
         {

@@ -122,12 +122,7 @@ public sealed class SeasonalForecaster
         }
 
         _model.Update(step, value, elapsed, bound);
-        var changed = false;
-        var fill = Math.Min(elapsed, PeriodDetector.Capacity * _detector.Resolution);
-        for (var i = 0; i < fill; i++)
-        {
-            changed |= _detector.Update(value);
-        }
+        var changed = _detector.Update(value, elapsed);
 
         if (changed && _detector.Period >= 2 && _detector.Period != _model.Period)
         {
