@@ -79,7 +79,9 @@ public sealed class PeriodDetector
     /// only up to the lags before it (Box and Jenkins; the seasonality test of Hyndman's forecast package takes 1.645).
     /// A random walk's detrended history swings once or twice across it, which shows as an autocorrelation peak near
     /// half its length; its short-lag autocorrelations are near 1, so the test asks far more of such a peak than of
-    /// a cycle over noise. Strong cycles need about four repetitions in the history to pass.
+    /// a cycle over noise. Strong cycles need about four repetitions in the history to pass. The r are the detector's
+    /// own, scaled by n / (n - lag) so that long lags are not penalised, which makes the test looser at long lags than
+    /// Bartlett's formula for the plain estimator; that one wants about seven repetitions of a strong cycle (README).
     /// </summary>
     public double Significance => _significance;
 
