@@ -113,10 +113,11 @@ public sealed class SeasonalForecaster
         }
 
         // Without a season the level follows the series as fast as its differences say it wanders (see
-        // LocalLevelEstimator), never slower than the default.
-        _localLevel.Update(value, elapsed);
+        // LocalLevelEstimator), never slower than the default. A season, once taken, is kept, and so are its
+        // smoothing constants: the estimate is no longer needed.
         if (_model.Period == 1)
         {
+            _localLevel.Update(value, elapsed);
             _model.Alpha = _localLevel.Alpha(DefaultAlpha);
             _model.Beta = DefaultAlpha * DefaultBeta / _model.Alpha;
         }
