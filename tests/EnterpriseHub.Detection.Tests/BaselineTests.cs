@@ -398,6 +398,67 @@ public sealed class BaselineTests
         Assert.InRange(model.Predict(values.Length + 360), 110 - 1, 110 + 1);
     }
 
+    [Fact]
+    public void Holt_winters_folds_into_the_buckets_it_is_given_and_keeps_them_through_a_snapshot()
+    {
+        var model = new HoltWintersBaseline(288, 0.05, 0, 0.2, 0.1, maxBuckets: 64);
+        var restored = HoltWintersBaseline.Restore(model.Snapshot());
+
+        Assert.Equal((64, 64, 64), (model.Buckets, model.Snapshot().Season.Length, restored.Buckets));
+        Assert.True(restored.TryChangePeriod(300)); // still 64 buckets
+        Assert.False(restored.TryChangePeriod(50)); // 50 buckets
+        Assert.Equal(24, new HoltWintersBaseline(24, 0.05, 0, 0.2, 0.1, maxBuckets: 64).Buckets);
+        Assert.Equal("maxBuckets", Assert.Throws<ArgumentOutOfRangeException>(() => new HoltWintersBaseline(288, 0.05, 0, 0.2, 0.1, maxBuckets: 129)).ParamName);
+    }
+
+    [Fact]
+    public void A_snapshot_written_before_the_bucket_count_was_stored_restores_with_the_default()
+    {
+        var old = new HoltWintersState { Period = 288, Alpha = 0.05, Gamma = 0.2, GammaDeviation = 0.1, Season = new float[128], Deviation = new float[128] };
+        var oldSeasonal = new SeasonalBaselineState { Alpha = 0.05, Gamma = 0.2, GammaDeviation = 0.1, Detector = new PeriodDetector().Snapshot(), Model = old };
+
+        var model = HoltWintersBaseline.Restore(old);
+        var seasonal = SeasonalBaseline.Restore(oldSeasonal);
+
+        Assert.Equal((128, 128, 128), (model.Buckets, seasonal.Model!.Buckets, seasonal.MaxBuckets));
+        Assert.True(model.TryChangePeriod(300));
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(4)]
+    [InlineData(5)]
+    public void Fewer_buckets_make_a_steadier_expectation_of_a_smooth_cycle(int seed)
+    {
+        // A daily sine in five-minute data (amplitude 10, noise 2) for 20 days: each of 64 buckets averages 4.5
+        // samples of every cycle, each of 128 only 2.25, so the expectation of the last five days is nearer the true
+        // cycle with 64 (measured: 8 to 14% less absolute error over these seeds).
+        const int period = 288;
+        var values = SeriesFactory.Seasonal(20 * period, period, 10, 2, seed);
+        var error = new Dictionary<int, double>();
+        foreach (var buckets in new[] { 128, 64 })
+        {
+            var baseline = new SeasonalBaseline(maxBuckets: buckets);
+            var sum = 0.0;
+            for (var i = 0; i < values.Length; i++)
+            {
+                if (i >= values.Length - 5 * period)
+                {
+                    sum += Math.Abs(baseline.Expected(i) - (100 + 10 * Math.Sin(2 * Math.PI * i / period)));
+                }
+
+                baseline.Update(i, values[i], 1, 1.6);
+            }
+
+            Assert.Equal((period, buckets), (baseline.Period, baseline.Model!.Buckets));
+            error[buckets] = sum / (5 * period);
+        }
+
+        Assert.InRange(error[64] / error[128], 0.80, 0.95);
+    }
+
     private static double Median(List<double> values)
     {
         var sorted = values.OrderBy(x => x).ToList();

@@ -37,6 +37,18 @@ public sealed class EnsembleTests
     }
 
     [Fact]
+    public void The_ensemble_folds_a_daily_cycle_into_64_buckets_and_keeps_them_through_a_snapshot()
+    {
+        var ensemble = Feed(SeriesFactory.Seasonal(8 * 288, 288, 10, 1, 6), minutes: 5);
+        var seasonal = ensemble.Snapshot().Seasonal;
+        var restored = AnomalyDetectorEnsemble.Restore(ensemble.Snapshot()).Snapshot().Seasonal;
+
+        Assert.InRange(ensemble.Period, 286, 290);
+        Assert.Equal(64, AnomalyDetectorEnsemble.SeasonalBuckets);
+        Assert.Equal((64, 64, 64), (seasonal.MaxBuckets, seasonal.Model!.Season.Length, restored.Model!.Season.Length));
+    }
+
+    [Fact]
     public void A_step_change_is_detected_within_a_few_samples()
     {
         var ensemble = Feed(Noise(2000, 1));

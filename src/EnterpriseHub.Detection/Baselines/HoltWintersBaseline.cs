@@ -9,7 +9,7 @@ namespace EnterpriseHub.Detection.Baselines;
 /// <c>l = a (x - s) + (1 - a)(l + b)</c>, <c>b = beta (l - l') + (1 - beta) b</c>, <c>s = g (x - l) + (1 - g) s</c>.
 /// Bands follow Brutlag (2000), "Aberrant behavior detection in time series for network monitoring":
 /// a seasonal exponentially smoothed absolute deviation <c>d = g_d |x - yhat| + (1 - g_d) d</c>, band
-/// <c>yhat +/- delta d</c>. A period of P samples is represented by B = min(P, MaxBuckets) buckets; the
+/// <c>yhat +/- delta d</c>. A period of P samples is represented by B = min(P, maxBuckets) buckets; the
 /// seasonal value at a phase is the linear interpolation of the two nearest bucket centres, and an update
 /// is shared between them by the same weights. The smoothing constants are per <em>cycle</em>: a bucket
 /// covering P/B samples receives g B / P per sample so that it adapts at the same rate whatever P is.
@@ -21,10 +21,11 @@ namespace EnterpriseHub.Detection.Baselines;
 /// </remarks>
 public sealed class HoltWintersBaseline
 {
-    /// <summary>Largest number of seasonal buckets (float each, for season and deviation).</summary>
+    /// <summary>Largest number of seasonal buckets (float each, for season and deviation), and the default.</summary>
     public const int MaxBuckets = 128;
 
     private int _period;
+    private readonly int _maxBuckets;
     private readonly float[] _season;
     private readonly float[] _deviation;
     private double _alpha;
@@ -35,12 +36,20 @@ public sealed class HoltWintersBaseline
     private double _trend;
     private long _updates;
 
-    /// <summary>Creates a model for a period of <paramref name="period"/> samples (1 = no seasonality).</summary>
-    public HoltWintersBaseline(int period, double alpha, double beta, double gamma, double gammaDeviation)
+    /// <summary>
+    /// Creates a model for a period of <paramref name="period"/> samples (1 = no seasonality) folded into at most
+    /// <paramref name="maxBuckets"/> phase buckets.
+    /// </summary>
+    public HoltWintersBaseline(int period, double alpha, double beta, double gamma, double gammaDeviation, int maxBuckets = MaxBuckets)
     {
         if (period < 1)
         {
             throw new ArgumentOutOfRangeException(nameof(period), period, "Period must be at least 1 sample.");
+        }
+
+        if (maxBuckets < 2 || maxBuckets > MaxBuckets)
+        {
+            throw new ArgumentOutOfRangeException(nameof(maxBuckets), maxBuckets, $"Buckets must be between 2 and {MaxBuckets}.");
         }
 
         Check(alpha, nameof(alpha));
@@ -48,7 +57,8 @@ public sealed class HoltWintersBaseline
         Check(gamma, nameof(gamma));
         Check(gammaDeviation, nameof(gammaDeviation));
         _period = period;
-        var buckets = Math.Min(period, MaxBuckets);
+        _maxBuckets = maxBuckets;
+        var buckets = Math.Min(period, maxBuckets);
         _season = new float[buckets];
         _deviation = new float[buckets];
         _alpha = alpha;
@@ -68,6 +78,9 @@ public sealed class HoltWintersBaseline
 
     /// <summary>Updates applied so far.</summary>
     public long Updates => _updates;
+
+    /// <summary>Phase buckets the period is folded into: min(period, the model's largest bucket count).</summary>
+    public int Buckets => _season.Length;
 
     /// <summary>Level smoothing factor; a forecaster may adapt it to the series (see <see cref="Forecasting.LocalLevelEstimator"/>).</summary>
     public double Alpha
@@ -155,7 +168,7 @@ public sealed class HoltWintersBaseline
     /// </summary>
     public bool TryChangePeriod(int period)
     {
-        if (period < 1 || Math.Min(period, MaxBuckets) != _season.Length)
+        if (period < 1 || Math.Min(period, _maxBuckets) != _season.Length)
         {
             return false;
         }
@@ -307,6 +320,7 @@ public sealed class HoltWintersBaseline
         Level = _level,
         Trend = _trend,
         Updates = _updates,
+        MaxBuckets = _maxBuckets,
         Season = (float[])_season.Clone(),
         Deviation = (float[])_deviation.Clone(),
     };
@@ -315,7 +329,9 @@ public sealed class HoltWintersBaseline
     public static HoltWintersBaseline Restore(HoltWintersState state)
     {
         ArgumentNullException.ThrowIfNull(state);
-        var m = new HoltWintersBaseline(state.Period, state.Alpha, state.Beta, state.Gamma, state.GammaDeviation)
+        // Snapshots from before the bucket count was a parameter have none: they were made with the default.
+        var maxBuckets = state.MaxBuckets == 0 ? MaxBuckets : state.MaxBuckets;
+        var m = new HoltWintersBaseline(state.Period, state.Alpha, state.Beta, state.Gamma, state.GammaDeviation, maxBuckets)
         {
             _level = state.Level,
             _trend = state.Trend,
@@ -353,6 +369,9 @@ public sealed class HoltWintersState
 
     /// <summary>Updates applied.</summary>
     public long Updates { get; init; }
+
+    /// <summary>Largest number of buckets (0 in snapshots written before it was stored: the default, 128).</summary>
+    public int MaxBuckets { get; init; }
 
     /// <summary>Seasonal buckets.</summary>
     public float[] Season { get; init; } = [];

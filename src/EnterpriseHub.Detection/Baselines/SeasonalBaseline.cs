@@ -35,21 +35,32 @@ public sealed class SeasonalBaseline
     private readonly double _alpha;
     private readonly double _gamma;
     private readonly double _gammaDeviation;
+    private readonly int _maxBuckets;
     private HoltWintersBaseline? _model;
 
-    /// <summary>Creates a baseline; smoothing constants are those of the Holt-Winters model (per cycle for the season).</summary>
-    public SeasonalBaseline(double alpha = 0.05, double gamma = 0.2, double gammaDeviation = 0.1, int maxResolution = 64)
-        : this(new PeriodDetector(maxResolution), null, alpha, gamma, gammaDeviation)
+    /// <summary>
+    /// Creates a baseline; smoothing constants are those of the Holt-Winters model (per cycle for the season), whose
+    /// period is folded into at most <paramref name="maxBuckets"/> phase buckets.
+    /// </summary>
+    public SeasonalBaseline(
+        double alpha = 0.05, double gamma = 0.2, double gammaDeviation = 0.1, int maxResolution = 64, int maxBuckets = HoltWintersBaseline.MaxBuckets)
+        : this(new PeriodDetector(maxResolution), null, alpha, gamma, gammaDeviation, maxBuckets)
     {
     }
 
-    private SeasonalBaseline(PeriodDetector detector, HoltWintersBaseline? model, double alpha, double gamma, double gammaDeviation)
+    private SeasonalBaseline(PeriodDetector detector, HoltWintersBaseline? model, double alpha, double gamma, double gammaDeviation, int maxBuckets)
     {
+        if (maxBuckets < 2 || maxBuckets > HoltWintersBaseline.MaxBuckets)
+        {
+            throw new ArgumentOutOfRangeException(nameof(maxBuckets), maxBuckets, $"Buckets must be between 2 and {HoltWintersBaseline.MaxBuckets}.");
+        }
+
         _detector = detector;
         _model = model;
         _alpha = alpha;
         _gamma = gamma;
         _gammaDeviation = gammaDeviation;
+        _maxBuckets = maxBuckets;
     }
 
     /// <summary>Detected period in samples (0 while none is known).</summary>
@@ -63,6 +74,9 @@ public sealed class SeasonalBaseline
 
     /// <summary>The active Holt-Winters model, if any.</summary>
     public HoltWintersBaseline? Model => _model;
+
+    /// <summary>Largest number of phase buckets a period is folded into.</summary>
+    public int MaxBuckets => _maxBuckets;
 
     /// <summary>Expected value at <paramref name="step"/> (NaN while not seasonal).</summary>
     public double Expected(long step, int elapsed = 1) => _model is null ? double.NaN : _model.Predict(step, elapsed);
@@ -92,7 +106,7 @@ public sealed class SeasonalBaseline
         {
             if (_model is null || !_model.TryChangePeriod(_detector.Period))
             {
-                _model = new HoltWintersBaseline(_detector.Period, _alpha, 0, _gamma, _gammaDeviation);
+                _model = new HoltWintersBaseline(_detector.Period, _alpha, 0, _gamma, _gammaDeviation, _maxBuckets);
             }
 
             _model.Initialize(_detector.History, _detector.Resolution, step, scaleHint);
@@ -108,6 +122,7 @@ public sealed class SeasonalBaseline
         Alpha = _alpha,
         Gamma = _gamma,
         GammaDeviation = _gammaDeviation,
+        MaxBuckets = _maxBuckets,
         Detector = _detector.Snapshot(),
         Model = _model?.Snapshot(),
     };
@@ -121,7 +136,8 @@ public sealed class SeasonalBaseline
             state.Model is null ? null : HoltWintersBaseline.Restore(state.Model),
             state.Alpha,
             state.Gamma,
-            state.GammaDeviation);
+            state.GammaDeviation,
+            state.MaxBuckets == 0 ? HoltWintersBaseline.MaxBuckets : state.MaxBuckets);
     }
 }
 
@@ -136,6 +152,9 @@ public sealed class SeasonalBaselineState
 
     /// <summary>Deviation smoothing per cycle.</summary>
     public double GammaDeviation { get; init; }
+
+    /// <summary>Largest number of phase buckets (0 in snapshots written before it was stored: the default, 128).</summary>
+    public int MaxBuckets { get; init; }
 
     /// <summary>Period detector state.</summary>
     public PeriodDetectorState Detector { get; init; } = new();

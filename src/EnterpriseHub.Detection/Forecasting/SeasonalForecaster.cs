@@ -139,7 +139,7 @@ public sealed class SeasonalForecaster
     {
         double a = _model.Alpha, b = _model.Beta;
         var m = _model.Period;
-        var g = m > 1 ? _model.Gamma * Math.Min(m, HoltWintersBaseline.MaxBuckets) / m : 0;
+        var g = m > 1 ? _model.Gamma * _model.Buckets / m : 0;
         var k = m > 1 ? (h - 1) / m : 0;
         var v = 1 + (h - 1) * (a * a + a * b * h + b * b * h * (2.0 * h - 1) / 6) + g * k * (2 * a + g + b * m * (k + 1));
         return _intervalVariance * v;
