@@ -95,6 +95,26 @@ public sealed class EnsembleTests
         Assert.Equal(DetectorComponent.RobustZScore, spike.Component);
     }
 
+    [Theory]
+    [InlineData(0.01, DetectorComponent.None, 0.0, 0.0)]
+    [InlineData(0.05, DetectorComponent.None, 0.0, 0.0)]
+    [InlineData(0.5, DetectorComponent.RangeNovelty, 0.2, 0.3)]
+    [InlineData(1.0, DetectorComponent.RangeNovelty, 0.3, 0.35)]
+    public void A_record_that_only_nudges_the_maximum_is_no_evidence_and_one_that_overshoots_is(
+        double excess, DetectorComponent component, double minScore, double maxScore)
+    {
+        // 1,000 samples of unit noise, then a value `excess` above their maximum: a record either way, but a hair beyond
+        // the old extreme is what records of noise look like (P(overshoot) above RecordOvershootLevel), half a
+        // standard deviation beyond is not.
+        var values = Noise(1000, 1);
+        var ensemble = Feed(values);
+
+        var r = ensemble.Update(SeriesFactory.At(1000), values.Max() + excess);
+
+        Assert.Equal(component, r.Component);
+        Assert.InRange(r.Score, minScore, maxScore);
+    }
+
     [Fact]
     public void A_stuck_value_that_lasts_is_one_episode_with_one_alert_that_it_sustains()
     {
