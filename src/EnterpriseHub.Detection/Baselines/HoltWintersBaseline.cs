@@ -47,11 +47,7 @@ public sealed class HoltWintersBaseline
             throw new ArgumentOutOfRangeException(nameof(period), period, "Period must be at least 1 sample.");
         }
 
-        if (maxBuckets < 2 || maxBuckets > MaxBuckets)
-        {
-            throw new ArgumentOutOfRangeException(nameof(maxBuckets), maxBuckets, $"Buckets must be between 2 and {MaxBuckets}.");
-        }
-
+        CheckBuckets(maxBuckets, nameof(maxBuckets));
         Check(alpha, nameof(alpha));
         Check(beta, nameof(beta));
         Check(gamma, nameof(gamma));
@@ -106,6 +102,15 @@ public sealed class HoltWintersBaseline
 
     /// <summary>Seasonal smoothing factor (per cycle).</summary>
     public double Gamma => _gamma;
+
+    /// <summary>Throws unless <paramref name="maxBuckets"/> is a bucket count a model can have (2 to <see cref="MaxBuckets"/>).</summary>
+    internal static void CheckBuckets(int maxBuckets, string name)
+    {
+        if (maxBuckets < 2 || maxBuckets > MaxBuckets)
+        {
+            throw new ArgumentOutOfRangeException(name, maxBuckets, $"Buckets must be between 2 and {MaxBuckets}.");
+        }
+    }
 
     private static void Check(double v, string name)
     {

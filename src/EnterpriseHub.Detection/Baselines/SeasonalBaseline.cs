@@ -50,11 +50,7 @@ public sealed class SeasonalBaseline
 
     private SeasonalBaseline(PeriodDetector detector, HoltWintersBaseline? model, double alpha, double gamma, double gammaDeviation, int maxBuckets)
     {
-        if (maxBuckets < 2 || maxBuckets > HoltWintersBaseline.MaxBuckets)
-        {
-            throw new ArgumentOutOfRangeException(nameof(maxBuckets), maxBuckets, $"Buckets must be between 2 and {HoltWintersBaseline.MaxBuckets}.");
-        }
-
+        HoltWintersBaseline.CheckBuckets(maxBuckets, nameof(maxBuckets));
         _detector = detector;
         _model = model;
         _alpha = alpha;
