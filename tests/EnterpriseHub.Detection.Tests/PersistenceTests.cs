@@ -6,11 +6,35 @@ namespace EnterpriseHub.Detection.Tests;
 public sealed class PersistenceTests
 {
     /// <summary>1,600 samples of unit Gaussian noise around 100 (seed 7), <paramref name="length"/> of them
-    /// <paramref name="sigmas"/> above it from sample 1500.</summary>
-    private static double[] Shifted(int length, double sigmas)
+    /// <paramref name="sigmas"/> above it from sample 1500, and <paramref name="outlier"/> added at sample 300 and
+    /// subtracted at 400.</summary>
+    private static double[] Shifted(int length, double sigmas, double outlier = 0)
     {
         var random = new Random(7);
-        return [.. Enumerable.Range(0, 1600).Select(i => 100 + SeriesFactory.Gaussian(random) + (i >= 1500 && i < 1500 + length ? sigmas : 0))];
+        return
+        [
+            .. Enumerable.Range(0, 1600).Select(i =>
+                100 + SeriesFactory.Gaussian(random) + (i >= 1500 && i < 1500 + length ? sigmas : 0) + (i == 300 ? outlier : i == 400 ? -outlier : 0)),
+        ];
+    }
+
+    /// <summary>The samples at which an ensemble with <paramref name="options"/> alerts, each checked to be a
+    /// persistence alert reported at the alert threshold.</summary>
+    private static List<int> PersistenceAlerts(double[] values, DetectorOptions options)
+    {
+        var ensemble = new AnomalyDetectorEnsemble(options);
+        var alerts = new List<int>();
+        for (var i = 0; i < values.Length; i++)
+        {
+            var r = ensemble.Update(SeriesFactory.At(i), values[i]);
+            if (r.IsAnomaly)
+            {
+                alerts.Add(i);
+                Assert.Equal((DetectorComponent.Persistence, options.AlertThreshold), (r.Component, r.Score));
+            }
+        }
+
+        return alerts;
     }
 
     [Fact]
@@ -75,18 +99,7 @@ public sealed class PersistenceTests
         // Unit Gaussian noise, then `length` samples `sigmas` above it from sample 1500. A shift of 5 sigma for five
         // samples is nothing any single sample proves at 1e-5 against this series' own tail, but two such samples
         // in a row are.
-        var values = Shifted(length, sigmas);
-        var ensemble = new AnomalyDetectorEnsemble(new DetectorOptions { PersistenceHits = hits, PersistenceWindow = window });
-        var alerts = new List<int>();
-        for (var i = 0; i < values.Length; i++)
-        {
-            var r = ensemble.Update(SeriesFactory.At(i), values[i]);
-            if (r.IsAnomaly)
-            {
-                alerts.Add(i);
-                Assert.Equal((DetectorComponent.Persistence, ensemble.Options.AlertThreshold), (r.Component, r.Score));
-            }
-        }
+        var alerts = PersistenceAlerts(Shifted(length, sigmas), new DetectorOptions { PersistenceHits = hits, PersistenceWindow = window });
 
         Assert.Equal(expectedAlert < 0 ? [] : [expectedAlert], alerts);
     }
@@ -100,22 +113,9 @@ public sealed class PersistenceTests
         // The noise of the shift tests with an outlier of 6 at sample 300 and of -6 at 400, so a shift of 4.5 for two
         // samples from 1500 sets no record of values or of residuals; each residual is at p about 4e-4 against the
         // series' tail, far from 1e-5, but two in a row are the persistence rule's event (2 of 3 by default).
-        var random = new Random(7);
-        var values = Enumerable.Range(0, 1600)
-            .Select(i => 100 + SeriesFactory.Gaussian(random) + (i >= 1500 && i < 1500 + length ? 4.5 : 0) + (i == 300 ? 6 : i == 400 ? -6 : 0))
-            .ToArray();
         var options = persistence ? new DetectorOptions() : new DetectorOptions { PersistenceHits = 1, PersistenceWindow = 1 };
-        var ensemble = new AnomalyDetectorEnsemble(options);
-        var alerts = new List<int>();
-        for (var i = 0; i < values.Length; i++)
-        {
-            var r = ensemble.Update(SeriesFactory.At(i), values[i]);
-            if (r.IsAnomaly)
-            {
-                alerts.Add(i);
-                Assert.Equal((DetectorComponent.Persistence, ensemble.Options.AlertThreshold), (r.Component, r.Score));
-            }
-        }
+
+        var alerts = PersistenceAlerts(Shifted(length, 4.5, outlier: 6), options);
 
         Assert.Equal(expectedAlert < 0 ? [] : [expectedAlert], alerts);
     }
