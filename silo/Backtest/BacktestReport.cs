@@ -1,5 +1,6 @@
 using System.Globalization;
 using EnterpriseHub.Detection;
+using EnterpriseHub.Detection.Ensemble;
 using EnterpriseHub.Detection.Evaluation;
 
 namespace EnterpriseHub.Silo.Backtest;
@@ -80,6 +81,12 @@ internal static class BacktestReport
             await WritePerFileAsync(output, owned, standardThreshold).ConfigureAwait(false);
         }
 
+        if (settings.Evidence)
+        {
+            var alertLevel = Math.Pow(AnomalyDetectorEnsemble.ProbabilityFloor, new DetectorOptions { Sensitivity = settings.Sensitivity }.AlertThreshold);
+            await WriteEvidenceAsync(output, owned, alertLevel).ConfigureAwait(false);
+        }
+
         await output.WriteLineAsync(string.Create(inv, $"NAB standard={standardOptimised:0.0} own={standardOwn:0.0}")).ConfigureAwait(false);
     }
 
@@ -104,6 +111,65 @@ internal static class BacktestReport
 
         static string Cells(NabFileScore s) => string.Create(CultureInfo.InvariantCulture,
             $"{s.RawScore,7:0.00} {s.DetectedWindows,2}/{s.Windows,-2} {s.FalsePositives,4} fp");
+    }
+
+    /// <summary>
+    /// With <see cref="BacktestSettings.Evidence"/>: each window's strongest strong-test evidence (the smallest
+    /// <see cref="AnomalyDetectorEnsemble.StrongestEvidence"/> of its rows) against the strongest of its file's scored
+    /// rows outside every window, whether the own alerts found it, and a summary: how many windows out-evidence
+    /// everything outside their file's windows (the most a per-file threshold could find without a false positive),
+    /// and how far from the alert level the windows the own alerts missed are.
+    /// </summary>
+    private static async Task WriteEvidenceAsync(TextWriter output, List<(FileResult Result, IReadOnlyList<LabelWindow> Windows)> owned, double alertLevel)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        await output.WriteLineAsync(string.Create(inv,
+            $"window evidence (strongest strong-test p inside | outside the file's windows after probation; alert level {alertLevel:0.#e0}):")).ConfigureAwait(false);
+        var width = owned.Count == 0 ? 0 : owned.Max(o => o.Result.Series.RelativePath.Length) + 4;
+        int windows = 0, beats = 0, missed = 0, none = 0, within10 = 0, within100 = 0;
+        foreach (var (r, labelled) in owned.OrderBy(o => o.Result.Series.RelativePath, StringComparer.Ordinal))
+        {
+            var evidence = r.Evidence!;
+            var outside = 1.0;
+            for (var i = NabScorer.ProbationLength(evidence.Length); i < evidence.Length; i++)
+            {
+                if (!labelled.Any(w => w.Contains(i)))
+                {
+                    outside = Math.Min(outside, evidence[i]);
+                }
+            }
+
+            for (var k = 0; k < labelled.Count; k++)
+            {
+                var w = labelled[k];
+                var inside = 1.0;
+                var found = false;
+                for (var i = w.Start; i <= w.End; i++)
+                {
+                    inside = Math.Min(inside, evidence[i]);
+                    found |= r.Alerts[i];
+                }
+
+                windows++;
+                beats += inside < 1 && inside < outside ? 1 : 0;
+                if (!found)
+                {
+                    missed++;
+                    none += inside >= 1 ? 1 : 0;
+                    within10 += inside <= 10 * alertLevel ? 1 : 0;
+                    within100 += inside <= 100 * alertLevel ? 1 : 0;
+                }
+
+                var label = string.Create(inv, $"{r.Series.RelativePath} #{k + 1}");
+                await output.WriteLineAsync(string.Create(inv,
+                    $"  {label.PadRight(width)}  {P(inside),8} | {P(outside),8}  {(found ? "found" : "missed")}")).ConfigureAwait(false);
+            }
+        }
+
+        await output.WriteLineAsync(string.Create(inv,
+            $"window evidence: {beats}/{windows} windows out-evidence everything outside their file's windows; of {missed} the own alerts missed, {none} hold no strong evidence, {within10} are within 10x of the alert level and {within100} within 100x")).ConfigureAwait(false);
+
+        static string P(double p) => p >= 1 ? "none" : p.ToString("0.0e0", CultureInfo.InvariantCulture);
     }
 
     /// <summary>With <see cref="BacktestSettings.Forecast"/>: the forecaster's interval coverage over all forecasts and

@@ -104,7 +104,7 @@ public static class BacktestRunner
         {
             var (path, relative) = files[i];
             var series = SeriesCsv.Read(path, relative);
-            results[i] = Run(series, detector, token) with { Forecast = settings.Forecast ? MeasureForecast(series) : null };
+            results[i] = Run(series, detector, token, settings.Evidence) with { Forecast = settings.Forecast ? MeasureForecast(series) : null };
             if (settings.OutputDirectory is not null)
             {
                 series.Write(Path.Combine(settings.OutputDirectory, relative), results[i].Scores, results[i].Alerts);
@@ -115,13 +115,15 @@ public static class BacktestRunner
         });
     }
 
-    /// <summary>Feeds one series, row by row, to a fresh ensemble.</summary>
-    internal static FileResult Run(SeriesCsv series, DetectorOptions detector, CancellationToken ct)
+    /// <summary>Feeds one series, row by row, to a fresh ensemble; with <paramref name="evidence"/> it also keeps every
+    /// row's <see cref="AnomalyDetectorEnsemble.StrongestEvidence"/>.</summary>
+    internal static FileResult Run(SeriesCsv series, DetectorOptions detector, CancellationToken ct, bool evidence = false)
     {
         var ensemble = new AnomalyDetectorEnsemble(detector);
         var n = series.Values.Length;
         var scores = new double[n];
         var alerts = new bool[n];
+        var strongest = evidence ? new double[n] : null;
         for (var i = 0; i < n; i++)
         {
             if ((i & 4095) == 0)
@@ -132,9 +134,13 @@ public static class BacktestRunner
             var r = ensemble.Update(series.TimestampsMs[i], series.Values[i]);
             scores[i] = r.Score;
             alerts[i] = r.IsAnomaly;
+            if (strongest is not null)
+            {
+                strongest[i] = ensemble.StrongestEvidence;
+            }
         }
 
-        return new FileResult(series, scores, alerts);
+        return new FileResult(series, scores, alerts) { Evidence = strongest };
     }
 
     /// <summary>Scores a fresh forecaster fed the series row by row (<see cref="BacktestSettings.Forecast"/>).</summary>
@@ -166,5 +172,9 @@ public static class BacktestRunner
     }
 }
 
-/// <summary>Scores and alerts of one backtested series.</summary>
-internal sealed record FileResult(SeriesCsv Series, double[] Scores, bool[] Alerts, ForecastAccuracy? Forecast = null);
+/// <summary>Scores and alerts of one backtested series, and each row's strongest strong-test evidence when asked for.</summary>
+internal sealed record FileResult(SeriesCsv Series, double[] Scores, bool[] Alerts, ForecastAccuracy? Forecast = null)
+{
+    /// <summary><see cref="AnomalyDetectorEnsemble.StrongestEvidence"/> of every row (<see cref="BacktestSettings.Evidence"/>).</summary>
+    public double[]? Evidence { get; init; }
+}

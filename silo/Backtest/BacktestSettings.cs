@@ -14,6 +14,8 @@ namespace EnterpriseHub.Silo.Backtest;
 /// false positives) at the optimised threshold and for the engine's own alerts.</param>
 /// <param name="Forecast">Also run the seasonal forecaster over each file and print its interval coverage and its
 /// error relative to the naive forecast at <see cref="ForecastHorizons"/>.</param>
+/// <param name="Evidence">With labels, also print each window's strongest strong-test evidence against the strongest
+/// outside its file's windows, and how far the windows the own alerts missed are from the alert level.</param>
 public sealed record BacktestSettings(
     string InputPath,
     string? LabelsPath = null,
@@ -22,7 +24,8 @@ public sealed record BacktestSettings(
     int ContextLevels = DetectorOptions.DefaultContextLevels,
     string Persistence = BacktestSettings.DefaultPersistence,
     bool PerFile = false,
-    bool Forecast = false)
+    bool Forecast = false,
+    bool Evidence = false)
 {
     /// <summary>Steps ahead at which <see cref="Forecast"/> scores the forecaster (one step to a day of 15-minute data).</summary>
     public static readonly IReadOnlyList<int> ForecastHorizons = [1, 6, 24, 96];

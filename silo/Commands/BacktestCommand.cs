@@ -5,7 +5,7 @@ using EnterpriseHub.Silo.Backtest;
 namespace EnterpriseHub.Silo.Commands;
 
 /// <summary><c>ehub backtest &lt;csv file or folder&gt; [--labels windows.json] [--out dir] [--sensitivity low|medium|high]
-/// [--context-levels n] [--persistence k/n] [--per-file] [--forecast]</c>.</summary>
+/// [--context-levels n] [--persistence k/n] [--per-file] [--forecast] [--evidence]</c>.</summary>
 public static class BacktestCommand
 {
     /// <summary>Builds the command.</summary>
@@ -37,6 +37,10 @@ public static class BacktestCommand
         {
             Description = "Also run the seasonal forecaster over each file and print, 1, 6, 24 and 96 steps ahead, how often its 80% and 95% intervals held the value and its mean absolute error relative to repeating the last value.",
         };
+        var evidence = new Option<bool>("--evidence")
+        {
+            Description = "With --labels, also print each window's strongest strong-test evidence (weighted p, before the gates) against the strongest outside its file's windows, and how far the windows the own alerts missed are from the alert level.",
+        };
         var command = new Command("backtest", "Run the detection ensemble over CSV series, one row at a time, and score it like NAB.")
         {
             input,
@@ -47,6 +51,7 @@ public static class BacktestCommand
             persistence,
             perFile,
             forecast,
+            evidence,
         };
         command.SetAction((parseResult, cancellationToken) =>
         {
@@ -58,7 +63,8 @@ public static class BacktestCommand
                 parseResult.GetValue(contextLevels),
                 parseResult.GetValue(persistence)!,
                 parseResult.GetValue(perFile),
-                parseResult.GetValue(forecast));
+                parseResult.GetValue(forecast),
+                parseResult.GetValue(evidence));
             return BacktestRunner.RunAsync(settings, Console.Out, cancellationToken);
         });
         return command;

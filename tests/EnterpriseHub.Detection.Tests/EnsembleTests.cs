@@ -95,6 +95,40 @@ public sealed class EnsembleTests
         Assert.Equal(DetectorComponent.RobustZScore, spike.Component);
     }
 
+    [Fact]
+    public void Strongest_evidence_is_the_p_value_behind_a_records_score_and_1_without_evidence_or_in_warm_up()
+    {
+        var values = Noise(2000, 1);
+        var ensemble = new AnomalyDetectorEnsemble();
+        var warmUp = new List<double>();
+        for (var i = 0; i < values.Length; i++)
+        {
+            ensemble.Update(SeriesFactory.At(i), values[i]);
+            if (i < ensemble.Options.WarmupSamples)
+            {
+                warmUp.Add(ensemble.StrongestEvidence);
+            }
+        }
+
+        var ordinary = (ensemble.Update(SeriesFactory.At(2000), 100), ensemble.StrongestEvidence);
+        var residual = (ensemble.Update(SeriesFactory.At(2001), 103), ensemble.StrongestEvidence); // 3 sd: no record, below the gate
+        var record = (ensemble.Update(SeriesFactory.At(2002), values.Max() + 2), ensemble.StrongestEvidence); // overshoots the maximum
+        var spike = (ensemble.Update(SeriesFactory.At(2003), 100), ensemble.Update(SeriesFactory.At(2004), 130), ensemble.StrongestEvidence);
+
+        static double ScoreOf(double p) => Math.Log(p) / Math.Log(AnomalyDetectorEnsemble.ProbabilityFloor);
+        Assert.All(warmUp, p => Assert.Equal(1.0, p));
+        Assert.Equal((0.0, 1.0), (ordinary.Item1.Score, ordinary.StrongestEvidence));
+
+        // Evidence below the gates is reported here but not scored; a record's score comes from evidence no stronger.
+        Assert.Equal(0.0, residual.Item1.Score);
+        Assert.InRange(residual.StrongestEvidence, 1e-5, 0.5);
+        Assert.True(record.Item1.Score > 0 && record.Item1.Score <= ScoreOf(record.StrongestEvidence));
+
+        // A spike of 30 sd passes every gate: its score is its strongest evidence.
+        Assert.True(spike.Item2.IsAnomaly);
+        Assert.Equal(spike.Item2.Score, Math.Min(1.0, ScoreOf(spike.StrongestEvidence)), 12);
+    }
+
     [Theory]
     [InlineData(0.01, DetectorComponent.None, 0.0, 0.0)]
     [InlineData(0.05, DetectorComponent.None, 0.0, 0.0)]

@@ -120,6 +120,34 @@ public sealed class BacktestTests
     }
 
     [Theory]
+    [InlineData("2/3", "found", "of 0 the own alerts missed, 0 hold no strong evidence, 0 are within 10x of the alert level and 0 within 100x")]
+    [InlineData("1/1", "missed", "of 1 the own alerts missed, 0 hold no strong evidence, 0 are within 10x of the alert level and 1 within 100x")]
+    public async Task Evidence_prints_each_windows_strongest_evidence_against_the_rest_of_its_file(string persistence, string verdict, string missed)
+    {
+        var (exitCode, lines) = await RunShiftAsync((data, labels) => new BacktestSettings(data, labels, Persistence: persistence, Evidence: true));
+
+        Assert.Equal(0, exitCode);
+        Assert.Equal("window evidence (strongest strong-test p inside | outside the file's windows after probation; alert level 1e-5):", lines[^4]);
+
+        // The window's strongest evidence is the ensemble's own at its strongest row, the shift's second sample, and
+        // it beats every row of the file outside the window after the 240 rows of probation.
+        using var dir = new TempDirectory();
+        var (data, _) = WriteShiftSeries(dir);
+        var rows = File.ReadLines(Path.Combine(data, "shift.csv")).Skip(1)
+            .Select(l => double.Parse(l.Split(',')[1], CultureInfo.InvariantCulture)).ToArray();
+        Assert.True(BacktestSettings.TryParsePersistence(persistence, out var hits, out var window));
+        var ensemble = new Detection.Ensemble.AnomalyDetectorEnsemble(new DetectorOptions { PersistenceHits = hits, PersistenceWindow = window });
+        var evidence = rows.Select((v, i) => { ensemble.Update(new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero).AddMinutes(i), v); return ensemble.StrongestEvidence; }).ToArray();
+        var inside = evidence[1490..1521].Min();
+        var outside = evidence[240..1490].Concat(evidence[1521..]).Min();
+        Assert.True(inside < outside && inside > 1e-5 && inside <= 1e-3, $"inside {inside}, outside {outside}");
+        Assert.Equal(
+            string.Create(CultureInfo.InvariantCulture, $"  {"shift.csv #1",-13}  {inside,8:0.0e0} | {outside,8:0.0e0}  {verdict}"),
+            lines[^3]);
+        Assert.Equal($"window evidence: 1/1 windows out-evidence everything outside their file's windows; {missed}", lines[^2]);
+    }
+
+    [Theory]
     [InlineData("3/2")]
     [InlineData("0/3")]
     [InlineData("2/17")]

@@ -170,6 +170,7 @@ public sealed class AnomalyDetectorEnsemble
     private double _episodePeak;
     private bool _episodeAlerted;
     private ulong _persistence;
+    private double _strongest = 1.0;
 
     /// <summary>Creates an ensemble with the given options.</summary>
     public AnomalyDetectorEnsemble(DetectorOptions? options = null)
@@ -221,6 +222,14 @@ public sealed class AnomalyDetectorEnsemble
 
     /// <summary>Detected seasonal period in samples (0 while none is known).</summary>
     public int Period => _seasonal.Period;
+
+    /// <summary>
+    /// The strongest evidence of the strong tests (value and residual records, residual tail, clusters, flatline) on
+    /// the last sample, as their Bonferroni-weighted p-value before any gate: the alert level at which that sample
+    /// alone would alert. 1 when no strong test had evidence and during warm-up; context novelty, which never alerts,
+    /// is left out. For diagnosis (why a sample did or did not alert); not part of a snapshot.
+    /// </summary>
+    public double StrongestEvidence => _strongest;
 
     /// <summary>Scores one sample.</summary>
     public DetectionResult Update(DateTimeOffset timestamp, double value) => Update(timestamp.ToUnixTimeMilliseconds(), value);
@@ -279,13 +288,16 @@ public sealed class AnomalyDetectorEnsemble
         Consider(ref p, ref component, pFlatline / FlatlineWeight, alertLevel, DetectorComponent.Flatline);
         Consider(ref p, ref component, pContext / ContextWeight, 1.0, DetectorComponent.ContextNovelty);
 
+        // The strong tests' evidence before the gates (persistence counts it, StrongestEvidence reports it).
+        var strongest = Math.Min(
+            Math.Min(pRange / RangeWeight, pResidualRecord / ResidualRecordWeight),
+            Math.Min(Math.Min(pResidual / ResidualWeight, pCluster / ClusterWeight), pFlatline / FlatlineWeight));
+        _strongest = samples > _options.WarmupSamples ? Math.Min(strongest, 1.0) : 1.0;
+
         // k of the last n samples beyond the persistence level; a gap counts as samples without hits.
         var persists = false;
         if (_persistenceLevel > 0)
         {
-            var strongest = Math.Min(
-                Math.Min(pRange / RangeWeight, pResidualRecord / ResidualRecordWeight),
-                Math.Min(Math.Min(pResidual / ResidualWeight, pCluster / ClusterWeight), pFlatline / FlatlineWeight));
             var hit = samples > _options.WarmupSamples && strongest <= _persistenceLevel;
             _persistence = (elapsed >= 64 ? 0 : _persistence << elapsed) | (hit ? 1UL : 0UL);
             persists = Persistence.Fires(_persistence, _options.PersistenceHits, _options.PersistenceWindow);
