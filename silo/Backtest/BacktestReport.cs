@@ -129,11 +129,13 @@ internal static class BacktestReport
         int windows = 0, beats = 0, missed = 0, none = 0, within10 = 0, within100 = 0;
         foreach (var (r, labelled) in owned.OrderBy(o => o.Result.Series.RelativePath, StringComparer.Ordinal))
         {
+            // Scored rows outside every window: those NAB values as false positives (not probation, in no window).
             var evidence = r.Evidence!;
+            var values = NabScorer.RowValues(evidence.Length, labelled, NabProfile.Standard, out var windowOf);
             var outside = 1.0;
-            for (var i = NabScorer.ProbationLength(evidence.Length); i < evidence.Length; i++)
+            for (var i = 0; i < evidence.Length; i++)
             {
-                if (!labelled.Any(w => w.Contains(i)))
+                if (windowOf[i] < 0 && !double.IsNaN(values[i]))
                 {
                     outside = Math.Min(outside, evidence[i]);
                 }

@@ -149,7 +149,6 @@ public sealed class PeriodDetector
             Detect();
         }
 
-
         // Compaction waits for the next sample so that a caller reacting to a new period still sees the
         // history at the resolution the period was found in.
         _compactPending = true;
