@@ -23,7 +23,7 @@ internal static class BacktestReport
         }
 
         await output.WriteLineAsync(string.Create(inv,
-            $"backtest: {results.Length} files, {rows} rows, {alerts} alerts at sensitivity {settings.Sensitivity.ToString().ToLowerInvariant()}, persistence {settings.Persistence}{(settings.ContextLevels == DetectorOptions.DefaultContextLevels ? "" : $" with {settings.ContextLevels} context levels")}, {elapsed.TotalSeconds:0.00} s ({elapsed.TotalMilliseconds * 1e6 / Math.Max(rows, 1):0} ns/row)")).ConfigureAwait(false);
+            $"backtest: {results.Length} files, {rows} rows, {alerts} alerts at {settings.AlertSetting}, persistence {settings.Persistence}{(settings.ContextLevels == DetectorOptions.DefaultContextLevels ? "" : $" with {settings.ContextLevels} context levels")}, {elapsed.TotalSeconds:0.00} s ({elapsed.TotalMilliseconds * 1e6 / Math.Max(rows, 1):0} ns/row)")).ConfigureAwait(false);
         await WriteForecastAsync(output, results).ConfigureAwait(false);
         if (labels is null)
         {
@@ -83,7 +83,7 @@ internal static class BacktestReport
 
         if (settings.Evidence)
         {
-            var alertLevel = Math.Pow(AnomalyDetectorEnsemble.ProbabilityFloor, new DetectorOptions { Sensitivity = settings.Sensitivity }.AlertThreshold);
+            var alertLevel = new DetectorOptions { Sensitivity = settings.Sensitivity, AlertLevel = settings.AlertLevel }.AlertProbability;
             await WriteEvidenceAsync(output, owned, alertLevel).ConfigureAwait(false);
         }
 

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using EnterpriseHub.Detection;
 using EnterpriseHub.Detection.Detectors;
 using EnterpriseHub.Detection.Ensemble;
@@ -32,9 +33,17 @@ public static class BacktestRunner
             return 1;
         }
 
+        if (!DetectorOptions.IsAlertLevel(settings.AlertLevel))
+        {
+            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"backtest: --alert-level must be a tail probability between {DetectorOptions.MinAlertLevel:0e0} and {DetectorOptions.MaxAlertLevel}, not {settings.AlertLevel}.")).ConfigureAwait(false);
+            return 1;
+        }
+
         var detector = new DetectorOptions
         {
             Sensitivity = settings.Sensitivity,
+            AlertLevel = settings.AlertLevel,
             ContextLevels = settings.ContextLevels,
             PersistenceHits = hits,
             PersistenceWindow = window,

@@ -7,6 +7,8 @@ namespace EnterpriseHub.Silo.Backtest;
 /// <param name="LabelsPath">Optional NAB windows JSON; when given, the run is scored like NAB.</param>
 /// <param name="OutputDirectory">Optional folder receiving per-file CSVs with anomaly_score and alert columns.</param>
 /// <param name="Sensitivity">The engine's configured sensitivity.</param>
+/// <param name="AlertLevel">Tail probability at which the engine alerts instead of the sensitivity's
+/// (<see cref="DetectorOptions.AlertLevel"/>); 0 for the sensitivity's.</param>
 /// <param name="ContextLevels">Context novelty's discretisation levels (<see cref="DetectorOptions.ContextLevels"/>).</param>
 /// <param name="Persistence">The k-of-n persistence rule as "k/n" (<see cref="DetectorOptions.PersistenceHits"/> of
 /// <see cref="DetectorOptions.PersistenceWindow"/>); "1/1" turns it off.</param>
@@ -25,8 +27,15 @@ public sealed record BacktestSettings(
     string Persistence = BacktestSettings.DefaultPersistence,
     bool PerFile = false,
     bool Forecast = false,
-    bool Evidence = false)
+    bool Evidence = false,
+    double AlertLevel = 0)
 {
+    /// <summary>The alert decision in force, as the header line and the evidence report name it: the sensitivity, or
+    /// the alert level when one is set.</summary>
+    public string AlertSetting => AlertLevel != 0
+        ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"alert level {AlertLevel:0.###e0}")
+        : $"sensitivity {Sensitivity.ToString().ToLowerInvariant()}";
+
     /// <summary>Steps ahead at which <see cref="Forecast"/> scores the forecaster (one step to a day of 15-minute data).</summary>
     public static readonly IReadOnlyList<int> ForecastHorizons = [1, 6, 24, 96];
 

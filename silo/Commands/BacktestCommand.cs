@@ -5,7 +5,7 @@ using EnterpriseHub.Silo.Backtest;
 namespace EnterpriseHub.Silo.Commands;
 
 /// <summary><c>ehub backtest &lt;csv file or folder&gt; [--labels windows.json] [--out dir] [--sensitivity low|medium|high]
-/// [--context-levels n] [--persistence k/n] [--per-file] [--forecast] [--evidence]</c>.</summary>
+/// [--alert-level p] [--context-levels n] [--persistence k/n] [--per-file] [--forecast] [--evidence]</c>.</summary>
 public static class BacktestCommand
 {
     /// <summary>Builds the command.</summary>
@@ -18,6 +18,10 @@ public static class BacktestCommand
         {
             Description = "Alert sensitivity of the engine's own decisions.",
             DefaultValueFactory = _ => Sensitivity.Medium,
+        };
+        var alertLevel = new Option<double>("--alert-level")
+        {
+            Description = "Tail probability at which the engine alerts, instead of --sensitivity's (1e-6, 1e-5, 1e-4 for low, medium, high); for measuring the own alerts at any level.",
         };
         var contextLevels = new Option<int>("--context-levels")
         {
@@ -47,6 +51,7 @@ public static class BacktestCommand
             labels,
             output,
             sensitivity,
+            alertLevel,
             contextLevels,
             persistence,
             perFile,
@@ -64,7 +69,8 @@ public static class BacktestCommand
                 parseResult.GetValue(persistence)!,
                 parseResult.GetValue(perFile),
                 parseResult.GetValue(forecast),
-                parseResult.GetValue(evidence));
+                parseResult.GetValue(evidence),
+                parseResult.GetValue(alertLevel));
             return BacktestRunner.RunAsync(settings, Console.Out, cancellationToken);
         });
         return command;

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace EnterpriseHub.Detection;
 
 /// <summary>Parameters of an <see cref="Ensemble.AnomalyDetectorEnsemble"/>; one set serves every series.</summary>
@@ -69,8 +71,37 @@ public sealed class DetectorOptions
 
     private readonly int _persistenceWindow;
 
-    /// <summary>Score at or above which a sample is anomalous for the configured sensitivity.</summary>
-    public double AlertThreshold => Sensitivity switch
+    /// <summary>Smallest <see cref="AlertLevel"/>: the tail probability at which scores saturate at 1.</summary>
+    public const double MinAlertLevel = Ensemble.AnomalyDetectorEnsemble.ProbabilityFloor;
+
+    /// <summary>Largest <see cref="AlertLevel"/>: beyond one sample in ten an alert says nothing.</summary>
+    public const double MaxAlertLevel = 0.1;
+
+    /// <summary>
+    /// Tail probability at or below which one sample alerts, in place of <see cref="Sensitivity"/>'s level, for users
+    /// who want a level between or beyond low, medium and high; between <see cref="MinAlertLevel"/> and
+    /// <see cref="MaxAlertLevel"/>, or 0 (the default, as in snapshots stored before it existed) for the
+    /// sensitivity's. The level in force is <see cref="AlertProbability"/>.
+    /// </summary>
+    public double AlertLevel { get; init; }
+
+    /// <summary>Whether <paramref name="level"/> can be an <see cref="AlertLevel"/>: 0, or from <see cref="MinAlertLevel"/>
+    /// to <see cref="MaxAlertLevel"/>.</summary>
+    public static bool IsAlertLevel(double level) => level == 0 || level is >= MinAlertLevel and <= MaxAlertLevel;
+
+    /// <summary>The tail probability at which one sample alerts: <see cref="AlertLevel"/> when set, otherwise the
+    /// sensitivity's (1e-6, 1e-5 and 1e-4 for low, medium and high). The persistence rule's per-sample level follows
+    /// from it.</summary>
+    [JsonIgnore]
+    public double AlertProbability => AlertLevel != 0 ? AlertLevel : Sensitivity switch
+    {
+        Sensitivity.Low => 1e-6,
+        Sensitivity.High => 1e-4,
+        _ => 1e-5,
+    };
+
+    /// <summary>Score at or above which a sample is anomalous: <see cref="AlertProbability"/> on the score's scale.</summary>
+    public double AlertThreshold => AlertLevel != 0 ? Math.Log(AlertLevel) / Math.Log(MinAlertLevel) : Sensitivity switch
     {
         // Scores are ln p / ln 1e-8 of the smallest tail probability among the ensemble's tests (Bonferroni-corrected
         // for their number), and every sample is a test: a per-sample alarm probability alpha means alpha x samples
@@ -87,6 +118,12 @@ public sealed class DetectorOptions
         if (!Enum.IsDefined(Sensitivity))
         {
             throw new ArgumentOutOfRangeException(nameof(Sensitivity), Sensitivity, "Unknown sensitivity.");
+        }
+
+        if (!IsAlertLevel(AlertLevel))
+        {
+            throw new ArgumentOutOfRangeException(nameof(AlertLevel), AlertLevel,
+                $"Alert level must be a tail probability between {MinAlertLevel:0e0} and {MaxAlertLevel}, or 0 for the sensitivity's.");
         }
 
         if (MedianWindow < 5 || MedianWindow > 256)

@@ -337,11 +337,15 @@ public sealed class EnsembleTests
     public void A_snapshot_from_before_context_levels_and_persistence_were_configurable_restores_with_the_defaults()
     {
         var json = JsonSerializer.Serialize(Feed(Noise(500, 5)).Snapshot(), DetectionJsonContext.Default.DetectorSnapshot);
-        var old = System.Text.RegularExpressions.Regex.Replace(json, ",\"(ContextLevels|Levels|PersistenceHits|PersistenceWindow|Persistence)\":\\d+", "");
+        Assert.Contains("\"AlertLevel\":0,", json, StringComparison.Ordinal);
+        Assert.DoesNotContain("AlertProbability", json, StringComparison.Ordinal);
+        var old = System.Text.RegularExpressions.Regex.Replace(json, ",\"(AlertLevel|ContextLevels|Levels|PersistenceHits|PersistenceWindow|Persistence)\":\\d+", "");
+        Assert.DoesNotContain("AlertLevel", old, StringComparison.Ordinal);
         Assert.DoesNotContain("Levels", old, StringComparison.Ordinal);
         Assert.DoesNotContain("Persistence", old, StringComparison.Ordinal);
         var restored = AnomalyDetectorEnsemble.Restore(JsonSerializer.Deserialize(old, DetectionJsonContext.Default.DetectorSnapshot)!);
         Assert.Equal(DetectorOptions.DefaultContextLevels, restored.Options.ContextLevels);
+        Assert.Equal((0.0, 1e-5), (restored.Options.AlertLevel, restored.Options.AlertProbability));
         Assert.Equal(Detectors.ContextNoveltyDetector.DefaultLevels, restored.Snapshot().Context.Levels);
         Assert.Equal(
             (DetectorOptions.DefaultPersistenceHits, DetectorOptions.DefaultPersistenceWindow, 0UL),

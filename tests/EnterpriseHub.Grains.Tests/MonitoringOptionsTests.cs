@@ -15,6 +15,18 @@ public sealed class MonitoringOptionsTests
         Assert.Equal([expected], result.Failures);
     }
 
+    [Theory]
+    [InlineData(0.5)]
+    [InlineData(1e-9)]
+    [InlineData(-0.001)]
+    public void An_alert_level_that_is_no_usable_tail_probability_is_named(double level)
+    {
+        var result = new MonitoringOptionsValidator().Validate(null, new MonitoringOptions { AlertLevel = level });
+        Assert.Equal(
+            [FormattableString.Invariant($"Monitoring:AlertLevel must be 0 (the sensitivity's) or a tail probability between 1e-8 and 0.1, not {level}.")],
+            result.Failures);
+    }
+
     [Fact]
     public void New_series_get_the_configured_sensitivity_and_persistence()
     {
@@ -22,6 +34,11 @@ public sealed class MonitoringOptionsTests
         Assert.True(new MonitoringOptionsValidator().Validate(null, options).Succeeded);
         var detector = options.ToDetectorOptions();
         Assert.Equal((Detection.Sensitivity.High, 3, 5), (detector.Sensitivity, detector.PersistenceHits, detector.PersistenceWindow));
+        Assert.Equal(1e-4, detector.AlertProbability);
+
+        var level = new MonitoringOptions { Sensitivity = Detection.Sensitivity.High, AlertLevel = 3e-5 };
+        Assert.True(new MonitoringOptionsValidator().Validate(null, level).Succeeded);
+        Assert.Equal(3e-5, level.ToDetectorOptions().AlertProbability);
         Assert.Equal((2, 3), (new MonitoringOptions().PersistenceHits, new MonitoringOptions().PersistenceWindow));
     }
 }

@@ -66,6 +66,30 @@ public sealed class BacktestTests
         Assert.Equal(alerts == 1 ? [1501] : [], alerted);
     }
 
+    [Theory]
+    [InlineData(1e-5, 1, "1/1")]
+    [InlineData(1e-8, 0, "0/1")]
+    public async Task An_alert_level_takes_the_place_of_the_sensitivity(double level, int alerts, string windowsDetected)
+    {
+        // The two-sample shift alerts by persistence at medium's 1e-5; at 1e-8 its per-sample level is too strict.
+        var (exitCode, lines) = await RunShiftAsync((data, labels) => new BacktestSettings(data, labels, Sensitivity: Sensitivity.Low, AlertLevel: level));
+
+        Assert.Equal(0, exitCode);
+        Assert.StartsWith(FormattableString.Invariant($"backtest: 1 files, 1600 rows, {alerts} alerts at alert level {level:0e0}, persistence 2/3, "), lines[0], StringComparison.Ordinal);
+        Assert.Contains(lines, l => l.StartsWith($"own alerts: windows detected {windowsDetected}, false-alarm episodes 0,", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData(0.5)]
+    [InlineData(1e-9)]
+    public async Task An_alert_level_outside_the_scores_range_is_refused(double level)
+    {
+        var (exitCode, lines) = await RunShiftAsync((data, labels) => new BacktestSettings(data, labels, AlertLevel: level));
+
+        Assert.Equal(1, exitCode);
+        Assert.Equal([FormattableString.Invariant($"backtest: --alert-level must be a tail probability between 1e-8 and 0.1, not {level}.")], lines);
+    }
+
     [Fact]
     public async Task Per_file_prints_each_files_standard_result_before_the_last_line()
     {

@@ -177,7 +177,7 @@ public sealed class AnomalyDetectorEnsemble
     {
         _options = options ?? DefaultOptions;
         _options.Validate();
-        _alertLevel = AlertLevel(_options);
+        _alertLevel = _options.AlertProbability;
         _persistenceLevel = PersistenceLevel(_options, _alertLevel);
         _robust = new RobustZScoreDetector(_options.MedianWindow);
         _seasonal = new SeasonalBaseline(maxBuckets: SeasonalBuckets);
@@ -194,7 +194,7 @@ public sealed class AnomalyDetectorEnsemble
     {
         _options = options;
         _options.Validate();
-        _alertLevel = AlertLevel(_options);
+        _alertLevel = _options.AlertProbability;
         _persistenceLevel = PersistenceLevel(_options, _alertLevel);
         _robust = RobustZScoreDetector.Restore(s.Robust);
         _seasonal = SeasonalBaseline.Restore(s.Seasonal);
@@ -391,9 +391,6 @@ public sealed class AnomalyDetectorEnsemble
         }
     }
 
-    /// <summary>The p-value of the configured alert threshold.</summary>
-    private static double AlertLevel(DetectorOptions options) => Math.Exp(options.AlertThreshold * LogFloor);
-
     /// <summary>The per-sample level of the persistence rule, or 0 when it is off (k = 1).</summary>
     private static double PersistenceLevel(DetectorOptions options, double alertLevel) =>
         options.PersistenceHits > 1 ? Persistence.Level(alertLevel, options.PersistenceHits, options.PersistenceWindow) : 0;
@@ -449,6 +446,7 @@ public sealed class AnomalyDetectorEnsemble
             : new DetectorOptions
             {
                 Sensitivity = decisions.Sensitivity,
+                AlertLevel = decisions.AlertLevel,
                 PersistenceHits = decisions.PersistenceHits,
                 PersistenceWindow = decisions.PersistenceWindow,
                 MedianWindow = saved.MedianWindow,

@@ -31,6 +31,10 @@ public sealed class MonitoringOptions
     /// <summary>Anomaly sensitivity of every series.</summary>
     public Sensitivity Sensitivity { get; set; } = Sensitivity.Medium;
 
+    /// <summary>Tail probability at which one sample alerts, in place of <see cref="Sensitivity"/>'s level
+    /// (<see cref="DetectorOptions.AlertLevel"/>); 0, the default, keeps the sensitivity's.</summary>
+    public double AlertLevel { get; set; }
+
     /// <summary>The k of the anomaly ensemble's k-of-n persistence rule (<see cref="DetectorOptions.PersistenceHits"/>):
     /// k of the last <see cref="PersistenceWindow"/> samples unusual alert though none does alone; 1 turns it off.</summary>
     public int PersistenceHits { get; set; } = DetectorOptions.DefaultPersistenceHits;
@@ -41,7 +45,7 @@ public sealed class MonitoringOptions
     /// <summary>The detector options of every series: a series restored from storage decides with these, and keeps the
     /// state-shaping ones it was created with (<see cref="Detection.Ensemble.AnomalyDetectorEnsemble.Restore(Detection.Ensemble.DetectorSnapshot, DetectorOptions)"/>).</summary>
     public DetectorOptions ToDetectorOptions() =>
-        new() { Sensitivity = Sensitivity, PersistenceHits = PersistenceHits, PersistenceWindow = PersistenceWindow };
+        new() { Sensitivity = Sensitivity, AlertLevel = AlertLevel, PersistenceHits = PersistenceHits, PersistenceWindow = PersistenceWindow };
 
     /// <summary>How many recent points each series keeps for charts.</summary>
     public int RecentPoints { get; set; } = DefaultRecentPoints;
@@ -99,6 +103,8 @@ public sealed class MonitoringOptionsValidator : IValidateOptions<MonitoringOpti
         failures.Require(options.PredictionConfidence is > 0 and < 1, $"{S}:PredictionConfidence must be in (0, 1), not {options.PredictionConfidence}.");
         failures.Require(options.AnomalyResolveAfter > TimeSpan.Zero, $"{S}:AnomalyResolveAfter must be positive, not {options.AnomalyResolveAfter}.");
         failures.Require(options.AlertRefreshInterval > TimeSpan.Zero, $"{S}:AlertRefreshInterval must be positive, not {options.AlertRefreshInterval}.");
+        failures.Require(DetectorOptions.IsAlertLevel(options.AlertLevel),
+            $"{S}:AlertLevel must be 0 (the sensitivity's) or a tail probability between {DetectorOptions.MinAlertLevel:0e0} and {DetectorOptions.MaxAlertLevel}, not {options.AlertLevel}.");
         failures.Require(options.PersistenceWindow is >= 1 and <= DetectorOptions.MaxPersistenceWindow,
             $"{S}:PersistenceWindow must be between 1 and {DetectorOptions.MaxPersistenceWindow}, not {options.PersistenceWindow}.");
         failures.Require(options.PersistenceWindow is < 1 or > DetectorOptions.MaxPersistenceWindow || (options.PersistenceHits >= 1 && options.PersistenceHits <= options.PersistenceWindow),
