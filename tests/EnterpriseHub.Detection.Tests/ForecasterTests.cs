@@ -182,10 +182,12 @@ public sealed class ForecasterTests
         Assert.True(old.Remove("IntervalVariance"));
         var restored = SeasonalForecaster.Restore(System.Text.Json.JsonSerializer.Deserialize(old.ToJsonString(), Ensemble.DetectionJsonContext.Default.ForecasterSnapshot)!);
 
-        // One step ahead the interval is the point forecast +- z sqrt(s^2).
+        // One step ahead the interval is the point forecast +- q sqrt(s^2), q the same multiplier as before.
         var point = restored.Forecast(1)[0];
-        Assert.Equal(forecaster.Forecast(1)[0].Value, point.Value);
-        Assert.Equal(1.959964 * Math.Sqrt(snapshot.ErrorVariance), (point.Upper - point.Lower) / 2, 5);
+        var before = forecaster.Forecast(1)[0];
+        var q = (before.Upper - before.Lower) / 2 / Math.Sqrt(snapshot.IntervalVariance);
+        Assert.Equal(before.Value, point.Value);
+        Assert.Equal(q * Math.Sqrt(snapshot.ErrorVariance), (point.Upper - point.Lower) / 2, 9);
     }
 
     [Fact]

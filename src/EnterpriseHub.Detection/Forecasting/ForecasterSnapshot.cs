@@ -36,4 +36,8 @@ public sealed class ForecasterSnapshot
     /// <summary>Smoothed variance of the one-step errors as they were, which sets the prediction intervals; snapshots
     /// written before it existed have 0 here and restore with <see cref="ErrorVariance"/> in its place.</summary>
     public double IntervalVariance { get; init; }
+
+    /// <summary>Weights of the standardised one-step errors' histogram (<see cref="ErrorQuantiles"/>); empty in
+    /// snapshots written before it existed, whose intervals are Gaussian until the errors are learned again.</summary>
+    public float[] ErrorHistogram { get; init; } = [];
 }
