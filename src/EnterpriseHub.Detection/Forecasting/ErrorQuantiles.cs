@@ -30,22 +30,25 @@ public sealed class ErrorQuantiles
     public const double Memory = 1000;
 
     private const int Bins = (int)(Span / BinWidth);
+    private const double Keep = 1 - 1 / Memory;
+
+    // Forgetting without touching every bin: each error weighs 1 / Keep times the one before, and all weights are
+    // divided by that growing unit whenever they are read (and rescaled before they could overflow).
     private readonly float[] _weights = new float[Bins + 1];
+    private float _unit = 1;
 
-    /// <summary>Total weight of the errors seen (about their number, up to <see cref="Memory"/>): the sum of the bins, so
-    /// that a restored histogram is the same to the last bit.</summary>
-    public double Total
+    /// <summary>Total weight of the errors seen (about their number, up to <see cref="Memory"/>).</summary>
+    public double Total => RawTotal() / _unit;
+
+    private double RawTotal()
     {
-        get
+        var total = 0.0;
+        foreach (var w in _weights)
         {
-            var total = 0.0;
-            foreach (var w in _weights)
-            {
-                total += w;
-            }
-
-            return total;
+            total += w;
         }
+
+        return total;
     }
 
     /// <summary>Learns one standardised error.</summary>
@@ -57,14 +60,18 @@ public sealed class ErrorQuantiles
             return;
         }
 
-        // Forgetting: every weight decays by the same factor, so the histogram's shape is that of the recent errors.
-        var keep = (float)(1 - 1 / Memory);
-        for (var i = 0; i < _weights.Length; i++)
+        _unit = (float)(_unit / Keep);
+        if (_unit > 1e20f)
         {
-            _weights[i] *= keep;
+            for (var i = 0; i < _weights.Length; i++)
+            {
+                _weights[i] /= _unit;
+            }
+
+            _unit = 1;
         }
 
-        _weights[Math.Min((int)(z / BinWidth), Bins)] += 1;
+        _weights[Math.Min((int)(z / BinWidth), Bins)] += _unit;
     }
 
     /// <summary>
@@ -74,8 +81,8 @@ public sealed class ErrorQuantiles
     public double Multiplier(double confidence)
     {
         var gaussian = NormalQuantile.TwoSided(confidence);
-        var total = Total;
-        if (total < MinErrors)
+        var total = RawTotal();
+        if (total < MinErrors * _unit)
         {
             return gaussian;
         }
@@ -96,22 +103,29 @@ public sealed class ErrorQuantiles
         return Math.Max(gaussian, Span);
     }
 
-    /// <summary>The bin weights, for a snapshot.</summary>
-    public float[] Snapshot() => (float[])_weights.Clone();
+    /// <summary>The bin weights followed by the unit they are counted in, for a snapshot.</summary>
+    public float[] Snapshot()
+    {
+        var state = new float[_weights.Length + 1];
+        _weights.CopyTo(state, 0);
+        state[^1] = _unit;
+        return state;
+    }
 
-    /// <summary>Recreates the histogram from <see cref="Snapshot"/>'s weights; an empty array (a snapshot from before
-    /// it existed) starts afresh.</summary>
-    public static ErrorQuantiles Restore(float[]? weights)
+    /// <summary>Recreates the histogram from <see cref="Snapshot"/>'s state; an empty array (a snapshot from before it
+    /// existed) starts afresh.</summary>
+    public static ErrorQuantiles Restore(float[]? state)
     {
         var restored = new ErrorQuantiles();
-        if (weights is { Length: > 0 })
+        if (state is { Length: > 0 })
         {
-            if (weights.Length != restored._weights.Length)
+            if (state.Length != restored._weights.Length + 1 || !(state[^1] >= 1))
             {
-                throw new ArgumentException($"Error histogram must have {restored._weights.Length} bins, not {weights.Length}.", nameof(weights));
+                throw new ArgumentException($"Error histogram must have {restored._weights.Length} bins and a unit of at least 1.", nameof(state));
             }
 
-            weights.CopyTo(restored._weights, 0);
+            state.AsSpan(0, restored._weights.Length).CopyTo(restored._weights);
+            restored._unit = state[^1];
         }
 
         return restored;
