@@ -24,8 +24,11 @@ public sealed class ForecasterTests
         Assert.True(crossing.Earliest <= crossing.Expected);
         Assert.True(crossing.Earliest > SeriesFactory.At(999));
 
-        // The ETS(A,A,N) interval widens faster than this trend rises, so its far edge never crosses here.
-        Assert.Null(crossing.Latest);
+        // The interval of the crossing holds the true one, minute 1,800. (With the ETS(A,A,N) variance and Gaussian
+        // multipliers the interval widened faster than this trend rises and its far edge never crossed; the errors
+        // 64 steps ahead on this ramp are far smaller than that variance says, see HorizonErrors.)
+        Assert.NotNull(crossing.Latest);
+        Assert.InRange(SeriesFactory.At(1800), crossing.Earliest, crossing.Latest.Value);
     }
 
     [Theory]

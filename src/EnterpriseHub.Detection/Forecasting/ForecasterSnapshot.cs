@@ -40,4 +40,12 @@ public sealed class ForecasterSnapshot
     /// <summary>Weights of the standardised one-step errors' histogram (<see cref="ErrorQuantiles"/>); empty in
     /// snapshots written before it existed, whose intervals are Gaussian until the errors are learned again.</summary>
     public float[] ErrorHistogram { get; init; } = [];
+
+    /// <summary>Forecasts awaiting their step, per horizon of <see cref="HorizonErrors"/> (value and standard deviation);
+    /// empty in snapshots written before it existed.</summary>
+    public double[] HorizonPending { get; init; } = [];
+
+    /// <summary>Histograms of the standardised errors at each horizon of <see cref="HorizonErrors"/>; empty in snapshots
+    /// written before it existed.</summary>
+    public float[][] HorizonHistograms { get; init; } = [];
 }

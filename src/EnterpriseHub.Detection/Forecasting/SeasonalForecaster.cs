@@ -21,9 +21,9 @@ namespace EnterpriseHub.Detection.Forecasting;
 /// step is still learned, as the variance that sets the bound grows with the clipped errors (ForecasterTests).
 /// The intervals take s^2 from the errors as they were, unclipped: a forecast is judged by the values that come,
 /// spikes included. On the NAB development subset (`backtest --forecast`, 1 to 96 steps ahead) the 95% intervals then
-/// held 94.8-96.4% of the values, and 92.3-94.4% with the clipped variance. Their half-width is the empirical quantile
-/// of the standardised one-step errors (<see cref="ErrorQuantiles"/>) times the standard deviation at the horizon, not
-/// the Gaussian one, which made the 80% intervals hold 87-92%; the robust updates took the mean absolute
+/// held 94.8-96.4% of the values, and 92.3-94.4% with the clipped variance. Their half-width is the standard deviation at
+/// the horizon times the empirical quantile of the standardised errors, one step ahead (<see cref="ErrorQuantiles"/>)
+/// and at 4, 16 and 64 steps (<see cref="HorizonErrors"/>), not the Gaussian one, which made the 80% intervals hold 87-92%; the robust updates took the mean absolute
 /// error relative to the last value's (geometric mean over files) from 1.09, 0.96, 0.90 and 1.00 at 1, 6, 24 and 96
 /// steps to 1.00, 0.87, 0.81 and 0.86, and level smoothing estimated from the series to 0.96, 0.86, 0.80 and 0.82
 /// (README, Performance). Without a season, the trend gain alpha x beta stays at the defaults' 0.004 whatever alpha
@@ -62,15 +62,16 @@ public sealed class SeasonalForecaster
     private double _errorVariance;
     private double _intervalVariance;
     private readonly ErrorQuantiles _errorQuantiles;
+    private readonly HorizonErrors _horizonErrors;
 
     /// <summary>Creates a forecaster.</summary>
     public SeasonalForecaster()
-        : this(new PeriodDetector(128, PeriodSignificance), new LocalLevelEstimator(), new HoltWintersBaseline(1, DefaultAlpha, DefaultBeta, 0, DefaultGamma), default, 0, 0, new ErrorQuantiles())
+        : this(new PeriodDetector(128, PeriodSignificance), new LocalLevelEstimator(), new HoltWintersBaseline(1, DefaultAlpha, DefaultBeta, 0, DefaultGamma), default, 0, 0, new ErrorQuantiles(), new HorizonErrors())
     {
     }
 
     private SeasonalForecaster(
-        PeriodDetector detector, LocalLevelEstimator localLevel, HoltWintersBaseline model, SampleClock clock, double errorVariance, double intervalVariance, ErrorQuantiles errorQuantiles)
+        PeriodDetector detector, LocalLevelEstimator localLevel, HoltWintersBaseline model, SampleClock clock, double errorVariance, double intervalVariance, ErrorQuantiles errorQuantiles, HorizonErrors horizonErrors)
     {
         _detector = detector;
         _localLevel = localLevel;
@@ -79,6 +80,7 @@ public sealed class SeasonalForecaster
         _errorVariance = errorVariance;
         _intervalVariance = intervalVariance;
         _errorQuantiles = errorQuantiles;
+        _horizonErrors = horizonErrors;
     }
 
     /// <summary>Detected seasonal period in samples (1 while none is known).</summary>
@@ -100,6 +102,12 @@ public sealed class SeasonalForecaster
         var elapsed = _clock.Advance(timestampMs);
         var step = _clock.Step;
         var bound = double.PositiveInfinity;
+        if (elapsed > 1)
+        {
+            _horizonErrors.Clear();
+        }
+
+        _horizonErrors.Learn(step, value);
         if (_model.Updates > 1)
         {
             // Robust updating (see SeasonalBaseline.OutlierBound): once the error variance has settled, the model and
@@ -144,6 +152,16 @@ public sealed class SeasonalForecaster
             _model = new HoltWintersBaseline(period, Math.Min(DefaultAlpha, 4.0 / period), Math.Min(DefaultBeta, 0.5 / period), DefaultGamma, DefaultGamma);
             _model.Initialize(_detector.History, _detector.Resolution, step, Math.Sqrt(_errorVariance), 0);
         }
+
+        // The forecasts whose errors the intervals far ahead learn from, once the one-step ones are trusted.
+        if (_model.Updates > RobustWarmup && _intervalVariance > 0)
+        {
+            for (var k = 0; k < HorizonErrors.Horizons.Length; k++)
+            {
+                var h = HorizonErrors.Horizons[k];
+                _horizonErrors.Remember(k, step, _model.Predict(step + h, h), Math.Sqrt(Variance(h)));
+            }
+        }
     }
 
     private double Variance(int h)
@@ -164,7 +182,7 @@ public sealed class SeasonalForecaster
             throw new ArgumentOutOfRangeException(nameof(horizonSteps), horizonSteps, "Forecast horizon must be between 1 and 1,000,000 steps.");
         }
 
-        var z = _errorQuantiles.Multiplier(confidence);
+        var z = Multipliers(confidence);
         var points = new ForecastPoint[horizonSteps];
         for (var h = 1; h <= horizonSteps; h++)
         {
@@ -174,10 +192,24 @@ public sealed class SeasonalForecaster
         return points;
     }
 
-    private ForecastPoint Point(int h, double z)
+    /// <summary>The interval multipliers at <paramref name="confidence"/>: one step ahead, then at each of
+    /// <see cref="HorizonErrors.Horizons"/>.</summary>
+    private double[] Multipliers(double confidence)
+    {
+        var z = new double[1 + HorizonErrors.Horizons.Length];
+        z[0] = _errorQuantiles.Multiplier(confidence);
+        for (var k = 0; k < HorizonErrors.Horizons.Length; k++)
+        {
+            z[k + 1] = _horizonErrors.At(k).Multiplier(confidence);
+        }
+
+        return z;
+    }
+
+    private ForecastPoint Point(int h, double[] z)
     {
         var value = _model.Predict(_clock.Step + h, h);
-        var half = z * Math.Sqrt(Variance(h));
+        var half = HorizonErrors.Interpolate(h, z[0], z.AsSpan(1)) * Math.Sqrt(Variance(h));
         var when = DateTimeOffset.FromUnixTimeMilliseconds(_clock.LastTimestampMs + (long)(h * _clock.IntervalMs));
         return new ForecastPoint(when, h, value, value - half, value + half);
     }
@@ -200,7 +232,7 @@ public sealed class SeasonalForecaster
             return null;
         }
 
-        var z = _errorQuantiles.Multiplier(confidence);
+        var z = Multipliers(confidence);
         var rising = threshold >= _model.Level;
         int? earliest = null, latest = null;
         for (var h = 1; h <= maxHorizonSteps; h++)
@@ -248,6 +280,8 @@ public sealed class SeasonalForecaster
         ErrorVariance = _errorVariance,
         IntervalVariance = _intervalVariance,
         ErrorHistogram = _errorQuantiles.Snapshot(),
+        HorizonPending = _horizonErrors.Snapshot().Pending,
+        HorizonHistograms = _horizonErrors.Snapshot().Histograms,
     };
 
     /// <summary>Recreates a forecaster from a snapshot.</summary>
@@ -264,6 +298,7 @@ public sealed class SeasonalForecaster
         var detector = PeriodDetector.Restore(snapshot.Detector, snapshot.Detector.Significance > 0 ? null : PeriodSignificance);
         var localLevel = snapshot.LocalLevel is null ? new LocalLevelEstimator() : LocalLevelEstimator.Restore(snapshot.LocalLevel);
         return new SeasonalForecaster(detector, localLevel, HoltWintersBaseline.Restore(snapshot.Model), clock, snapshot.ErrorVariance,
-            snapshot.IntervalVariance > 0 ? snapshot.IntervalVariance : snapshot.ErrorVariance, ErrorQuantiles.Restore(snapshot.ErrorHistogram));
+            snapshot.IntervalVariance > 0 ? snapshot.IntervalVariance : snapshot.ErrorVariance, ErrorQuantiles.Restore(snapshot.ErrorHistogram),
+            HorizonErrors.Restore(snapshot.HorizonPending, snapshot.HorizonHistograms));
     }
 }
