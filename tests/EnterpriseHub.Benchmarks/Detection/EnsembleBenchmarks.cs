@@ -9,7 +9,7 @@ namespace EnterpriseHub.Benchmarks.Detection;
 public class EnsembleBenchmarks
 {
     private const int Samples = 4096;
-    private readonly double[] _values = new double[Samples];
+    private readonly double[] _values = DailySeries.Create(Samples, seed: 1, spikes: true);
     private AnomalyDetectorEnsemble _ensemble = null!;
     private EwmaBaseline _ewma = null!;
     private long _t;
@@ -18,13 +18,6 @@ public class EnsembleBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var random = new Random(1);
-        for (var i = 0; i < Samples; i++)
-        {
-            // Daily cycle at 5-minute resolution with noise and occasional spikes: every component is active.
-            _values[i] = 100 + 20 * Math.Sin(2 * Math.PI * i / 288) + random.NextDouble() * 4 + (i % 997 == 0 ? 50 : 0);
-        }
-
         _ensemble = new AnomalyDetectorEnsemble();
         _ewma = new EwmaBaseline(0.05);
         for (var i = 0; i < 3 * Samples; i++)

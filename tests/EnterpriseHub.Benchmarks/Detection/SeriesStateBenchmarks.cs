@@ -11,17 +11,7 @@ namespace EnterpriseHub.Benchmarks.Detection;
 [MemoryDiagnoser]
 public class SeriesStateBenchmarks
 {
-    private readonly double[] _values = new double[2048];
-
-    [GlobalSetup]
-    public void Setup()
-    {
-        var random = new Random(2);
-        for (var i = 0; i < _values.Length; i++)
-        {
-            _values[i] = 100 + 20 * Math.Sin(2 * Math.PI * i / 288) + random.NextDouble() * 4;
-        }
-    }
+    private readonly double[] _values = DailySeries.Create(2048, seed: 2, spikes: false);
 
     /// <summary>A new series fed 2,048 samples (period found, all detectors warm).</summary>
     [Benchmark]
