@@ -48,4 +48,13 @@ public sealed class ForecasterSnapshot
     /// <summary>Histograms of the standardised errors at each horizon of <see cref="HorizonErrors"/>; empty in snapshots
     /// written before it existed.</summary>
     public float[][] HorizonHistograms { get; init; } = [];
+
+    /// <summary>The model's last one-step error (clipped), which forecasts carry on by the errors' autocorrelation.</summary>
+    public double LastError { get; init; }
+
+    /// <summary>Smoothed product of consecutive one-step errors (the lag-1 autocovariance).</summary>
+    public double LagProduct { get; init; }
+
+    /// <summary>Smoothed square of the earlier error of each consecutive pair.</summary>
+    public double LagSquare { get; init; }
 }
