@@ -21,9 +21,10 @@ namespace EnterpriseHub.Detection.Forecasting;
 /// step is still learned, as the variance that sets the bound grows with the clipped errors (ForecasterTests).
 /// The intervals take s^2 from the errors as they were, unclipped: a forecast is judged by the values that come,
 /// spikes included. On the NAB development subset (`backtest --forecast`, 1 to 96 steps ahead) the 95% intervals then
-/// held 94.8-96.4% of the values, and 92.3-94.4% with the clipped variance. Their half-width is the standard deviation at
-/// the horizon times the empirical quantile of the standardised errors, one step ahead (<see cref="ErrorQuantiles"/>)
-/// and at 4, 16 and 64 steps (<see cref="HorizonErrors"/>), not the Gaussian one, which made the 80% intervals hold 87-92%; the robust updates took the mean absolute
+/// held 94.8-96.4% of the values, and 92.3-94.4% with the clipped variance. Their half-width is the standard deviation
+/// at the horizon times the empirical quantile of the standardised errors, one step ahead (<see cref="ErrorQuantiles"/>)
+/// and at 4, 16 and 64 steps (<see cref="HorizonErrors"/>), not the Gaussian one, which made the 80% intervals hold
+/// 87-92%. The robust updates took the mean absolute
 /// error relative to the last value's (geometric mean over files) from 1.09, 0.96, 0.90 and 1.00 at 1, 6, 24 and 96
 /// steps to 1.00, 0.87, 0.81 and 0.86, and level smoothing estimated from the series to 0.96, 0.86, 0.80 and 0.82
 /// (README, Performance). Without a season, the trend gain alpha x beta stays at the defaults' 0.004 whatever alpha
