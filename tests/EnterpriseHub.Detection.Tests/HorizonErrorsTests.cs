@@ -45,6 +45,40 @@ public sealed class HorizonErrorsTests
     }
 
     [Fact]
+    public void Far_horizons_learn_from_every_few_forecasts_and_score_each_at_its_own_step()
+    {
+        // 64 steps ahead, at most 16 forecasts wait: one every 4 steps.
+        Assert.Equal((1, 1, 4), (HorizonErrors.Stride(0), HorizonErrors.Stride(1), HorizonErrors.Stride(2)));
+        Assert.True(HorizonErrors.IsOrigin(2, 8));
+        Assert.False(HorizonErrors.IsOrigin(2, 9));
+
+        var errors = new HorizonErrors();
+        for (var step = 0L; step < 3_000; step++)
+        {
+            // The forecast made at each origin is off by (origin / 4 mod 5) - 2 deviations: -2, -1, 0, 1, 2 in turn.
+            if (step >= 64 && HorizonErrors.IsOrigin(2, step - 64))
+            {
+                errors.Learn(step, 10 + ((step - 64) / 4 % 5) - 2);
+            }
+            else
+            {
+                errors.Learn(step, 0);
+            }
+
+            if (HorizonErrors.IsOrigin(2, step))
+            {
+                errors.Remember(2, step, 10, 1);
+            }
+        }
+
+        // 734 errors, a fifth each at -2, -1, 0, 1 and 2: |e| is 0 for a fifth and 1 or 2 for two fifths each.
+        Assert.Equal(0.2 / 0.2 * ErrorQuantiles.BinWidth, errors.At(2).Multiplier(0.2), 2);
+        Assert.InRange(errors.At(2).Multiplier(0.5), 1.0, 1.0 + ErrorQuantiles.BinWidth);
+        Assert.InRange(errors.At(2).Multiplier(0.9), 2.0, 2.0 + ErrorQuantiles.BinWidth);
+        Assert.Equal(0, errors.At(0).Total);
+    }
+
+    [Fact]
     public void Far_ahead_intervals_hold_their_confidence_where_the_model_variance_overstates_the_errors()
     {
         // Noise around a constant level: the smoothed level's error 64 steps ahead is hardly larger than one step

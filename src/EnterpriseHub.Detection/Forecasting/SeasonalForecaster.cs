@@ -184,6 +184,11 @@ public sealed class SeasonalForecaster
         {
             for (var k = 0; k < HorizonErrors.Horizons.Length; k++)
             {
+                if (!HorizonErrors.IsOrigin(k, step))
+                {
+                    continue;
+                }
+
                 var h = HorizonErrors.Horizons[k];
                 var carried = Carried(h);
                 _horizonErrors.Remember(k, step, Expect(step + h, h, carried), Math.Sqrt(Variance(h, carried)));
