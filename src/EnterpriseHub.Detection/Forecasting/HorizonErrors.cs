@@ -9,15 +9,15 @@ namespace EnterpriseHub.Detection.Forecasting;
 /// <para>The model's variance at horizon h is that of the ETS model (<see cref="SeasonalForecaster"/>), which grows with
 /// h as if the model were the process. Real series revert more than the model assumes: on the NAB development subset
 /// the 80% intervals held 84% of the values 24 steps ahead and 88% 96 steps ahead with one-step multipliers, and hold
-/// 81.6% and 84.0% with these. The
-/// empirical intervals of Williams and Goodman (1971) use the errors at the horizon itself.</para>
+/// 81.6% and 84.0% with these. The empirical intervals of Williams and Goodman (1971) use the errors at the horizon
+/// itself.</para>
 /// <para>Horizon h learns from the forecasts made every h / 16 steps (every step for h up to 16), so that at most
 /// <see cref="PendingPerHorizon"/> wait for their step at any time: value and standard deviation, kept by the step
 /// they are for. Far horizons therefore learn from fewer forecasts, 1 in 4 at 64, at no cost in accuracy:
 /// consecutive forecasts that far ahead err alike (keeping all 84 held 84.7% at 96 steps on the NAB subset, these 48
-/// 84.0%). A gap in the series drops the pending forecasts, as their steps will
-/// not all come. A horizon between two kept ones takes the multiplier interpolated linearly in steps, and one beyond
-/// the longest that of the longest. (Interpolated in log steps between 1 and 8, the 80% intervals held 78.4% six steps
+/// 84.0%). A gap in the series drops the pending forecasts, as their steps will not all come.</para>
+/// <para>A horizon between two kept ones takes the multiplier interpolated linearly in steps, and one beyond the
+/// longest that of the longest. (Interpolated in log steps between 1 and 8, the 80% intervals held 78.4% six steps
 /// ahead of noise around a level, where the true multiplier falls slowly at first; linearly, 80.0%.)</para>
 /// </remarks>
 public sealed class HorizonErrors
