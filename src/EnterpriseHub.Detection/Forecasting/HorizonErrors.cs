@@ -69,7 +69,8 @@ public sealed class HorizonErrors
     {
         for (var k = 0; k < Horizons.Length; k++)
         {
-            if (step % Stride(k) != 0)
+            // Only origins' targets are pending, and they are origins too (h is a multiple of the stride).
+            if (!IsOrigin(k, step))
             {
                 continue;
             }

@@ -334,25 +334,29 @@ public sealed class SeasonalForecaster
     }
 
     /// <summary>Captures the state.</summary>
-    public ForecasterSnapshot Snapshot() => new()
+    public ForecasterSnapshot Snapshot()
     {
-        Version = AnomalyDetectorEnsemble.SnapshotVersion,
-        Detector = _detector.Snapshot(),
-        LocalLevel = _localLevel.Snapshot(),
-        Model = _model.Snapshot(),
-        LastTimestampMs = _clock.LastTimestampMs,
-        IntervalMs = _clock.IntervalMs,
-        Step = _clock.Step,
-        Samples = _clock.Samples,
-        ErrorVariance = _errorVariance,
-        IntervalVariance = _intervalVariance,
-        ErrorHistogram = _errorQuantiles.Snapshot(),
-        LastError = _lastError,
-        LagProduct = _lagProduct,
-        LagSquare = _lagSquare,
-        HorizonPending = _horizonErrors.Snapshot().Pending,
-        HorizonHistograms = _horizonErrors.Snapshot().Histograms,
-    };
+        var (pending, histograms) = _horizonErrors.Snapshot();
+        return new()
+        {
+            Version = AnomalyDetectorEnsemble.SnapshotVersion,
+            Detector = _detector.Snapshot(),
+            LocalLevel = _localLevel.Snapshot(),
+            Model = _model.Snapshot(),
+            LastTimestampMs = _clock.LastTimestampMs,
+            IntervalMs = _clock.IntervalMs,
+            Step = _clock.Step,
+            Samples = _clock.Samples,
+            ErrorVariance = _errorVariance,
+            IntervalVariance = _intervalVariance,
+            ErrorHistogram = _errorQuantiles.Snapshot(),
+            LastError = _lastError,
+            LagProduct = _lagProduct,
+            LagSquare = _lagSquare,
+            HorizonPending = pending,
+            HorizonHistograms = histograms,
+        };
+    }
 
     /// <summary>Recreates a forecaster from a snapshot.</summary>
     public static SeasonalForecaster Restore(ForecasterSnapshot snapshot)
