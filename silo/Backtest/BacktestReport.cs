@@ -8,7 +8,8 @@ namespace EnterpriseHub.Silo.Backtest;
 /// <summary>Prints the backtest summary and, with labels, the NAB scores.</summary>
 internal static class BacktestReport
 {
-    public static async Task WriteAsync(TextWriter output, BacktestSettings settings, FileResult[] results, NabWindowsFile? labels, TimeSpan elapsed)
+    public static async Task WriteAsync(
+        TextWriter output, BacktestSettings settings, DetectorOptions detector, FileResult[] results, NabWindowsFile? labels, TimeSpan elapsed)
     {
         var inv = CultureInfo.InvariantCulture;
         long rows = 0;
@@ -83,8 +84,7 @@ internal static class BacktestReport
 
         if (settings.Evidence)
         {
-            var alertLevel = new DetectorOptions { Sensitivity = settings.Sensitivity, AlertLevel = settings.AlertLevel }.AlertProbability;
-            await WriteEvidenceAsync(output, owned, alertLevel).ConfigureAwait(false);
+            await WriteEvidenceAsync(output, owned, detector.AlertProbability).ConfigureAwait(false);
         }
 
         await output.WriteLineAsync(string.Create(inv, $"NAB standard={standardOptimised:0.0} own={standardOwn:0.0}")).ConfigureAwait(false);

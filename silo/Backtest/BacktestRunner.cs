@@ -96,7 +96,7 @@ public static class BacktestRunner
         }
 
         watch.Stop();
-        await BacktestReport.WriteAsync(output, settings, results, labels, watch.Elapsed).ConfigureAwait(false);
+        await BacktestReport.WriteAsync(output, settings, detector, results, labels, watch.Elapsed).ConfigureAwait(false);
         return 0;
     }
 

@@ -93,23 +93,22 @@ public sealed class DetectorOptions
     /// sensitivity's (1e-6, 1e-5 and 1e-4 for low, medium and high). The persistence rule's per-sample level follows
     /// from it.</summary>
     [JsonIgnore]
-    public double AlertProbability => AlertLevel != 0 ? AlertLevel : Sensitivity switch
-    {
-        Sensitivity.Low => 1e-6,
-        Sensitivity.High => 1e-4,
-        _ => 1e-5,
-    };
+    public double AlertProbability => AlertLevel != 0 ? AlertLevel : Preset.Probability;
 
     /// <summary>Score at or above which a sample is anomalous: <see cref="AlertProbability"/> on the score's scale.</summary>
-    public double AlertThreshold => AlertLevel != 0 ? Math.Log(AlertLevel) / Math.Log(MinAlertLevel) : Sensitivity switch
+    public double AlertThreshold => AlertLevel != 0 ? Math.Log(AlertLevel) / Math.Log(MinAlertLevel) : Preset.Threshold;
+
+    /// <summary>The sensitivity's alert probability and its score, exactly: 6, 5 and 4 of the floor's 8 decades (the
+    /// logarithms would give 0.7499999999999999 for low).</summary>
+    /// <remarks>Scores are ln p / ln 1e-8 of the smallest tail probability among the ensemble's tests
+    /// (Bonferroni-corrected for their number), and every sample is a test: a per-sample alarm probability alpha means
+    /// alpha x samples false alarms on clean data. Medium alerts at p &lt;= 1e-5 (about one false alarm per 100,000
+    /// samples of well-modelled noise), Low at 1e-6, High at 1e-4.</remarks>
+    private (double Probability, double Threshold) Preset => Sensitivity switch
     {
-        // Scores are ln p / ln 1e-8 of the smallest tail probability among the ensemble's tests (Bonferroni-corrected
-        // for their number), and every sample is a test: a per-sample alarm probability alpha means alpha x samples
-        // false alarms on clean data. Medium alerts at p <= 1e-5 (about one false alarm per 100,000 samples of
-        // well-modelled noise), Low at 1e-6, High at 1e-4.
-        Sensitivity.Low => 0.75,
-        Sensitivity.High => 0.5,
-        _ => 0.625,
+        Sensitivity.Low => (1e-6, 0.75),
+        Sensitivity.High => (1e-4, 0.5),
+        _ => (1e-5, 0.625),
     };
 
     /// <summary>Throws when a value is out of range.</summary>
