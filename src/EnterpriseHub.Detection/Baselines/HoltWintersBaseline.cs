@@ -112,6 +112,10 @@ public sealed class HoltWintersBaseline
         }
     }
 
+    /// <summary>The bucket count a snapshot stored: snapshots from before it was a parameter have 0 and were made with
+    /// the default.</summary>
+    internal static int StoredBuckets(int stored) => stored == 0 ? MaxBuckets : stored;
+
     private static void Check(double v, string name)
     {
         if (!(v >= 0 && v <= 1))
@@ -334,9 +338,7 @@ public sealed class HoltWintersBaseline
     public static HoltWintersBaseline Restore(HoltWintersState state)
     {
         ArgumentNullException.ThrowIfNull(state);
-        // Snapshots from before the bucket count was a parameter have none: they were made with the default.
-        var maxBuckets = state.MaxBuckets == 0 ? MaxBuckets : state.MaxBuckets;
-        var m = new HoltWintersBaseline(state.Period, state.Alpha, state.Beta, state.Gamma, state.GammaDeviation, maxBuckets)
+        var m = new HoltWintersBaseline(state.Period, state.Alpha, state.Beta, state.Gamma, state.GammaDeviation, StoredBuckets(state.MaxBuckets))
         {
             _level = state.Level,
             _trend = state.Trend,

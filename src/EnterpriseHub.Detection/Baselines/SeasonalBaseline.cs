@@ -133,7 +133,7 @@ public sealed class SeasonalBaseline
             state.Alpha,
             state.Gamma,
             state.GammaDeviation,
-            state.MaxBuckets == 0 ? HoltWintersBaseline.MaxBuckets : state.MaxBuckets);
+            HoltWintersBaseline.StoredBuckets(state.MaxBuckets));
     }
 }
 
