@@ -53,6 +53,17 @@ public sealed class ErrorQuantilesTests
     }
 
     [Fact]
+    public void A_reset_forgets_every_error_and_the_multiplier_is_gaussian_again()
+    {
+        var quantiles = Learn(_ => 0.0, count: 5_000);
+        Assert.Equal(0.95 * ErrorQuantiles.BinWidth, quantiles.Multiplier(0.95), 6);
+        quantiles.Reset();
+        Assert.Equal(0, quantiles.Total);
+        Assert.Equal(1.959963984540054, quantiles.Multiplier(0.95), 6);
+        Assert.Equal(ErrorQuantiles.Restore(new ErrorQuantiles().Snapshot()).Snapshot(), quantiles.Snapshot());
+    }
+
+    [Fact]
     public void A_quantile_beyond_the_bins_is_at_least_their_span()
     {
         var quantiles = Learn(_ => 2 * ErrorQuantiles.Span, count: 500);

@@ -70,6 +70,91 @@ public sealed class ForecasterTests
         Assert.InRange(crossing.ExpectedIn.TotalMinutes, 540, 660);
     }
 
+    /// <summary>
+    /// The width of the 12-step 95% interval of a daily cycle of minute samples (amplitude 10, noise 0.3) before and
+    /// some samples after minute 3,000, where <paramref name="glitch"/> is added to that one sample and
+    /// <paramref name="step"/> to it and every later one.
+    /// </summary>
+    private static (double Before, double After) IntervalWidths(double glitch, double step, int after)
+    {
+        var random = new Random(12);
+        var forecaster = new SeasonalForecaster();
+        double before = 0;
+        for (var i = 0; i <= 3000 + after; i++)
+        {
+            if (i == 3000)
+            {
+                before = Width(forecaster);
+            }
+
+            var value = 100 + 10 * Math.Sin(2 * Math.PI * i / 1440) + 0.3 * SeriesFactory.Gaussian(random)
+                + (i == 3000 ? glitch : 0) + (i >= 3000 ? step : 0);
+            forecaster.Update(SeriesFactory.At(i), value);
+        }
+
+        return (before, Width(forecaster));
+
+        static double Width(SeasonalForecaster f)
+        {
+            var last = f.Forecast(12)[^1];
+            return last.Upper - last.Lower;
+        }
+    }
+
+    [Theory]
+    [InlineData(1e3)]
+    [InlineData(1e10)]
+    [InlineData(-1e10)]
+    public void One_corrupt_sample_leaves_the_intervals_usable(double glitch)
+    {
+        // Counted in full, one sample of 1,000 made the interval about 470 times as wide, and it was still 170 times as
+        // wide a hundred samples later; one of 1e10 kept it millions of times as wide for hundreds of samples.
+        var (before, after) = IntervalWidths(glitch, 0, 0);
+        Assert.InRange(after / before, 1.0, 2.5);
+        var (_, later) = IntervalWidths(glitch, 0, 100);
+        Assert.InRange(later / before, 0.8, 1.5);
+    }
+
+    [Fact]
+    public void A_lasting_step_widens_the_intervals_from_its_second_sample()
+    {
+        // A step of 20 (67 noise deviations) that lasts: its first error is bounded like a glitch's, the second, as
+        // large, counts in full.
+        var (before, first) = IntervalWidths(0, 20, 0);
+        Assert.InRange(first / before, 1.0, 2.5);
+        var (_, second) = IntervalWidths(0, 20, 1);
+        Assert.True(second > 8 * before, $"interval {second:F2} wide after the step's second sample, {before:F2} before");
+        var (_, tenth) = IntervalWidths(0, 20, 10);
+        Assert.True(tenth > 20 * before, $"interval {tenth:F2} wide ten samples after the step, {before:F2} before");
+    }
+
+    [Fact]
+    public void A_series_that_leaves_a_constant_value_is_followed_from_the_eighth_sample()
+    {
+        // Thousands of constant samples leave an error variance of nearly 0 (not 0), and errors were clipped at three
+        // times its root: the forecast stayed at 7 for 900 samples after the series moved to 57. Eight errors in a row
+        // beyond the bound are a change, learned in full; the error histograms learned on the constant stretch (all
+        // errors 0) are forgotten with it, so the intervals are not a tenth of the noise.
+        var forecaster = new SeasonalForecaster();
+        var random = new Random(5);
+        for (var i = 0; i < 4100; i++)
+        {
+            forecaster.Update(SeriesFactory.At(i), i < 4000 ? 7 : 57 + SeriesFactory.Gaussian(random));
+            if (i == 4006)
+            {
+                Assert.Equal(7, forecaster.Forecast(1)[0].Value, 6); // seven errors beyond the bound: still clipped
+            }
+            else if (i == 4007)
+            {
+                Assert.InRange(forecaster.Forecast(1)[0].Value, 50, 64);
+            }
+        }
+
+        var point = forecaster.Forecast(1)[0];
+        Assert.InRange(point.Value, 55, 59);
+        Assert.InRange(point.Upper - point.Lower, 2 * 1.96, 40);
+    }
+
     [Fact]
     public void A_threshold_that_is_never_reached_gives_null()
     {

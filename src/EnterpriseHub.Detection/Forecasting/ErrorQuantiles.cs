@@ -51,6 +51,14 @@ public sealed class ErrorQuantiles
         return total;
     }
 
+    /// <summary>Forgets every error learned: the multipliers are Gaussian until <see cref="MinErrors"/> have been
+    /// learned again.</summary>
+    public void Reset()
+    {
+        Array.Clear(_weights);
+        _unit = 1;
+    }
+
     /// <summary>Learns one standardised error.</summary>
     public void Add(double standardisedError)
     {

@@ -52,6 +52,14 @@ public sealed class ForecasterSnapshot
     /// <summary>The model's last one-step error (clipped), which forecasts carry on by the errors' autocorrelation.</summary>
     public double LastError { get; init; }
 
+    /// <summary>The model's last one-step error as it was, which decides whether the next large error is a lasting
+    /// change (<see cref="SeasonalForecaster.IntervalErrorBound"/>); 0 in snapshots written before it existed.</summary>
+    public double LastRawError { get; init; }
+
+    /// <summary>Consecutive one-step errors beyond the clipping bound on one side, positive above and negative below
+    /// (<see cref="SeasonalForecaster.LastingChangeRun"/>); 0 in snapshots written before it existed.</summary>
+    public int ExceedanceRun { get; init; }
+
     /// <summary>Smoothed product of consecutive one-step errors (the lag-1 autocovariance).</summary>
     public double LagProduct { get; init; }
 

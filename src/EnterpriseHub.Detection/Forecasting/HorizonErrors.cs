@@ -99,6 +99,16 @@ public sealed class HorizonErrors
     /// <summary>Drops every pending forecast (a gap: their steps will not all come).</summary>
     public void Clear() => _pending.AsSpan().Fill(double.NaN);
 
+    /// <summary>Forgets the forecasts waiting and the errors learned at every horizon.</summary>
+    public void Reset()
+    {
+        Clear();
+        foreach (var q in _quantiles)
+        {
+            q.Reset();
+        }
+    }
+
     /// <summary>
     /// The interval half-width in standard deviations at <paramref name="h"/> steps ahead, given the one-step multiplier
     /// <paramref name="oneStep"/> and the multipliers <paramref name="kept"/> of <see cref="Horizons"/> at the same
