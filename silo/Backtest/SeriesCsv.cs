@@ -45,9 +45,9 @@ internal sealed record SeriesCsv(string RelativePath, long[] TimestampsMs, doubl
                 throw new FormatException($"{path}:{lineNumber}: timestamp '{ts}' is not a date-time (YYYY-MM-DD HH:MM:SS) or Unix time.");
             }
 
-            if (!double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || !double.IsFinite(value))
+            if (!double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || !EnterpriseHub.Detection.SampleValues.IsSupported(value))
             {
-                throw new FormatException($"{path}:{lineNumber}: value '{v}' is not a finite number.");
+                throw new FormatException($"{path}:{lineNumber}: value '{v}' is not a finite number of magnitude at most 1e100.");
             }
 
             timestamps.Add(ms);

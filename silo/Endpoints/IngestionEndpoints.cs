@@ -144,5 +144,5 @@ public sealed record SampleWriteResult(int Series, int Accepted, int OutOfOrder,
 /// <param name="Metric">The metric name, <c>[a-zA-Z_:][a-zA-Z0-9_:]*</c>.</param>
 /// <param name="Labels">Other labels (optional).</param>
 /// <param name="Timestamp">RFC 3339 with a time zone, or unix milliseconds.</param>
-/// <param name="Value">A finite number.</param>
+/// <param name="Value">A finite number of magnitude at most 1e100 (<see cref="EnterpriseHub.Detection.SampleValues"/>).</param>
 public sealed record SampleDocument(string Service, string Metric, IReadOnlyDictionary<string, string>? Labels, string Timestamp, double Value);

@@ -58,7 +58,7 @@ internal sealed class SeriesBatchBuilder(int maxSamples, int expectedSeries = 0,
         _skippedStale++;
     }
 
-    /// <summary>Counts a NaN, infinite or missing value.</summary>
+    /// <summary>Counts a NaN, infinite, out-of-range (beyond ±1e100) or missing value.</summary>
     public void SkipNonFinite()
     {
         CountSeen();

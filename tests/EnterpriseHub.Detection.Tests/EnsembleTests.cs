@@ -27,13 +27,38 @@ public sealed class EnsembleTests
     [InlineData(double.NaN)]
     [InlineData(double.PositiveInfinity)]
     [InlineData(double.NegativeInfinity)]
-    public void Non_finite_input_is_rejected_with_a_clear_error(double value)
+    [InlineData(1.01e100)]
+    [InlineData(-double.MaxValue)]
+    public void Non_finite_or_out_of_range_input_is_rejected_with_a_clear_error(double value)
     {
         var ensemble = new AnomalyDetectorEnsemble();
         var error = Assert.Throws<ArgumentOutOfRangeException>(() => ensemble.Update(SeriesFactory.Start, value));
         Assert.Equal("value", error.ParamName);
-        Assert.Contains("finite", error.Message, StringComparison.Ordinal);
+        Assert.Contains("must be a finite number of magnitude at most 1e100", error.Message, StringComparison.Ordinal);
         Assert.Equal(0, ensemble.Samples);
+    }
+
+    [Theory]
+    [InlineData(1e100)]
+    [InlineData(-1e100)]
+    public void A_sample_at_the_edge_of_the_range_alerts_and_the_series_goes_on_as_before(double spike)
+    {
+        // Near the largest double the residual overflowed and the ensemble threw after part of it had learned the
+        // sample; at the edge of the range everything stays finite, the sample alerts and the noise after it does not.
+        var values = Noise(3000, 4);
+        var ensemble = new AnomalyDetectorEnsemble();
+        var alerts = new List<int>();
+        for (var i = 0; i < values.Length; i++)
+        {
+            var result = ensemble.Update(SeriesFactory.At(i), i == 2000 ? spike : values[i]);
+            Assert.True(double.IsFinite(result.Score) && double.IsFinite(result.Expected) && double.IsFinite(result.Lower) && double.IsFinite(result.Upper), $"sample {i}");
+            if (result.IsAnomaly)
+            {
+                alerts.Add(i);
+            }
+        }
+
+        Assert.Equal([2000], alerts);
     }
 
     [Fact]

@@ -105,6 +105,7 @@ public sealed class ForecasterTests
     [InlineData(1e3)]
     [InlineData(1e10)]
     [InlineData(-1e10)]
+    [InlineData(1e100)]
     public void One_corrupt_sample_leaves_the_intervals_usable(double glitch)
     {
         // Counted in full, one sample of 1,000 made the interval about 470 times as wide, and it was still 170 times as
@@ -113,6 +114,21 @@ public sealed class ForecasterTests
         Assert.InRange(after / before, 1.0, 2.5);
         var (_, later) = IntervalWidths(glitch, 0, 100);
         Assert.InRange(later / before, 0.8, 1.5);
+    }
+
+    [Theory]
+    [InlineData(double.NaN)]
+    [InlineData(1.01e100)]
+    [InlineData(double.MinValue)]
+    public void Values_that_are_not_finite_or_beyond_the_range_are_refused_before_they_touch_the_state(double value)
+    {
+        // 1e160 made the interval variance infinite and every interval NaN from then on.
+        var forecaster = new SeasonalForecaster();
+        forecaster.Update(SeriesFactory.At(0), 5);
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => forecaster.Update(SeriesFactory.At(1), value));
+        Assert.Equal("value", error.ParamName);
+        Assert.Contains("must be a finite number of magnitude at most 1e100", error.Message, StringComparison.Ordinal);
+        Assert.Equal(1, forecaster.Samples);
     }
 
     [Fact]

@@ -141,6 +141,21 @@ public class OtlpDecoderTests
     }
 
     [Fact]
+    public void Rejects_gauge_points_beyond_the_range_the_engine_accepts()
+    {
+        var metric = new ProtoBuilder().String(1, "temp").Message(5, g => g
+            .Message(1, p => p.Fixed64(3, TimeNanos).Double(4, 1e100))
+            .Message(1, p => p.Fixed64(3, TimeNanos + 1_000_000).Double(4, -3e150)));
+
+        var result = Decoder.DecodeProtobuf(Request("sensor", metric));
+
+        Assert.Equal([new Sample(TimeMs, 1e100)], Assert.Single(result.Batch.Series).Samples);
+        Assert.Equal(1, result.RejectedDataPoints);
+        Assert.Equal("metric 'temp': a data point has a value that is not a finite number of magnitude at most 1e100", result.ErrorMessage);
+        Assert.Equal(1, result.Batch.SkippedNonFinite);
+    }
+
+    [Fact]
     public void Refuses_a_resource_without_service_name()
     {
         var metric = new ProtoBuilder().String(1, "temp").Message(5, g => g.Message(1, p => p.Fixed64(3, TimeNanos).Double(4, 1)));

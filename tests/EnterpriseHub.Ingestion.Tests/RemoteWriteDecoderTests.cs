@@ -146,15 +146,16 @@ public class RemoteWriteDecoderTests
     }
 
     [Fact]
-    public void Skips_and_counts_stale_markers_and_other_non_finite_values()
+    public void Skips_and_counts_stale_markers_and_other_non_finite_or_out_of_range_values()
     {
         var batch = Decoder().Decode(Body(Series("up", "node",
-            (1, 1000), (StaleNaN, 2000), (double.NaN, 3000), (double.PositiveInfinity, 4000), (5, 5000))));
+            (1, 1000), (StaleNaN, 2000), (double.NaN, 3000), (double.PositiveInfinity, 4000), (5, 5000), (1.01e100, 6000),
+            (-double.MaxValue, 7000), (-1e100, 8000))));
 
-        Assert.Equal([new Sample(1000, 1), new Sample(5000, 5)], batch.Series.Single().Samples);
-        Assert.Equal(2, batch.Samples);
+        Assert.Equal([new Sample(1000, 1), new Sample(5000, 5), new Sample(8000, -1e100)], batch.Series.Single().Samples);
+        Assert.Equal(3, batch.Samples);
         Assert.Equal(1, batch.SkippedStale);
-        Assert.Equal(2, batch.SkippedNonFinite);
+        Assert.Equal(4, batch.SkippedNonFinite);
     }
 
     [Fact]

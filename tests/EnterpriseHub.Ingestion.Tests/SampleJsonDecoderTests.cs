@@ -45,8 +45,9 @@ public class SampleJsonDecoderTests
     }
 
     [Theory]
-    [InlineData("{\"service\":\"api\",\"metric\":\"up\",\"timestamp\":1000,\"value\":\"NaN\"}", "value", "line 3: field 'value' must be a finite number.")]
-    [InlineData("{\"service\":\"api\",\"metric\":\"up\",\"timestamp\":1000}", "value", "line 3: field 'value' must be a finite number.")]
+    [InlineData("{\"service\":\"api\",\"metric\":\"up\",\"timestamp\":1000,\"value\":\"NaN\"}", "value", "line 3: field 'value' must be a finite number of magnitude at most 1e100.")]
+    [InlineData("{\"service\":\"api\",\"metric\":\"up\",\"timestamp\":1000}", "value", "line 3: field 'value' must be a finite number of magnitude at most 1e100.")]
+    [InlineData("{\"service\":\"api\",\"metric\":\"up\",\"timestamp\":1000,\"value\":-1.5e200}", "value", "line 3: field 'value' must be a finite number of magnitude at most 1e100.")]
     [InlineData("{\"metric\":\"up\",\"timestamp\":1000,\"value\":1}", "service", "line 3: field 'service' is required.")]
     [InlineData("{\"service\":\"api\",\"timestamp\":1000,\"value\":1}", "metric", "line 3: field 'metric' is required.")]
     [InlineData("{\"service\":\"api\",\"metric\":\"up\",\"value\":1}", "timestamp", "line 3: field 'timestamp' is required.")]
@@ -82,7 +83,7 @@ public class SampleJsonDecoderTests
 
         Assert.Equal("value", error.Field);
         Assert.Equal(1, error.Index);
-        Assert.Equal("index 1: field 'value' must be a finite number.", error.Message);
+        Assert.Equal("index 1: field 'value' must be a finite number of magnitude at most 1e100.", error.Message);
     }
 
     [Fact]

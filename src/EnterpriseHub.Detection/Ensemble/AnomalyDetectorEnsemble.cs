@@ -237,7 +237,7 @@ public sealed class AnomalyDetectorEnsemble
     /// <summary>Scores one sample whose timestamp is in Unix milliseconds.</summary>
     public DetectionResult Update(long timestampMs, double value)
     {
-        InputGuard.RequireFinite(value, nameof(value));
+        InputGuard.RequireSupported(value, nameof(value));
         var elapsed = _clock.Advance(timestampMs);
         var step = _clock.Step;
         var samples = _clock.Samples;

@@ -174,7 +174,7 @@ public sealed class SeasonalForecaster
     /// <summary>Adds one sample whose timestamp is in Unix milliseconds.</summary>
     public void Update(long timestampMs, double value)
     {
-        InputGuard.RequireFinite(value, nameof(value));
+        InputGuard.RequireSupported(value, nameof(value));
         var elapsed = _clock.Advance(timestampMs);
         var step = _clock.Step;
         var bound = double.PositiveInfinity;

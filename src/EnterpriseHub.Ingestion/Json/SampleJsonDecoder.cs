@@ -130,9 +130,9 @@ public sealed class SampleJsonDecoder(IngestionOptions options)
             else if (reader.ValueTextEquals("value"u8))
             {
                 reader.Read();
-                if (reader.TokenType != JsonTokenType.Number || !reader.TryGetDouble(out var v) || !double.IsFinite(v))
+                if (reader.TokenType != JsonTokenType.Number || !reader.TryGetDouble(out var v) || !EnterpriseHub.Detection.SampleValues.IsSupported(v))
                 {
-                    throw Invalid("value", "must be a finite number", where, line, index);
+                    throw Invalid("value", "must be a finite number of magnitude at most 1e100", where, line, index);
                 }
 
                 value = v;
@@ -161,7 +161,7 @@ public sealed class SampleJsonDecoder(IngestionOptions options)
 
         if (value is null)
         {
-            throw Invalid("value", "must be a finite number", where, line, index);
+            throw Invalid("value", "must be a finite number of magnitude at most 1e100", where, line, index);
         }
 
         labels ??= [];

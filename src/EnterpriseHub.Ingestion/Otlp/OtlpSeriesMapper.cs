@@ -66,9 +66,9 @@ internal sealed class OtlpSeriesMapper(IngestionOptions options, SeriesBatchBuil
         {
             case OtlpMetricKind.Gauge:
             case OtlpMetricKind.Sum:
-                if (!point.HasValue || !double.IsFinite(point.Value))
+                if (!point.HasValue || !EnterpriseHub.Detection.SampleValues.IsSupported(point.Value))
                 {
-                    Reject(metric, point.HasValue ? "has a value that is not finite" : "has neither asDouble nor asInt");
+                    Reject(metric, point.HasValue ? "has a value that is not a finite number of magnitude at most 1e100" : "has neither asDouble nor asInt");
                     return;
                 }
 
@@ -136,7 +136,7 @@ internal sealed class OtlpSeriesMapper(IngestionOptions options, SeriesBatchBuil
 
     private void Finite(SeriesKey key, long timestamp, double value)
     {
-        if (double.IsFinite(value))
+        if (EnterpriseHub.Detection.SampleValues.IsSupported(value))
         {
             batch.Add(key, timestamp, value);
         }

@@ -208,7 +208,7 @@ public sealed class RemoteWriteDecoder(IngestionOptions options, SeriesIdentityC
             }
 
             var value = BitConverter.UInt64BitsToDouble(bits);
-            if (!double.IsFinite(value))
+            if (!EnterpriseHub.Detection.SampleValues.IsSupported(value))
             {
                 batch.SkipNonFinite();
                 continue;

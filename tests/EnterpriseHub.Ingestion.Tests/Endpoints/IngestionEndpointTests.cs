@@ -205,7 +205,7 @@ public class IngestionEndpointTests
         var response = await host.Client().PostAsync("/v1/metrics", new StringContent(json, Encoding.UTF8, "application/json"));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("{\"partialSuccess\":{\"rejectedDataPoints\":\"1\",\"errorMessage\":\"metric \\u0027m\\u0027: a data point has a value that is not finite\"}}",
+        Assert.Equal("{\"partialSuccess\":{\"rejectedDataPoints\":\"1\",\"errorMessage\":\"metric \\u0027m\\u0027: a data point has a value that is not a finite number of magnitude at most 1e100\"}}",
             await response.Content.ReadAsStringAsync());
     }
 
@@ -237,7 +237,7 @@ public class IngestionEndpointTests
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var problem = await Problem(response);
-        Assert.Equal("line 2: field 'value' must be a finite number.", problem.GetProperty("detail").GetString());
+        Assert.Equal("line 2: field 'value' must be a finite number of magnitude at most 1e100.", problem.GetProperty("detail").GetString());
         Assert.Equal("value", problem.GetProperty("field").GetString());
         Assert.Equal(2, problem.GetProperty("line").GetInt32());
     }
