@@ -322,6 +322,37 @@ public sealed class EnsembleTests
     }
 
     [Fact]
+    public void A_snapshot_keeps_the_data_resolution_and_one_from_before_it_learns_it_again()
+    {
+        // Counts: the resolution is 1 and floors the overshoots of records (ResolutionShare).
+        var random = new Random(21);
+        var values = Enumerable.Range(0, 3000).Select(_ => (double)SeriesFactory.Poisson(random, 2)).ToArray();
+        var original = new AnomalyDetectorEnsemble();
+        for (var i = 0; i < 1500; i++)
+        {
+            original.Update(SeriesFactory.At(i), values[i]);
+        }
+
+        var snapshot = original.Snapshot();
+        Assert.Equal(1, snapshot.Resolution);
+        Assert.Equal(values[1499], snapshot.LastValue);
+        var json = JsonSerializer.Serialize(snapshot, DetectionJsonContext.Default.DetectorSnapshot);
+        var restored = AnomalyDetectorEnsemble.Restore(JsonSerializer.Deserialize(json, DetectionJsonContext.Default.DetectorSnapshot)!);
+        var old = System.Text.Json.Nodes.JsonNode.Parse(json)!.AsObject();
+        Assert.True(old.Remove("Resolution") && old.Remove("LastValue"));
+        var fromOld = AnomalyDetectorEnsemble.Restore(JsonSerializer.Deserialize(old.ToJsonString(), DetectionJsonContext.Default.DetectorSnapshot)!);
+        for (var i = 1500; i < values.Length; i++)
+        {
+            var v = i == 2500 ? values[i] + 20 : values[i];
+            var expected = original.Update(SeriesFactory.At(i), v);
+            Assert.Equal(expected, restored.Update(SeriesFactory.At(i), v));
+            fromOld.Update(SeriesFactory.At(i), v);
+        }
+
+        Assert.Equal(1, fromOld.Snapshot().Resolution);
+    }
+
+    [Fact]
     public void A_version_3_snapshot_restores_with_residual_records_starting_afresh()
     {
         // Version 3 had no residual records: a grain stored before them still activates, and only that book

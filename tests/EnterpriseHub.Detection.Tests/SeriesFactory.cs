@@ -34,6 +34,19 @@ internal static class SeriesFactory
         return -Math.Sign(u) * Math.Log(1 - 2 * Math.Abs(u)) / Math.Sqrt(2);
     }
 
+    /// <summary>Poisson deviate with mean <paramref name="mean"/> (Knuth's product of uniforms; for small means).</summary>
+    public static int Poisson(Random random, double mean)
+    {
+        var limit = Math.Exp(-mean);
+        var k = 0;
+        for (var product = random.NextDouble(); product > limit; product *= random.NextDouble())
+        {
+            k++;
+        }
+
+        return k;
+    }
+
     public static double[] Seasonal(int length, int period, double amplitude, double noise, int seed)
     {
         var random = new Random(seed);
