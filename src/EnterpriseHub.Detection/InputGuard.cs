@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace EnterpriseHub.Detection;
 
 /// <summary>Rejects input that would poison online state: a single NaN would propagate into every mean forever.</summary>
@@ -8,21 +10,19 @@ internal static class InputGuard
     {
         if (!SampleValues.IsSupported(value))
         {
-            throw new ArgumentOutOfRangeException(
-                paramName,
-                value,
-                $"Sample value must be a finite number of magnitude at most 1e100, but was {value.ToString(System.Globalization.CultureInfo.InvariantCulture)}.");
+            throw OutOfRange(value, paramName, "a finite number of magnitude at most 1e100");
         }
     }
 
+    /// <summary>Throws unless <paramref name="value"/> is finite (the components' own inputs, such as residuals).</summary>
     public static void RequireFinite(double value, string paramName)
     {
         if (!double.IsFinite(value))
         {
-            throw new ArgumentOutOfRangeException(
-                paramName,
-                value,
-                $"Sample value must be a finite number, but was {value.ToString(System.Globalization.CultureInfo.InvariantCulture)}.");
+            throw OutOfRange(value, paramName, "a finite number");
         }
     }
+
+    private static ArgumentOutOfRangeException OutOfRange(double value, string paramName, string what) =>
+        new(paramName, value, $"Sample value must be {what}, but was {value.ToString(CultureInfo.InvariantCulture)}.");
 }
