@@ -91,8 +91,14 @@ public sealed class FalseAlarmTests
             var ensemble = new AnomalyDetectorEnsemble();
             for (var i = 0; i < 2000; i++)
             {
-                // Error counts: mostly 0 with a burst of 1 to 5 in 2% of the minutes, or Poisson with mean 0.5.
-                var value = kind == "bursts" ? (random.NextDouble() < 0.02 ? 1 + random.Next(5) : 0) : SeriesFactory.Poisson(random, 0.5);
+                // Error counts: mostly 0 with a burst of 1 to 5 in 2% or 10% of the minutes, or Poisson.
+                var value = kind switch
+                {
+                    "bursts" => random.NextDouble() < 0.02 ? 1 + random.Next(5) : 0,
+                    "bursts-10" => random.NextDouble() < 0.1 ? 1 + random.Next(5) : 0,
+                    "poisson-0.1" => SeriesFactory.Poisson(random, 0.1),
+                    _ => SeriesFactory.Poisson(random, 0.5),
+                };
                 if (ensemble.Update(SeriesFactory.At(i), value + (i == 1500 ? burst : 0)).IsAnomaly)
                 {
                     if (i == 1500)
@@ -119,11 +125,27 @@ public sealed class FalseAlarmTests
         // between consecutive values), so the spacings of record overshoots are floored at half of it. Without the
         // floor the residual records, which never went below 0 while the expectation was the median 0, took each 0
         // under a seasonal expectation found by chance for a record low: 143 alerts on the bursts and 105 on the
-        // Poisson counts, where these measure 16 and 12. The bursts alerted in 188 and 185 of 200 series (188 and 183
-        // without the floor).
+        // Poisson counts. With the floor they measured 16 and 12, and with the residual tail's exceedance rate counted
+        // instead of assumed (PeaksOverThreshold.ExceedanceRate) 13 and 2. The bursts alerted in 188 and 187 of 200
+        // series (188 and 183 before either).
         var (alerts, found) = SparseCounts(kind, burst);
         Assert.True(alerts <= 20, $"{kind}: {alerts} alerts, budget 20");
         Assert.True(found >= 180, $"{kind}: the burst of {burst} alerted in {found} of 200 series");
+    }
+
+    [Theory]
+    [InlineData("bursts-10", 30, 60)]
+    [InlineData("poisson-0.1", 15, 30)]
+    public void Denser_and_rarer_counts_raise_half_the_alerts_they_did_but_are_not_yet_within_budget(string kind, double burst, int limit)
+    {
+        // Bursts of 1 to 5 in 10% of minutes, and Poisson counts of mean 0.1, raised 115 and 65 alerts per 400,000
+        // samples, mostly persistence: the residual tail's threshold sat on a tie and its exceedance rate was taken
+        // to be 5%, so a burst of 5, 2% of samples, had a tail probability near 1e-4, and two within three minutes
+        // were a persistence alert. With the rate counted they raise 54 and 24, still above the clean-data budget of
+        // 20 (README, Detection: sparse counts); a test for zero-inflated counts is what remains.
+        var (alerts, found) = SparseCounts(kind, burst);
+        Assert.True(alerts <= limit, $"{kind}: {alerts} alerts, limit {limit}");
+        Assert.True(found >= 190, $"{kind}: the burst of {burst} alerted in {found} of 200 series");
     }
 
     [Fact]

@@ -353,4 +353,26 @@ public sealed class ForecasterTests
         Assert.InRange(pot.TailProbability(6), 0.0015, 0.0040);
         Assert.InRange(pot.Quantile(1e-3), 6.0, 8.0); // exact: ln 1000 = 6.91
     }
+
+    [Fact]
+    public void Spot_counts_the_exceedance_rate_where_the_threshold_sits_on_a_tie()
+    {
+        // Counts: 0 in 90% of samples, 1 to 5 otherwise. The 0.95 quantile is a tie (3 or 4), so the share beyond
+        // the threshold is 4% or 2%, not 5%. On a continuous stream the counted rate is the level's.
+        var random = new Random(4);
+        var counts = new PeaksOverThreshold(level: 0.95, risk: 1e-4);
+        var continuous = new PeaksOverThreshold(level: 0.95, risk: 1e-4);
+        for (var i = 0; i < 20_000; i++)
+        {
+            counts.Update(random.NextDouble() < 0.1 ? 1 + random.Next(5) : 0);
+            continuous.Update(-Math.Log(1 - random.NextDouble()));
+        }
+
+        var beyond = 0.1 * (5 - Math.Floor(counts.Threshold)) / 5; // P(count > t) for t between two whole numbers
+        Assert.InRange(counts.ExceedanceRate, beyond - 0.01, beyond + 0.01);
+        Assert.InRange(continuous.ExceedanceRate, 0.04, 0.06);
+        var restored = PeaksOverThreshold.Restore(counts.Snapshot());
+        Assert.Equal(counts.ExceedanceRate, restored.ExceedanceRate);
+        Assert.Equal(counts.TailProbability(5), restored.TailProbability(5));
+    }
 }

@@ -13,7 +13,8 @@ namespace EnterpriseHub.Detection.Detectors;
 /// shape of the tail is a guess, and on Student-t noise an early guess that the tail is light turned ordinary
 /// outliers into alarms.</para>
 /// <para>Clusters. Exceedances of the tail threshold t (the <see cref="Level"/> quantile, so P(exceed) = q = 1 - level
-/// whatever the tail shape) are modelled as a two-state Markov chain with P(exceed | previous exceeded) = q11,
+/// whatever the tail shape for continuous residuals; q is the counted rate, <see cref="PeaksOverThreshold.ExceedanceRate"/>,
+/// which differs where the quantile sits on a tie) are modelled as a two-state Markov chain with P(exceed | previous exceeded) = q11,
 /// estimated with the Jeffreys prior (hits + 1/2) / (trials + 1) over about the last 200 trials, so residuals
 /// that cluster anyway (a random walk against a rolling median) need more evidence. Two tests, Bonferroni-combined:
 /// a run of L consecutive exceedances, probability q q11^(L - 1), which catches a level shift a few samples in,
@@ -67,7 +68,7 @@ public struct ResidualTailDetector
         {
             // Before the scale has settled (a handful of residuals) ratios are wild and would inflate the tail.
             var z = r / scale;
-            var q = 1 - Level;
+            var q = _tail.ExceedanceRate;
             var exceeds = _tail.IsReady && z > _tail.Threshold;
             var q11 = (_hits + 0.5) / (_trials + 1);
             if ((_exceedances & 1) != 0)
