@@ -288,7 +288,8 @@ public sealed class AnomalyDetectorEnsemble
             // Before the rolling window is full its median is no expectation. Residual records are range novelty
             // of the departures from the expected value: the same calibration, counted from the first residual.
             var residual = value - expected;
-            pResidualRecord = Record(ref _residualRange, ref _residualRecords, residual, samples - _options.MedianWindow, Math.Max(0.1 * band, ResolutionShare * _resolution), 0);
+            var residualFloor = Math.Max(0.1 * band, ResolutionShare * _resolution);
+            pResidualRecord = Record(ref _residualRange, ref _residualRecords, residual, samples - _options.MedianWindow, residualFloor, 0);
             _residual.Update(residual, Math.Abs(expected), out pResidual, out pCluster);
         }
 

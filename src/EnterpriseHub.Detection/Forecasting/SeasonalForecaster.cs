@@ -205,7 +205,8 @@ public sealed class SeasonalForecaster
             var square = error * error;
             if (robust && _intervalVariance > 0)
             {
-                square = Math.Min(square, IntervalErrorBound * IntervalErrorBound * Math.Max(_intervalVariance * elapsed, _lastRawError * _lastRawError));
+                var spread = Math.Max(_intervalVariance * elapsed, _lastRawError * _lastRawError);
+                square = Math.Min(square, IntervalErrorBound * IntervalErrorBound * spread);
             }
 
             _lastRawError = error;
