@@ -71,14 +71,14 @@ public sealed class MetricGrainTests
     [InlineData(1, 1, SeriesStatus.Ok)]
     public async Task Monitoring_persistence_decides_whether_two_unusual_samples_in_a_row_fire(int hits, int window, SeriesStatus expected)
     {
-        // Unit Gaussian noise, then two samples 3.5 sigma above it: neither proves an anomaly alone, the pair does.
+        // Unit Gaussian noise, then two samples 4 sigma above it: neither proves an anomaly alone, the pair does.
         await using var cluster = await MonitoringCluster.StartAsync(o => (o.PersistenceHits, o.PersistenceWindow) = (hits, window));
         var series = SeriesKey.Create("checkout", "latency_ms");
         var grain = cluster.Client.GetGrain<IMetricGrain>(series.Id);
         var random = new Random(7);
         double Gaussian() => Math.Sqrt(-2.0 * Math.Log(1.0 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
 
-        var counts = await grain.Ingest(Minutes(0, 1502, i => 100 + Gaussian() + (i >= 1500 ? 3.5 : 0)));
+        var counts = await grain.Ingest(Minutes(0, 1502, i => 100 + Gaussian() + (i >= 1500 ? 4.0 : 0)));
 
         Assert.Equal(expected, counts.Status);
         if (expected == SeriesStatus.Anomalous)

@@ -8,7 +8,7 @@ namespace EnterpriseHub.Silo.Tests;
 public sealed class BacktestTests
 {
     /// <summary>
-    /// Writes shift.csv: 1,600 minutes of unit Gaussian noise around 100, two samples 3.5 above it at rows 1500 and
+    /// Writes shift.csv: 1,600 minutes of unit Gaussian noise around 100, two samples 4 above it at rows 1500 and
     /// 1501, and a NAB windows file labelling rows 1490 to 1520.
     /// </summary>
     private static (string Data, string Labels) WriteShiftSeries(TempDirectory dir)
@@ -23,7 +23,7 @@ public sealed class BacktestTests
             for (var i = 0; i < 1600; i++)
             {
                 var gaussian = Math.Sqrt(-2.0 * Math.Log(1.0 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
-                csv.Write(string.Create(CultureInfo.InvariantCulture, $"{At(i)},{100 + gaussian + (i is 1500 or 1501 ? 3.5 : 0):R}\n"));
+                csv.Write(string.Create(CultureInfo.InvariantCulture, $"{At(i)},{100 + gaussian + (i is 1500 or 1501 ? 4.0 : 0):R}\n"));
             }
         }
 
