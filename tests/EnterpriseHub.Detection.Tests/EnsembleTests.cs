@@ -334,12 +334,12 @@ public sealed class EnsembleTests
         }
 
         var snapshot = original.Snapshot();
-        Assert.Equal(1, snapshot.Resolution);
-        Assert.Equal(values[1499], snapshot.LastValue);
+        Assert.Equal(1, snapshot.Flatline.Resolution);
+        Assert.Equal(values[1499], snapshot.Flatline.Last);
         var json = JsonSerializer.Serialize(snapshot, DetectionJsonContext.Default.DetectorSnapshot);
         var restored = AnomalyDetectorEnsemble.Restore(JsonSerializer.Deserialize(json, DetectionJsonContext.Default.DetectorSnapshot)!);
         var old = System.Text.Json.Nodes.JsonNode.Parse(json)!.AsObject();
-        Assert.True(old.Remove("Resolution") && old.Remove("LastValue"));
+        Assert.True(old["Flatline"]!.AsObject().Remove("Resolution"));
         var fromOld = AnomalyDetectorEnsemble.Restore(JsonSerializer.Deserialize(old.ToJsonString(), DetectionJsonContext.Default.DetectorSnapshot)!);
         for (var i = 1500; i < values.Length; i++)
         {
@@ -349,7 +349,7 @@ public sealed class EnsembleTests
             fromOld.Update(SeriesFactory.At(i), v);
         }
 
-        Assert.Equal(1, fromOld.Snapshot().Resolution);
+        Assert.Equal(1, fromOld.Snapshot().Flatline.Resolution);
     }
 
     [Fact]

@@ -31,6 +31,11 @@ public struct FlatlineDetector
     private int _run;
     private int _longestRun;
     private long _runs;
+    private double _resolution;
+
+    /// <summary>The smallest nonzero change between consecutive samples so far, the data's resolution (0 while there
+    /// was none): a count changes by whole numbers.</summary>
+    public readonly double Resolution => _resolution;
 
     /// <summary>Current run of repeats (samples equal to their predecessor).</summary>
     public readonly int Run => _run;
@@ -68,6 +73,11 @@ public struct FlatlineDetector
             _longestRun = Math.Max(_longestRun, _run);
             _run = 0;
             _runs++;
+            var change = Math.Abs(value - _last);
+            if (_resolution == 0 || change < _resolution)
+            {
+                _resolution = change;
+            }
         }
 
         _transitions++;
@@ -86,6 +96,7 @@ public struct FlatlineDetector
         Run = _run,
         LongestRun = _longestRun,
         Runs = _runs,
+        Resolution = _resolution,
     };
 
     /// <summary>Recreates a detector from a snapshot.</summary>
@@ -101,6 +112,7 @@ public struct FlatlineDetector
             _run = state.Run,
             _longestRun = state.LongestRun,
             _runs = state.Runs,
+            _resolution = state.Resolution,
         };
     }
 }
@@ -128,4 +140,8 @@ public sealed class FlatlineState
 
     /// <summary>Completed runs (a run of zero repeats counts: every change of value ends one).</summary>
     public long Runs { get; init; }
+
+    /// <summary>The data's resolution (<see cref="FlatlineDetector.Resolution"/>); 0 in snapshots written before it,
+    /// learned again from the next change.</summary>
+    public double Resolution { get; init; }
 }

@@ -141,9 +141,9 @@ public sealed class AnomalyDetectorEnsemble
     public const double RecordOvershootLevel = 0.8;
 
     /// <summary>
-    /// Share of the data's resolution (the smallest nonzero change between consecutive values seen) below which the
-    /// spacings of a record test's extremes are not taken: the scale of a record's overshoot is at least this much of
-    /// it per spacing.
+    /// Share of the data's resolution (the smallest nonzero change between consecutive values seen, which the flatline
+    /// detector keeps: <see cref="FlatlineDetector.Resolution"/>) below which the spacings of a record test's extremes
+    /// are not taken: the scale of a record's overshoot is at least this much of it per spacing.
     /// </summary>
     /// <remarks>
     /// <para>Extremes of counts tie (the eight largest of a series of error counts may be 3, 3, 3, 2, 2, 2, 2, 2), and
@@ -193,8 +193,6 @@ public sealed class AnomalyDetectorEnsemble
     private bool _episodeAlerted;
     private ulong _persistence;
     private double _strongest = 1.0;
-    private double _lastValue = double.NaN;
-    private double _resolution;
 
     /// <summary>Creates an ensemble with the given options.</summary>
     public AnomalyDetectorEnsemble(DetectorOptions? options = null)
@@ -236,10 +234,6 @@ public sealed class AnomalyDetectorEnsemble
         _episodePeak = s.EpisodePeak;
         _episodeAlerted = s.EpisodeAlerted;
         _persistence = s.Persistence;
-
-        // Snapshots from before the resolution have none: it is learned again from the next two samples on.
-        _lastValue = s.LastValue ?? double.NaN;
-        _resolution = s.Resolution;
     }
 
     /// <summary>The options in force.</summary>
@@ -280,7 +274,9 @@ public sealed class AnomalyDetectorEnsemble
         // Range novelty: P(record) x P(overshoot >= e | record). Under exchangeability a record on either side has
         // probability 2 / n; a series that keeps setting records (a trend, a first seasonal cycle) has a higher
         // running rate, which then stands for P(record).
-        var pRange = Record(ref _range, ref _records, value, samples, Math.Max(0.1 * robustScale, ResolutionShare * _resolution), median);
+        // Record overshoots are measured no finer than the data's resolution allows (read before this sample's change).
+        var resolution = ResolutionShare * _flatline.Resolution;
+        var pRange = Record(ref _range, ref _records, value, samples, Math.Max(0.1 * robustScale, resolution), median);
 
         double pResidualRecord = 1, pResidual = 1, pCluster = 1;
         if (samples > _options.MedianWindow)
@@ -288,8 +284,7 @@ public sealed class AnomalyDetectorEnsemble
             // Before the rolling window is full its median is no expectation. Residual records are range novelty
             // of the departures from the expected value: the same calibration, counted from the first residual.
             var residual = value - expected;
-            var residualFloor = Math.Max(0.1 * band, ResolutionShare * _resolution);
-            pResidualRecord = Record(ref _residualRange, ref _residualRecords, residual, samples - _options.MedianWindow, residualFloor, 0);
+            pResidualRecord = Record(ref _residualRange, ref _residualRecords, residual, samples - _options.MedianWindow, Math.Max(0.1 * band, resolution), 0);
             _residual.Update(residual, Math.Abs(expected), out pResidual, out pCluster);
         }
 
@@ -305,15 +300,6 @@ public sealed class AnomalyDetectorEnsemble
 
         _robust.Update(value);
         _seasonal.Update(step, value, elapsed, robustScale);
-
-        // The data's resolution, the smallest change between consecutive values so far (see ResolutionShare).
-        var jump = Math.Abs(value - _lastValue);
-        if (jump > 0 && (_resolution == 0 || jump < _resolution))
-        {
-            _resolution = jump;
-        }
-
-        _lastValue = value;
 
         var threshold = _options.AlertThreshold;
         var alertLevel = _alertLevel;
@@ -457,8 +443,6 @@ public sealed class AnomalyDetectorEnsemble
         EpisodePeak = _episodePeak,
         EpisodeAlerted = _episodeAlerted,
         Persistence = _persistence,
-        LastValue = double.IsNaN(_lastValue) ? null : _lastValue,
-        Resolution = _resolution,
     };
 
     /// <summary>Recreates an ensemble from a snapshot, with the options it was created with; throws on an unknown

@@ -62,11 +62,4 @@ public sealed class DetectorSnapshot
 
     /// <summary>Persistence hits of the last 64 samples, newest in bit 0 (0 in snapshots from before the rule).</summary>
     public ulong Persistence { get; init; }
-
-    /// <summary>The last sample's value (null before the first sample and in snapshots from before the resolution).</summary>
-    public double? LastValue { get; init; }
-
-    /// <summary>The smallest nonzero change between consecutive values seen, the data's resolution, which floors the
-    /// scale of record overshoots (0 while none is known).</summary>
-    public double Resolution { get; init; }
 }
