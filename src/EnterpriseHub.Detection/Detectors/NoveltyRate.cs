@@ -10,7 +10,7 @@ namespace EnterpriseHub.Detection.Detectors;
 /// new at first. Under a stationary stream the observed rate of past events estimates the probability of the next
 /// one (the Good-Turing idea: the unseen mass is what kept turning up new), so an event that occurs when the rate
 /// is r has tail probability r. The rate is an average over the last <c>horizon</c> samples (an exact running mean
-/// until then), starting from 1: at first everything is new and nothing is surprising. The score is the
+/// until then), starting from 1 unless a prior is given: at first everything is new and nothing is surprising. The score is the
 /// log-likelihood transform of Numenta's anomaly likelihood (Ahmad et al., 2017), ln p / ln floor, so p = floor
 /// scores 1. A struct, so that it lives inside the detector that owns it.
 /// </remarks>
@@ -24,8 +24,11 @@ public struct NoveltyRate
     private double _rate = 1.0;
     private long _count;
 
-    /// <summary>Creates a rate averaged over (at most) the last <paramref name="horizon"/> samples.</summary>
-    public NoveltyRate(int horizon = 1000)
+    /// <summary>
+    /// Creates a rate averaged over (at most) the last <paramref name="horizon"/> samples, starting from
+    /// <paramref name="prior"/> as if it had been observed over <paramref name="priorWeight"/> samples.
+    /// </summary>
+    public NoveltyRate(int horizon = 1000, double prior = 1.0, int priorWeight = 0)
     {
         if (horizon < 1)
         {
@@ -33,6 +36,8 @@ public struct NoveltyRate
         }
 
         _horizon = horizon;
+        _rate = prior;
+        _count = priorWeight;
     }
 
     /// <summary>Current rate: the probability that the next sample is a novelty event.</summary>

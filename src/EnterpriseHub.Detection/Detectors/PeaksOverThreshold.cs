@@ -40,7 +40,7 @@ public struct PeaksOverThreshold
     private double _log2;
     private long _peaks;
     private long _count;
-    private double _exceedanceRate;
+    private NoveltyRate _exceedances;
 
     /// <summary>
     /// Creates a tail model with initial threshold at quantile <paramref name="level"/> (e.g. 0.98); samples with a
@@ -62,7 +62,7 @@ public struct PeaksOverThreshold
         _risk = risk;
         _minPeaks = Math.Max(2, minPeaks);
         _peakMemory = Math.Max(_minPeaks, peakMemory);
-        _exceedanceRate = 1 - level;
+        _exceedances = NewExceedances(level);
     }
 
     /// <summary>Whether enough peaks have been seen to trust the tail model.</summary>
@@ -74,7 +74,10 @@ public struct PeaksOverThreshold
     /// <summary>Share of the samples, over about the last <see cref="RateMemory"/>, that exceeded the threshold
     /// (1 - level before any was counted; at least 1 / <see cref="RateMemory"/>, since a rate counted over that many
     /// samples cannot honestly claim less).</summary>
-    public readonly double ExceedanceRate => _exceedanceRate;
+    public readonly double ExceedanceRate => Math.Max(_exceedances.Rate, 1.0 / RateMemory);
+
+    /// <summary>The exceedance count before any sample: the level's share, weighing as 10 samples.</summary>
+    private static NoveltyRate NewExceedances(double level) => new(RateMemory, 1 - level, priorWeight: 10);
 
     /// <summary>Current initial threshold t (the streaming quantile).</summary>
     public readonly double Threshold => _threshold;
@@ -105,7 +108,7 @@ public struct PeaksOverThreshold
             return 1.0;
         }
 
-        var rate = _exceedanceRate;
+        var rate = ExceedanceRate;
         if (value <= _threshold)
         {
             return _threshold > 0 && value > 0 ? Math.Pow(rate, value / _threshold) : 1.0;
@@ -125,7 +128,7 @@ public struct PeaksOverThreshold
     /// <summary>The SPOT threshold z_q: the value whose tail probability is <paramref name="probability"/>.</summary>
     public readonly double Quantile(double probability)
     {
-        var rate = _exceedanceRate;
+        var rate = ExceedanceRate;
         Fit(out var gamma, out var sigma);
         var r = rate / probability;
         return Math.Abs(gamma) < 1e-6
@@ -158,10 +161,8 @@ public struct PeaksOverThreshold
             return p;
         }
 
-        // The exceedance rate, against the threshold the sample was judged by; the prior 1 - level weighs as 10 samples.
-        var exceeded = value > _threshold ? 1.0 : 0.0;
-        _exceedanceRate = Math.Max(
-            _exceedanceRate + (exceeded - _exceedanceRate) / Math.Min(_count - WarmupSamples + 10, RateMemory), 1.0 / RateMemory);
+        // The exceedance rate, against the threshold the sample was judged by.
+        _exceedances.Update(value > _threshold);
         _scaleEstimate = Math.Max(_scaleEstimate * (value > _scaleEstimate ? MedianStep : 1 / MedianStep), 1e-12);
 
         // Robbins-Monro quantile step: converges to the level-quantile of the stream.
@@ -203,7 +204,7 @@ public struct PeaksOverThreshold
         Log2 = _log2,
         Peaks = _peaks,
         Count = _count,
-        ExceedanceRate = _exceedanceRate,
+        Exceedances = _exceedances.Snapshot(),
     };
 
     /// <summary>Recreates a tail model from a snapshot.</summary>
@@ -221,8 +222,8 @@ public struct PeaksOverThreshold
             _peaks = state.Peaks,
             _count = state.Count,
 
-            // Snapshots from before the counted rate have 0 here: they start from the prior, 1 - level.
-            _exceedanceRate = state.ExceedanceRate > 0 ? state.ExceedanceRate : 1 - state.Level,
+            // Snapshots from before the counted rate have none: they start from the prior, 1 - level.
+            _exceedances = state.Exceedances is null ? NewExceedances(state.Level) : NoveltyRate.Restore(state.Exceedances),
         };
     }
 }
@@ -266,7 +267,7 @@ public sealed class PeaksOverThresholdState
     /// <summary>Samples seen.</summary>
     public long Count { get; init; }
 
-    /// <summary>Counted share of samples beyond the threshold (<see cref="PeaksOverThreshold.ExceedanceRate"/>); 0 in
+    /// <summary>Counted share of samples beyond the threshold (<see cref="PeaksOverThreshold.ExceedanceRate"/>); null in
     /// snapshots from before it was counted.</summary>
-    public double ExceedanceRate { get; init; }
+    public NoveltyRateState? Exceedances { get; init; }
 }
