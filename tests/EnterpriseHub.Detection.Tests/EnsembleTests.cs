@@ -353,6 +353,39 @@ public sealed class EnsembleTests
     }
 
     [Fact]
+    public void A_snapshot_keeps_the_longest_runs_and_one_from_before_them_starts_from_the_record()
+    {
+        // Error counts, mostly 0: the flatline detector's longest idle runs are the tail it judges a new record by.
+        var random = new Random(22);
+        var values = Enumerable.Range(0, 3000).Select(_ => (double)SeriesFactory.Poisson(random, 0.1)).ToArray();
+        var original = new AnomalyDetectorEnsemble();
+        for (var i = 0; i < 1500; i++)
+        {
+            original.Update(SeriesFactory.At(i), values[i]);
+        }
+
+        var flatline = original.Snapshot().Flatline;
+        Assert.Equal(Detectors.FlatlineDetector.TailDepth, flatline.LongestRuns!.Length);
+        Assert.Equal(flatline.LongestRuns.OrderDescending(), flatline.LongestRuns);
+        Assert.Equal(flatline.LongestRun, flatline.LongestRuns[0]);
+        var json = JsonSerializer.Serialize(original.Snapshot(), DetectionJsonContext.Default.DetectorSnapshot);
+        var restored = AnomalyDetectorEnsemble.Restore(JsonSerializer.Deserialize(json, DetectionJsonContext.Default.DetectorSnapshot)!);
+
+        // Written before the longest runs were kept: the record alone, and the tail fills again as runs end.
+        var old = System.Text.Json.Nodes.JsonNode.Parse(json)!.AsObject();
+        Assert.True(old["Flatline"]!.AsObject().Remove("LongestRuns"));
+        var fromOld = AnomalyDetectorEnsemble.Restore(JsonSerializer.Deserialize(old.ToJsonString(), DetectionJsonContext.Default.DetectorSnapshot)!);
+        Assert.Equal([(double)flatline.LongestRun], fromOld.Snapshot().Flatline.LongestRuns!);
+        for (var i = 1500; i < values.Length; i++)
+        {
+            Assert.Equal(original.Update(SeriesFactory.At(i), values[i]), restored.Update(SeriesFactory.At(i), values[i]));
+            fromOld.Update(SeriesFactory.At(i), values[i]);
+        }
+
+        Assert.Equal(Detectors.FlatlineDetector.TailDepth, fromOld.Snapshot().Flatline.LongestRuns!.Length);
+    }
+
+    [Fact]
     public void A_version_3_snapshot_restores_with_residual_records_starting_afresh()
     {
         // Version 3 had no residual records: a grain stored before them still activates, and only that book

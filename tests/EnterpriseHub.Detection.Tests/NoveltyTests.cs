@@ -194,6 +194,52 @@ public sealed class NoveltyTests
     }
 
     [Fact]
+    public void Idle_runs_longer_than_the_repeat_rate_allows_are_judged_by_the_tail_of_the_longest_runs()
+    {
+        // An error counter idle for long stretches between busy ones (nights and days): the repeat rate q mixes both,
+        // and q per repeat beyond the record made each idle stretch a little longer than the last an alert (20 of
+        // 40 such series, FalseAlarmTests). Eight idle runs of 40, 45, ..., 75 repeats, each after 50 changing
+        // values; then 50 more and an idle run that goes on.
+        var detector = new FlatlineDetector();
+        var value = 0.0;
+        void Busy()
+        {
+            for (var i = 0; i < 50; i++)
+            {
+                detector.Update(value += 1);
+            }
+        }
+
+        for (var run = 40; run <= 75; run += 5)
+        {
+            Busy();
+            for (var i = 0; i <= run; i++)
+            {
+                detector.Update(-1);
+            }
+        }
+
+        Busy();
+        Assert.Equal(75, detector.LongestRun);
+        for (var i = 0; i < 76; i++)
+        {
+            detector.Update(-2);
+        }
+
+        // 458 runs completed (every change ends one); 75 repeats tie the record, the 76th is a record (p = 1 / 459).
+        Assert.Equal(1.0 / 459, detector.Update(-2), 12);
+
+        // 20 repeats beyond the first past the record: q^20 is about 6e-6 (q about 0.55), but the longest runs'
+        // spacings, 75 70 65 60 55 50 45 40, sum to S = 420 - 7 x 40 = 140, and their tail gives (1 + 20 / 140)^-7.
+        for (var i = 0; i < 19; i++)
+        {
+            detector.Update(-2);
+        }
+
+        Assert.Equal(Math.Pow(1 + 20.0 / 140, -7) / 459, detector.Update(-2), 12);
+    }
+
+    [Fact]
     public void A_sudden_drop_inside_the_normal_range_alerts_once_on_its_first_sample()
     {
         // Ten days of a clean daily cycle, then at the top of the eleventh day the value falls to 85 for an hour:

@@ -11,17 +11,11 @@ namespace EnterpriseHub.Detection.Detectors;
 /// reached, values like it are no longer novel.</para>
 /// <para>A record alone is weak evidence: among n exchangeable samples the newest is the largest with probability
 /// 1/n, so i.i.d. noise keeps setting records (about 2 ln n of them, both sides), each a hair beyond the last.
-/// What makes a record anomalous is how far it overshoots. Beyond a high threshold most tails are close to
-/// exponential (the peaks-over-threshold limit, Pickands 1975, with shape 0), and for an exponential tail of scale
-/// b the overshoot of a new record beyond the old maximum is itself Exp(b). The top <see cref="TailDepth"/> values
-/// ever seen give k - 1 normalised spacings i (X(i) - X(i+1)), i.i.d. Exp(b) under that tail (Rényi's
-/// representation of exponential order statistics), whose sum S estimates (k - 1) b. Plugging the estimate into
-/// exp(-e / b) would be over-confident with so few spacings (an estimate that happens to be low turns ordinary
-/// records into alarms), so <see cref="Update"/> returns the predictive probability instead: with the
-/// scale-invariant prior 1 / b, P(overshoot &gt;= e | record, S) = (1 + e / S)^-(k - 1), a Lomax tail that tends to
-/// exp(-e / b) as k grows. The caller multiplies it by the probability of a record. A heavy tail shows as wide
-/// spacings and needs a proportionally larger overshoot; a light one (Gaussian, b about sigma / sqrt(2 ln n)) a
-/// smaller one.</para>
+/// What makes a record anomalous is how far it overshoots, judged by the spacings of the top <see cref="TailDepth"/>
+/// values ever seen under an exponential tail (<see cref="ExtremeSpacings"/>): <see cref="Update"/> returns the
+/// predictive probability P(overshoot &gt;= e | record, S) = (1 + e / S)^-(k - 1), and the caller multiplies it by the
+/// probability of a record. A heavy tail shows as wide spacings and needs a proportionally larger overshoot; a light
+/// one (Gaussian, b about sigma / sqrt(2 ln n)) a smaller one.</para>
 /// <para>A struct with the extremes inline, so that it lives inside the ensemble's own object.</para>
 /// </remarks>
 public struct RangeNoveltyDetector
@@ -65,37 +59,18 @@ public struct RangeNoveltyDetector
         {
             if (value > Max)
             {
-                p = Math.Max(Overshoot(value - Max, all[..TailDepth], minScale), ParetoOvershoot(value - center, all[..TailDepth], -center));
+                p = Math.Max(ExtremeSpacings.Overshoot(all[..TailDepth], _count, value - Max, minScale), ParetoOvershoot(value - center, all[..TailDepth], -center));
             }
             else if (value < Min)
             {
-                p = Math.Max(Overshoot(Min - value, all[TailDepth..], minScale), ParetoOvershoot(center - value, all[TailDepth..], center));
+                p = Math.Max(ExtremeSpacings.Overshoot(all[TailDepth..], _count, Min - value, minScale), ParetoOvershoot(center - value, all[TailDepth..], center));
             }
         }
 
         _count = Math.Min(_count + 1, TailDepth);
-        Insert(all[..TailDepth], value, descending: true);
-        Insert(all[TailDepth..], value, descending: false);
+        ExtremeSpacings.Insert(all[..TailDepth], value, descending: true);
+        ExtremeSpacings.Insert(all[TailDepth..], value, descending: false);
         return p;
-    }
-
-    private readonly double Overshoot(double excess, ReadOnlySpan<double> side, double minScale)
-    {
-        // S = sum_i i (X(i) - X(i+1)) over the m = k - 1 spacings = sum_{i<k} X(i) - m X(k); at least m times the floor.
-        var m = _count - 1;
-        if (m < 1)
-        {
-            return Math.Exp(-excess / Math.Max(minScale, 1e-300));
-        }
-
-        var sum = 0.0;
-        for (var i = 0; i < m; i++)
-        {
-            sum += side[i];
-        }
-
-        var spacings = Math.Max(Math.Abs(sum - m * side[m]), m * Math.Max(minScale, 1e-300));
-        return Math.Exp(-m * Math.Log(1 + excess / spacings));
     }
 
     // Heavy (Pareto) tails: distances from the centre beyond the extremes scale by a factor, with tail index
@@ -126,24 +101,6 @@ public struct RangeNoveltyDetector
         hill /= m;
         var d1 = sign * side[0] + offset;
         return hill > 0 && distance > d1 ? Math.Pow(distance / d1, -1 / hill) : 0.0;
-    }
-
-    private static void Insert(Span<double> side, double value, bool descending)
-    {
-        var last = side.Length - 1;
-        if (descending ? value <= side[last] : value >= side[last])
-        {
-            return;
-        }
-
-        var i = last;
-        while (i > 0 && (descending ? value > side[i - 1] : value < side[i - 1]))
-        {
-            side[i] = side[i - 1];
-            i--;
-        }
-
-        side[i] = value;
     }
 
     /// <summary>Captures the state.</summary>
