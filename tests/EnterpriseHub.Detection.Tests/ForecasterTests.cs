@@ -375,4 +375,30 @@ public sealed class ForecasterTests
         Assert.Equal(counts.ExceedanceRate, restored.ExceedanceRate);
         Assert.Equal(counts.TailProbability(5), restored.TailProbability(5));
     }
+
+    [Fact]
+    public void Spot_keeps_its_threshold_at_zero_on_a_stream_of_zeros_and_learns_the_first_peaks_above_it()
+    {
+        // Residuals of an error count that has been 0 so far. The quantile of zeros is 0; the tracker stepped below
+        // it, every later 0 exceeded the threshold, and the tail learned peaks of 1e-16 against which any real
+        // residual had a tail probability near 1e-35.
+        var pot = new PeaksOverThreshold(level: 0.95, risk: 1e-4, minPeaks: 3);
+        for (var i = 0; i < 2_000; i++)
+        {
+            pot.Update(0);
+        }
+
+        Assert.Equal(0, pot.Threshold);
+        Assert.Equal(0, pot.Snapshot().Peaks);
+
+        // Three scores of 2: three peaks of excess 2 over a threshold still near 0 (it steps up 5% of its median
+        // scale each time), and the tail is ready.
+        for (var i = 0; i < 3; i++)
+        {
+            pot.Update(2);
+        }
+
+        Assert.Equal(3, pot.Snapshot().Peaks);
+        Assert.InRange(pot.Snapshot().M1, 1.999, 2.0);
+    }
 }

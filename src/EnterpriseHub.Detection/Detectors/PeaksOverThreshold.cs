@@ -166,8 +166,10 @@ public struct PeaksOverThreshold
         _scaleEstimate = Math.Max(_scaleEstimate * (value > _scaleEstimate ? MedianStep : 1 / MedianStep), 1e-12);
 
         // Robbins-Monro quantile step: converges to the level-quantile of the stream.
+        // The scores are non-negative, so is their quantile: a stream mostly at 0 (the residuals of error counts)
+        // otherwise stepped the threshold below 0, where every 0 exceeded it and the peaks learned were rounding noise.
         var step = 0.05 * _scaleEstimate;
-        _threshold += value > _threshold ? step * _level : -step * (1 - _level);
+        _threshold = Math.Max(_threshold + (value > _threshold ? step * _level : -step * (1 - _level)), 0);
 
         if (value > _threshold)
         {

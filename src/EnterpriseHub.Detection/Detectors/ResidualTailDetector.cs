@@ -6,8 +6,10 @@ namespace EnterpriseHub.Detection.Detectors;
 /// </summary>
 /// <remarks>
 /// <para>Scale. Residuals are divided by an exponentially weighted mean absolute residual (about the last 1,024,
-/// each winsorised at four times the current scale so that an anomaly does not widen the band it is judged by).
-/// The division only makes the tail model scale-free; the calibration comes from the tail itself.</para>
+/// each winsorised at four times the current scale so that an anomaly does not widen the band it is judged by), and
+/// at least the caller's floor (the ensemble's is a quarter of the data's resolution, without which the mean of mostly
+/// zero residuals shrinks towards 0). The division only makes the tail model scale-free; the calibration comes from the
+/// tail itself.</para>
 /// <para>Single residuals. A streaming peaks-over-threshold model (<see cref="PeaksOverThreshold"/>, SPOT with a
 /// moment-estimated shape) gives P(|r| &gt;= x). It is trusted only after <see cref="MinPeaks"/> peaks: with fewer the
 /// shape of the tail is a guess, and on Student-t noise an early guess that the tail is light turned ordinary
@@ -71,14 +73,15 @@ public struct ResidualTailDetector
     /// <summary>
     /// Scores <paramref name="residual"/> (value minus expected) and learns it. <paramref name="pSingle"/> is the
     /// tail probability of its magnitude when beyond the tail threshold, <paramref name="pCluster"/> that of the
-    /// cluster of exceedances it ends (both 1 otherwise, and while the tail is not yet known).
+    /// cluster of exceedances it ends (both 1 otherwise, and while the tail is not yet known). Residuals are divided by
+    /// the residual scale, taken at least <paramref name="minScale"/>.
     /// </summary>
-    public void Update(double residual, double magnitude, out double pSingle, out double pCluster)
+    public void Update(double residual, double magnitude, out double pSingle, out double pCluster, double minScale = 0)
     {
         pSingle = 1.0;
         pCluster = 1.0;
         var r = Math.Abs(residual);
-        var scale = Math.Max(_scale, 1e-9 * Math.Max(magnitude, 1e-3));
+        var scale = Math.Max(Math.Max(_scale, minScale), 1e-9 * Math.Max(magnitude, 1e-3));
         if (_count >= ScaleWarmup)
         {
             // Before the scale has settled (a handful of residuals) ratios are wild and would inflate the tail.

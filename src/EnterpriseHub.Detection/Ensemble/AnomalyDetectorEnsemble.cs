@@ -162,6 +162,32 @@ public sealed class AnomalyDetectorEnsemble
     /// </remarks>
     public const double ResolutionShare = 0.5;
 
+    /// <summary>
+    /// Share of the data's resolution below which the residual scale is not taken (the residual tail divides residuals
+    /// by it); residuals within half the resolution of the expectation are taken as none (<see cref="ResolutionShare"/>).
+    /// </summary>
+    /// <remarks>
+    /// <para>The scale is a mean absolute residual, each winsorised at four times the current scale. When fewer than
+    /// a quarter of the residuals are nonzero, as for error counts, that mean shrinks whatever the bursts (E[min(|r|,
+    /// 4 s)] is at most 4 s x the nonzero share), so it fell towards 0 over the zeros and the scaled bursts grew
+    /// without bound. The tail's threshold, learned on such ratios in one stretch, then lay far beyond every later
+    /// one: on 40 series of 40,000 minutes of bursts in 2% of minutes, an hour-long storm of bursts in half the
+    /// minutes was found in 13; with a daily rhythm (bursts in 10% of minutes from 09:00 to 17:00, 0.5% otherwise)
+    /// in none. A quarter of the resolution is the mean absolute residual of a series with a quarter of its residuals
+    /// one step from 0 and the rest 0, so the floor binds only where the mean has no fixed point above it. With it
+    /// go two repairs on the same series: the tail's threshold is kept at 0 or above (<see cref="PeaksOverThreshold"/>
+    /// stepped it below a stream of zeros, and every 0 then exceeded it), and a residual within half the resolution of
+    /// the expectation is none (the value is the nearest the data can come to it).</para>
+    /// <para>Measured on those series (storm found / false alerts per 1.6 million samples): 2% bursts 13 / 18 ->
+    /// 34 / 1, 10% bursts 34 / 7 -> 34 / 3, Poisson(0.1) 39 / 2 -> 40 / 1, the daily rhythm 0 / 43 -> 35 / 57, and
+    /// starting at 09:00 16 / 66 -> 35 / 52 (with the flatline detector's tail of longest runs in both). Half the
+    /// resolution found the same storms and cost a window of Twitter_volume_PFE on the NAB development subset
+    /// (optimised 78.6 -> 76.9 at ten context levels); a tenth found them too. Without the snap to none, a seasonal
+    /// expectation that drifted a hundredth off 0 at night made each 0 a departure: 30 false alerts on the 2% bursts
+    /// instead of 1.</para>
+    /// </remarks>
+    public const double ResidualScaleShare = 0.25;
+
     // Weighted Bonferroni over the strong tests (weights sum to 1); context novelty is weighed as one of five tests.
     private const double RangeWeight = 0.25;
     private const double ResidualRecordWeight = 0.15;
@@ -285,7 +311,10 @@ public sealed class AnomalyDetectorEnsemble
             // of the departures from the expected value: the same calibration, counted from the first residual.
             var residual = value - expected;
             pResidualRecord = Record(ref _residualRange, ref _residualRecords, residual, samples - _options.MedianWindow, Math.Max(0.1 * band, resolution), 0);
-            _residual.Update(residual, Math.Abs(expected), out pResidual, out pCluster);
+            // A value within half the resolution of its expectation is the nearest the data can come to it: no
+            // departure at all (see ResidualScaleShare).
+            var departure = Math.Abs(residual) < resolution ? 0 : residual;
+            _residual.Update(departure, Math.Abs(expected), out pResidual, out pCluster, ResidualScaleShare * _flatline.Resolution);
         }
 
         var pFlatline = _flatline.Update(value);
