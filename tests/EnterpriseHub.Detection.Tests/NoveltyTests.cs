@@ -137,6 +137,25 @@ public sealed class NoveltyTests
     }
 
     [Fact]
+    public void A_value_beyond_the_second_extreme_is_judged_against_the_extremes_below_a_wild_first_one()
+    {
+        // 1 to 8, then a wild 1,000: the highs are 1,000, 8, 7, ..., 2. A 20 is no record, but it exceeds the second
+        // largest (probability 2 / n, twice a record's), by 12, against the six spacings of 8, 7, ..., 2:
+        // S = (8 + 7 + 6 + 5 + 4 + 3) - 6 x 2 = 21, so P = 2 (1 + 12 / 21)^-6, for the caller to multiply by P(record).
+        var range = new RangeNoveltyDetector();
+        for (var v = 1; v <= 8; v++)
+        {
+            range.Update(v, 0.1);
+        }
+
+        Assert.True(range.Update(1000, 0.1) < 1e-6);
+        Assert.Equal(2 * Math.Pow(1 + 12.0 / 21, -6), range.Update(20, 0.1), 12);
+
+        // The 20 is now the second extreme: a 40 overshoots it by 20 against 20, 8, 7, ..., 3 (S = 50 - 6 x 3 = 32).
+        Assert.Equal(2 * Math.Pow(1 + 20.0 / 32, -6), range.Update(40, 0.1), 12);
+    }
+
+    [Fact]
     public void A_flatline_is_scored_as_a_record_run_and_its_overshoot()
     {
         // 1 2 2 3 4 4 4 4: three runs complete before the 4s (0 repeats of 1, 1 of 2, 0 of 3). q is the repeat rate of

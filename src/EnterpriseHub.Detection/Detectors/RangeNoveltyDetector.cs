@@ -16,6 +16,12 @@ namespace EnterpriseHub.Detection.Detectors;
 /// predictive probability P(overshoot &gt;= e | record, S) = (1 + e / S)^-(k - 1), and the caller multiplies it by the
 /// probability of a record. A heavy tail shows as wide spacings and needs a proportionally larger overshoot; a light
 /// one (Gaussian, b about sigma / sqrt(2 ln n)) a smaller one.</para>
+/// <para>One wild sample (a unit mix-up, a counter glitch) becomes the extreme for good, and a spike that stays
+/// short of it is no record however far it lies beyond everything else. So a value beyond the second extreme is
+/// judged too: among n exchangeable samples the newest exceeds the second largest of the others with probability
+/// 2 / n, and under the exponential tail its overshoot beyond the second is again Exp(b), judged by the spacings
+/// below the first, which the wild sample does not touch. The caller multiplies 2 x P(overshoot) by the probability
+/// of a record, as for a record. The Pareto alternative is not applied there.</para>
 /// <para>A struct with the extremes inline, so that it lives inside the ensemble's own object.</para>
 /// </remarks>
 public struct RangeNoveltyDetector
@@ -46,7 +52,8 @@ public struct RangeNoveltyDetector
 
     /// <summary>
     /// Returns the probability that a record overshoots the extreme by at least as much as
-    /// <paramref name="value"/> does (1 when it is no record), then learns the value. The tail scale is at least
+    /// <paramref name="value"/> does, or for a value beyond the second extreme only, twice the probability of that
+    /// overshoot beyond the second (1 when it is beyond neither), then learns the value. The tail scale is at least
     /// <paramref name="minScale"/>: the caller's noise floor, so that ties (quantised data) do not make every
     /// new level infinitely surprising.
     /// </summary>
@@ -64,6 +71,14 @@ public struct RangeNoveltyDetector
             else if (value < Min)
             {
                 p = Math.Max(ExtremeSpacings.Overshoot(all[TailDepth..], _count, Min - value, minScale), ParetoOvershoot(center - value, all[TailDepth..], center));
+            }
+            else if (_count >= 3 && value > all[1])
+            {
+                p = Math.Min(1, 2 * ExtremeSpacings.Overshoot(all[1..TailDepth], _count - 1, value - all[1], minScale));
+            }
+            else if (_count >= 3 && value < all[TailDepth + 1])
+            {
+                p = Math.Min(1, 2 * ExtremeSpacings.Overshoot(all[(TailDepth + 1)..], _count - 1, all[TailDepth + 1] - value, minScale));
             }
         }
 
