@@ -321,18 +321,25 @@ public sealed class EnsembleTests
         }
     }
 
+    /// <summary>3,000 Poisson counts of the given mean, and an ensemble fed the first 1,500 of them.</summary>
+    private static (AnomalyDetectorEnsemble Ensemble, double[] Values) HalfFedCounts(int seed, double mean)
+    {
+        var random = new Random(seed);
+        var values = Enumerable.Range(0, 3000).Select(_ => (double)SeriesFactory.Poisson(random, mean)).ToArray();
+        var ensemble = new AnomalyDetectorEnsemble();
+        for (var i = 0; i < 1500; i++)
+        {
+            ensemble.Update(SeriesFactory.At(i), values[i]);
+        }
+
+        return (ensemble, values);
+    }
+
     [Fact]
     public void A_snapshot_keeps_the_data_resolution_and_one_from_before_it_learns_it_again()
     {
         // Counts: the resolution is 1 and floors the overshoots of records (ResolutionShare).
-        var random = new Random(21);
-        var values = Enumerable.Range(0, 3000).Select(_ => (double)SeriesFactory.Poisson(random, 2)).ToArray();
-        var original = new AnomalyDetectorEnsemble();
-        for (var i = 0; i < 1500; i++)
-        {
-            original.Update(SeriesFactory.At(i), values[i]);
-        }
-
+        var (original, values) = HalfFedCounts(21, 2);
         var snapshot = original.Snapshot();
         Assert.Equal(1, snapshot.Flatline.Resolution);
         Assert.Equal(values[1499], snapshot.Flatline.Last);
@@ -356,14 +363,7 @@ public sealed class EnsembleTests
     public void A_snapshot_keeps_the_longest_runs_and_one_from_before_them_starts_from_the_record()
     {
         // Error counts, mostly 0: the flatline detector's longest idle runs are the tail it judges a new record by.
-        var random = new Random(22);
-        var values = Enumerable.Range(0, 3000).Select(_ => (double)SeriesFactory.Poisson(random, 0.1)).ToArray();
-        var original = new AnomalyDetectorEnsemble();
-        for (var i = 0; i < 1500; i++)
-        {
-            original.Update(SeriesFactory.At(i), values[i]);
-        }
-
+        var (original, values) = HalfFedCounts(22, 0.1);
         var flatline = original.Snapshot().Flatline;
         Assert.Equal(Detectors.FlatlineDetector.TailDepth, flatline.LongestRuns!.Length);
         Assert.Equal(flatline.LongestRuns.OrderDescending(), flatline.LongestRuns);
