@@ -315,6 +315,42 @@ public sealed class BaselineTests
     }
 
     [Fact]
+    public void Two_bursts_that_happen_to_lie_79_samples_apart_are_no_period()
+    {
+        // The first 256 samples of an error counter: 0 but for a 4 and a 3. The autocorrelation at their distance is
+        // 0.69 and a peak, all of it from that one pair; the period it gave stayed for good.
+        var detector = new PeriodDetector(64);
+        for (var i = 0; i < 256; i++)
+        {
+            detector.Update(i == 137 ? 4 : i == 216 ? 3 : 0);
+        }
+
+        Assert.Equal(0, detector.Period);
+    }
+
+    [Fact]
+    public void Error_counts_with_a_daily_rhythm_find_a_daily_period()
+    {
+        // Bursts of 1 to 5 in 10% of minutes from 09:00 to 17:00, 0.5% otherwise, 12 series of 5 days: 4 of them had
+        // taken a period of 32 to 162 samples on their first day from a few bursts and kept it.
+        var periods = new List<int>();
+        for (var s = 0; s < 12; s++)
+        {
+            var random = new Random(900 + s);
+            var detector = new PeriodDetector(64);
+            for (var i = 0; i < 5 * 1440; i++)
+            {
+                var minute = i % 1440;
+                detector.Update(random.NextDouble() < (minute is >= 540 and < 1020 ? 0.10 : 0.005) ? 1 + random.Next(5) : 0);
+            }
+
+            periods.Add(detector.Period);
+        }
+
+        Assert.All(periods, p => Assert.InRange(p, 1300, 1580));
+    }
+
+    [Fact]
     public void Holt_winters_learns_a_seasonal_profile_and_its_band_covers_noise()
     {
         var model = new HoltWintersBaseline(24, 0.1, 0, 0.3, 0.2);

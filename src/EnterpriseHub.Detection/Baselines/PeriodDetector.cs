@@ -25,6 +25,14 @@ namespace EnterpriseHub.Detection.Baselines;
 /// blocks removes noise, so the realigned lag of a daily sine (amplitude 3 over unit noise) reached 1.00 against a
 /// strength of 0.99, and 15 of 20 such series took 576 for their period. Stopping the doubling instead kept the period
 /// but hid such longer cycles.
+/// <para>A peak must also rest on more than a few pairs of blocks: one pair may carry at most <see cref="MaxPairShare"/>
+/// of the covariance at its lag. In the first 256 samples of an error counter, 0 but for two bursts 79 samples
+/// apart, the autocorrelation at 79 is 0.69 and a peak, all of it from that pair, and the rule above then kept the
+/// period for good: 4 of 12 series of bursts with a daily rhythm held periods of 32 to 162 after five days, the others
+/// a day. A cycle spreads its covariance over every pair. On the NAB development subset (five-grid mean of optimised /
+/// own at medium, 76.40 / 46.74 without the rule) a share of 0.05 gives 77.76 / 50.40, 0.1 77.84 / 50.48, 0.2 78.02 /
+/// 50.60, 0.25 77.86 / 49.96, 0.35 77.48 / 49.78 and 0.5 74.68 / 47.04; a quarter (no fewer than four pairs' worth)
+/// is taken from the middle of the plateau.</para>
 /// </remarks>
 public sealed class PeriodDetector
 {
@@ -34,6 +42,8 @@ public sealed class PeriodDetector
     private const int MinLag = 3;
     private const double MinAutocorrelation = 0.4;
     private const double MinProminence = 0.4;
+    /// <summary>Largest share of the covariance at a peak's lag that one pair of blocks may carry (see remarks).</summary>
+    public const double MaxPairShare = 0.25;
 
     // Fewest blocks a known period must span for the detector to see it at the current resolution.
     private const int MinPeriodBlocks = 2 * MinLag;
@@ -230,7 +240,8 @@ public sealed class PeriodDetector
         for (var lag = 2; lag <= maxLag; lag++)
         {
             trough = Math.Min(trough, acf[lag]);
-            if (lag >= MinLag && acf[lag] > acf[lag - 1] && acf[lag] >= acf[lag + 1] && acf[lag] - trough >= MinProminence)
+            if (lag >= MinLag && acf[lag] > acf[lag - 1] && acf[lag] >= acf[lag + 1] && acf[lag] - trough >= MinProminence
+                && !RestsOnFewPairs(x, lag))
             {
                 peak[lag] = true;
                 best = Math.Max(best, acf[lag]);
@@ -275,6 +286,23 @@ public sealed class PeriodDetector
                 return;
             }
         }
+    }
+
+    /// <summary>
+    /// Whether a single pair of blocks carries more than <see cref="MaxPairShare"/> of the covariance at
+    /// <paramref name="lag"/>: then the peak is two bursts that happen to lie that far apart, not a cycle.
+    /// </summary>
+    private static bool RestsOnFewPairs(ReadOnlySpan<float> x, int lag)
+    {
+        double sum = 0, largest = 0;
+        for (var i = lag; i < x.Length; i++)
+        {
+            var product = (double)x[i] * x[i - lag];
+            sum += product;
+            largest = Math.Max(largest, product);
+        }
+
+        return largest > MaxPairShare * sum;
     }
 
     private static double BartlettStandardError(ReadOnlySpan<float> acf, int lag, int n)
