@@ -193,4 +193,56 @@ public sealed class StandaloneDetectorTests
         // The last 16 strangeness values are still remembered: 10 of them (100 .. 109) are at least 50.
         Assert.Equal(11.0 / 17, detector.Update(50), 12);
     }
+
+    [Fact]
+    public void The_residual_scale_of_mostly_zero_residuals_holds_at_their_share_times_their_magnitude()
+    {
+        // Residuals of amounts that are 0 in 98% of minutes and 0.5 to 2.5 otherwise: mean absolute residual 0.03.
+        // Winsorised at four times itself, the mean shrank whenever fewer than a quarter of the residuals were
+        // nonzero (to about 1e-10 by 5,000), and every later residual looked extreme. The share (0.02) and the
+        // winsorised mean of the nonzero ones (1.5) are learned apart.
+        var random = new Random(8);
+        var detector = new ResidualTailDetector();
+        var scales = new List<double>();
+        for (var i = 1; i <= 40_000; i++)
+        {
+            detector.Update(random.NextDouble() < 0.02 ? 0.5 + 2 * random.NextDouble() : 0, 1, out _, out _);
+            if (i % 10_000 == 0)
+            {
+                var state = detector.Snapshot();
+                scales.Add(state.NonzeroShare!.Value * state.Scale);
+            }
+        }
+
+        Assert.All(scales, scale => Assert.InRange(scale, 0.02, 0.04));
+    }
+
+    [Fact]
+    public void A_residual_tail_snapshot_from_before_the_nonzero_share_restores_with_every_residual_nonzero()
+    {
+        // Continuous residuals are all nonzero, so an old snapshot (the mean absolute residual alone) continues exactly.
+        var random = new Random(9);
+        var original = new ResidualTailDetector();
+        for (var i = 0; i < 2_000; i++)
+        {
+            original.Update(SeriesFactory.Gaussian(random), 1, out _, out _);
+        }
+
+        var state = original.Snapshot();
+        Assert.Equal(1.0, state.NonzeroShare);
+        var old = new ResidualTailState
+        {
+            Tail = state.Tail, Scale = state.Scale, Count = state.Count, Hits = state.Hits, Trials = state.Trials,
+            Exceedances = state.Exceedances,
+        };
+        var restored = ResidualTailDetector.Restore(old);
+        Assert.Equal((1.0, 2_000L), (restored.Snapshot().NonzeroShare!.Value, restored.Snapshot().Nonzero!.Value));
+        for (var i = 0; i < 2_000; i++)
+        {
+            var residual = SeriesFactory.Gaussian(random) + (i == 1_000 ? 8 : 0);
+            original.Update(residual, 1, out var p1, out var c1);
+            restored.Update(residual, 1, out var p2, out var c2);
+            Assert.Equal((p1, c1), (p2, c2));
+        }
+    }
 }

@@ -5,11 +5,13 @@ namespace EnterpriseHub.Detection.Detectors;
 /// residual, and of a cluster of large residuals (several in a row, or many among the last 16).
 /// </summary>
 /// <remarks>
-/// <para>Scale. Residuals are divided by an exponentially weighted mean absolute residual (about the last 1,024,
-/// each winsorised at four times the current scale so that an anomaly does not widen the band it is judged by), and
-/// at least the caller's floor (the ensemble's is a quarter of the data's resolution, without which the mean of mostly
-/// zero residuals shrinks towards 0). The division only makes the tail model scale-free; the calibration comes from the
-/// tail itself.</para>
+/// <para>Scale. Residuals are divided by their mean absolute value over about the last 1,024, learned as two parts:
+/// the share of nonzero residuals, and the mean magnitude of the nonzero ones, each winsorised at four times that
+/// mean so that an anomaly does not widen the band it is judged by. Winsorising the whole mean instead shrank it
+/// whenever fewer than a quarter of the residuals were nonzero (E[min(|r|, 4 s)] is at most 4 s x the nonzero share),
+/// so on a series that is mostly 0 it fell towards 0 and every later residual looked extreme. It is also at least
+/// the caller's floor (the ensemble's is a quarter of the data's resolution). The division only makes the tail model
+/// scale-free; the calibration comes from the tail itself.</para>
 /// <para>Single residuals. A streaming peaks-over-threshold model (<see cref="PeaksOverThreshold"/>, SPOT with a
 /// moment-estimated shape) gives P(|r| &gt;= x). It is trusted only after <see cref="MinPeaks"/> peaks: with fewer the
 /// shape of the tail is a guess, and on Student-t noise an early guess that the tail is light turned ordinary
@@ -54,6 +56,8 @@ public struct ResidualTailDetector
 
     private PeaksOverThreshold _tail;
     private double _scale;
+    private double _nonzeroShare;
+    private long _nonzero;
     private long _count;
     private double _hits;
     private double _trials;
@@ -81,7 +85,7 @@ public struct ResidualTailDetector
         pSingle = 1.0;
         pCluster = 1.0;
         var r = Math.Abs(residual);
-        var scale = Math.Max(Math.Max(_scale, minScale), 1e-9 * Math.Max(magnitude, 1e-3));
+        var scale = Math.Max(Math.Max(_nonzeroShare * _scale, minScale), 1e-9 * Math.Max(magnitude, 1e-3));
         if (_count >= ScaleWarmup)
         {
             // Before the scale has settled (a handful of residuals) ratios are wild and would inflate the tail.
@@ -107,9 +111,18 @@ public struct ResidualTailDetector
             pSingle = _tail.UpdateTail(z);
         }
 
+        // The scale is the share of nonzero residuals times their winsorised mean magnitude, each over about the
+        // last ScaleHorizon residuals (see remarks): winsorising the zeros and the bursts together made the mean
+        // shrink towards 0 wherever fewer than a quarter of the residuals were nonzero.
         _count++;
-        var a = 1.0 / Math.Min(_count, ScaleHorizon);
-        _scale += a * (Math.Min(r, _count <= 8 ? r : 4 * scale) - _scale);
+        var nonzero = r > 0;
+        _nonzeroShare += ((nonzero ? 1.0 : 0.0) - _nonzeroShare) / Math.Min(_count, ScaleHorizon);
+        if (nonzero)
+        {
+            _nonzero++;
+            var b = 1.0 / Math.Min(_nonzero, Math.Max(ScaleWarmup, ScaleHorizon * _nonzeroShare));
+            _scale += b * (Math.Min(r, _nonzero <= 8 ? r : 4 * _scale) - _scale);
+        }
     }
 
     /// <summary>
@@ -151,6 +164,8 @@ public struct ResidualTailDetector
     {
         Tail = _tail.Snapshot(),
         Scale = _scale,
+        NonzeroShare = _nonzeroShare,
+        Nonzero = _nonzero,
         Count = _count,
         Hits = _hits,
         Trials = _trials,
@@ -164,6 +179,8 @@ public struct ResidualTailDetector
         return new ResidualTailDetector(PeaksOverThreshold.Restore(state.Tail))
         {
             _scale = state.Scale,
+            _nonzeroShare = state.NonzeroShare ?? 1.0,
+            _nonzero = state.Nonzero ?? state.Count,
             _count = state.Count,
             _hits = state.Hits,
             _trials = state.Trials,
@@ -178,8 +195,15 @@ public sealed class ResidualTailState
     /// <summary>Tail model of the scaled residual magnitudes.</summary>
     public PeaksOverThresholdState Tail { get; init; } = new();
 
-    /// <summary>Mean absolute residual (the scale).</summary>
+    /// <summary>Winsorised mean magnitude of the nonzero residuals (the scale is this times <see cref="NonzeroShare"/>;
+    /// in snapshots written before the share was kept, the mean absolute residual).</summary>
     public double Scale { get; init; }
+
+    /// <summary>Share of the residuals that were nonzero (null in snapshots written before it was kept: 1).</summary>
+    public double? NonzeroShare { get; init; }
+
+    /// <summary>Nonzero residuals seen (null in snapshots written before it was kept: all of them).</summary>
+    public long? Nonzero { get; init; }
 
     /// <summary>Residuals seen.</summary>
     public long Count { get; init; }

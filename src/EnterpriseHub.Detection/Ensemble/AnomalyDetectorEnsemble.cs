@@ -192,6 +192,10 @@ public sealed class AnomalyDetectorEnsemble
     /// (optimised 78.6 -> 76.9 at ten context levels); a tenth found them too. Without the snap to none, a seasonal
     /// expectation that drifted a hundredth off 0 at night made each 0 a departure: 30 false alerts on the 2% bursts
     /// instead of 1.</para>
+    /// <para>Since then the residual tail learns its scale as the share of nonzero residuals times their winsorised
+    /// magnitude, which no longer shrinks on such series by itself (ResidualTailDetector). The floor still counts for
+    /// counts: without it, the storms above are found in 29, 25 and 37 of 40 instead of 34, 34 and 40, and the NAB
+    /// five-grid mean at medium is 75.16 / 49.04 instead of 77.84 / 51.62.</para>
     /// </remarks>
     public const double ResidualScaleShare = 0.25;
 
