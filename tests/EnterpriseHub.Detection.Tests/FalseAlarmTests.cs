@@ -135,8 +135,8 @@ public sealed class FalseAlarmTests
         // Bursts in 10% of minutes and Poisson counts of mean 0.1 raised 115 and 65 alerts, mostly persistence: the
         // tail's threshold sat on a tie and its rate was taken to be 5%, so a 5, 2% of samples, had a tail probability
         // near 1e-4, and two within three minutes were an alert. Counting the rate took them to 54 and 24, the longer
-        // scale to 6 and 2, the scale's floor to 1 and 2. The bursts added to them alert in 200 and 199 of 200 series
-        // (189 and 195 before).
+        // scale to 6 and 2, the scale's floor to 1 and 2, the scale in two parts to 0 and 2. The bursts added to them
+        // alert in 200 and 199 of 200 series (189 and 195 before).
         var (alerts, found) = SparseCounts(kind, burst);
         Assert.True(alerts <= 20, $"{kind}: {alerts} alerts, budget 20");
         Assert.True(found >= 180, $"{kind}: the burst of {burst} alerted in {found} of 200 series");
