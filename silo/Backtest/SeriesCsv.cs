@@ -1,4 +1,5 @@
 using System.Globalization;
+using EnterpriseHub.Detection;
 
 namespace EnterpriseHub.Silo.Backtest;
 
@@ -45,9 +46,9 @@ internal sealed record SeriesCsv(string RelativePath, long[] TimestampsMs, doubl
                 throw new FormatException($"{path}:{lineNumber}: timestamp '{ts}' is not a date-time (YYYY-MM-DD HH:MM:SS) or Unix time.");
             }
 
-            if (!double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || !EnterpriseHub.Detection.SampleValues.IsSupported(value))
+            if (!double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || !SampleValues.IsSupported(value))
             {
-                throw new FormatException($"{path}:{lineNumber}: value '{v}' is not a finite number of magnitude at most 1e100.");
+                throw new FormatException($"{path}:{lineNumber}: value '{v}' is not {SampleValues.Requirement}.");
             }
 
             timestamps.Add(ms);

@@ -10,7 +10,7 @@ internal static class InputGuard
     {
         if (!SampleValues.IsSupported(value))
         {
-            throw OutOfRange(value, paramName, "a finite number of magnitude at most 1e100");
+            throw OutOfRange(value, paramName, SampleValues.Requirement);
         }
     }
 

@@ -15,6 +15,9 @@ public static class SampleValues
     /// <summary>The largest magnitude accepted.</summary>
     public const double MaxMagnitude = 1e100;
 
+    /// <summary>What an accepted value is, in words, for the errors that refuse one.</summary>
+    public const string Requirement = "a finite number of magnitude at most 1e100";
+
     /// <summary>Whether <paramref name="value"/> is finite and within ±<see cref="MaxMagnitude"/> (false for NaN).</summary>
     public static bool IsSupported(double value) => Math.Abs(value) <= MaxMagnitude;
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using EnterpriseHub.Abstractions.Metrics;
+using EnterpriseHub.Detection;
 
 namespace EnterpriseHub.Ingestion.Json;
 
@@ -130,9 +131,9 @@ public sealed class SampleJsonDecoder(IngestionOptions options)
             else if (reader.ValueTextEquals("value"u8))
             {
                 reader.Read();
-                if (reader.TokenType != JsonTokenType.Number || !reader.TryGetDouble(out var v) || !EnterpriseHub.Detection.SampleValues.IsSupported(v))
+                if (reader.TokenType != JsonTokenType.Number || !reader.TryGetDouble(out var v) || !SampleValues.IsSupported(v))
                 {
-                    throw Invalid("value", "must be a finite number of magnitude at most 1e100", where, line, index);
+                    throw Invalid("value", "must be " + SampleValues.Requirement, where, line, index);
                 }
 
                 value = v;
@@ -161,7 +162,7 @@ public sealed class SampleJsonDecoder(IngestionOptions options)
 
         if (value is null)
         {
-            throw Invalid("value", "must be a finite number of magnitude at most 1e100", where, line, index);
+            throw Invalid("value", "must be " + SampleValues.Requirement, where, line, index);
         }
 
         labels ??= [];

@@ -1,5 +1,6 @@
 using System.Globalization;
 using EnterpriseHub.Abstractions.Metrics;
+using EnterpriseHub.Detection;
 
 namespace EnterpriseHub.Ingestion.Otlp;
 
@@ -66,9 +67,9 @@ internal sealed class OtlpSeriesMapper(IngestionOptions options, SeriesBatchBuil
         {
             case OtlpMetricKind.Gauge:
             case OtlpMetricKind.Sum:
-                if (!point.HasValue || !EnterpriseHub.Detection.SampleValues.IsSupported(point.Value))
+                if (!point.HasValue || !SampleValues.IsSupported(point.Value))
                 {
-                    Reject(metric, point.HasValue ? "has a value that is not a finite number of magnitude at most 1e100" : "has neither asDouble nor asInt");
+                    Reject(metric, point.HasValue ? "has a value that is not " + SampleValues.Requirement : "has neither asDouble nor asInt");
                     return;
                 }
 
@@ -106,7 +107,7 @@ internal sealed class OtlpSeriesMapper(IngestionOptions options, SeriesBatchBuil
         batch.Add(Key(metric, point, name + "_count", null), timestamp, point.Count);
         if (point.HasSum)
         {
-            Finite(Key(metric, point, name + "_sum", null), timestamp, point.Sum);
+            AddSupported(Key(metric, point, name + "_sum", null), timestamp, point.Sum);
         }
 
         if (estimate)
@@ -121,7 +122,7 @@ internal sealed class OtlpSeriesMapper(IngestionOptions options, SeriesBatchBuil
                 var value = QuantileEstimator.Estimate(_buckets, q);
                 if (!double.IsNaN(value))
                 {
-                    Finite(Key(metric, point, name, q), timestamp, QuantileEstimator.Clamp(point, value));
+                    AddSupported(Key(metric, point, name, q), timestamp, QuantileEstimator.Clamp(point, value));
                 }
             }
         }
@@ -129,14 +130,15 @@ internal sealed class OtlpSeriesMapper(IngestionOptions options, SeriesBatchBuil
         {
             foreach (var (q, value) in point.Quantiles)
             {
-                Finite(Key(metric, point, name, q), timestamp, value);
+                AddSupported(Key(metric, point, name, q), timestamp, value);
             }
         }
     }
 
-    private void Finite(SeriesKey key, long timestamp, double value)
+    /// <summary>Adds the sample when its value is one the engine accepts (<see cref="SampleValues"/>), else counts it skipped.</summary>
+    private void AddSupported(SeriesKey key, long timestamp, double value)
     {
-        if (EnterpriseHub.Detection.SampleValues.IsSupported(value))
+        if (SampleValues.IsSupported(value))
         {
             batch.Add(key, timestamp, value);
         }

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Text;
 using System.Text.Unicode;
 using EnterpriseHub.Abstractions.Metrics;
+using EnterpriseHub.Detection;
 using EnterpriseHub.Ingestion.Compression;
 using EnterpriseHub.Ingestion.Protobuf;
 
@@ -208,7 +209,7 @@ public sealed class RemoteWriteDecoder(IngestionOptions options, SeriesIdentityC
             }
 
             var value = BitConverter.UInt64BitsToDouble(bits);
-            if (!EnterpriseHub.Detection.SampleValues.IsSupported(value))
+            if (!SampleValues.IsSupported(value))
             {
                 batch.SkipNonFinite();
                 continue;
