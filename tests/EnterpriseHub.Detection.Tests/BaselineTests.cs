@@ -350,6 +350,85 @@ public sealed class BaselineTests
         Assert.All(periods, p => Assert.InRange(p, 1300, 1580));
     }
 
+    private const long Hour = 3_600_000;
+
+    /// <summary><paramref name="weeks"/> weeks of five-minute departures from Monday 2024-01-01: noise of 1 plus
+    /// <paramref name="weekend"/> on Saturdays and Sundays.</summary>
+    private static WeeklyProfile FeedWeeks(double weekend, int seed, int weeks = 4)
+    {
+        var random = new Random(seed);
+        var profile = new WeeklyProfile();
+        var start = SeriesFactory.Start.ToUnixTimeMilliseconds();
+        for (var i = 0; i < weeks * 7 * 288; i++)
+        {
+            var saturdayOrSunday = i / 288 % 7 >= 5;
+            profile.Update(start + i * 5 * 60_000L, (saturdayOrSunday ? weekend : 0) + SeriesFactory.Gaussian(random), 5 * 60_000);
+        }
+
+        return profile;
+    }
+
+    [Fact]
+    public void The_weekly_profile_learns_the_weekends_departure_and_helps()
+    {
+        // Smoothed from 0 with a memory of about four weeks, the profile has most of the departure after four weeks and
+        // all but a few percent after twelve.
+        var monday = SeriesFactory.Start.ToUnixTimeMilliseconds();
+        var saturdayNoon = monday + (5 * 24 + 12) * Hour;
+        Assert.InRange(FeedWeeks(-10, 5).At(saturdayNoon), -9, -7);
+        var profile = FeedWeeks(-10, 5, weeks: 12);
+        Assert.InRange(profile.At(saturdayNoon), -10.5, -9.5);
+        Assert.InRange(profile.At(monday + (6 * 24 + 12) * Hour), -10.5, -9.5); // Sunday noon
+        Assert.InRange(profile.At(monday + (2 * 24 + 12) * Hour), -0.5, 0.5); // Wednesday noon
+        Assert.Equal(profile.At(saturdayNoon), profile.At(saturdayNoon + WeeklyProfile.WeekMs)); // a week on, the same
+        Assert.Equal(12.0, profile.Weeks, 9);
+        Assert.True(profile.Helps);
+
+        // Between bucket centres the profile is interpolated: Saturday 00:00 is the midpoint of Friday 22:30 and Saturday 01:30.
+        var midnight = profile.At(monday + 5 * 24 * Hour);
+        Assert.Equal((profile.At(monday + (5 * 24 - 1) * Hour - Hour / 2) + profile.At(monday + (5 * 24 + 1) * Hour + Hour / 2)) / 2, midnight, 6);
+    }
+
+    [Fact]
+    public void A_weekly_profile_of_noise_does_not_help()
+    {
+        var profile = FeedWeeks(0, 6);
+        Assert.False(profile.Helps);
+        Assert.InRange(profile.At(SeriesFactory.Start.ToUnixTimeMilliseconds() + 60 * Hour), -0.5, 0.5);
+    }
+
+    [Fact]
+    public void The_weekly_profile_does_not_help_in_its_first_week()
+    {
+        var profile = new WeeklyProfile();
+        var start = SeriesFactory.Start.ToUnixTimeMilliseconds();
+        for (var i = 0; i < 6 * 24; i++)
+        {
+            profile.Update(start + i * Hour, i / 24 >= 5 ? -10 : 0, Hour);
+        }
+
+        Assert.Equal(6.0 / 7, profile.Weeks, 9);
+        Assert.False(profile.Helps);
+    }
+
+    [Fact]
+    public void The_weekly_profile_continues_identically_after_a_snapshot_and_refuses_a_wrong_bucket_count()
+    {
+        var original = FeedWeeks(-10, 7);
+        var restored = WeeklyProfile.Restore(original.Snapshot());
+        var t = SeriesFactory.Start.ToUnixTimeMilliseconds() + 4 * WeeklyProfile.WeekMs;
+        for (var i = 0; i < 500; i++)
+        {
+            original.Update(t + i * 300_000L, i % 7, 300_000);
+            restored.Update(t + i * 300_000L, i % 7, 300_000);
+        }
+
+        Assert.Equal(original.Snapshot().Profile, restored.Snapshot().Profile);
+        Assert.Equal((original.Weeks, original.Helps, original.At(t)), (restored.Weeks, restored.Helps, restored.At(t)));
+        var error = Assert.Throws<ArgumentException>(() => WeeklyProfile.Restore(new WeeklyProfileState { Profile = new float[55] }));
+        Assert.Contains("55 buckets (expected 56)", error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Holt_winters_learns_a_seasonal_profile_and_its_band_covers_noise()
     {

@@ -239,6 +239,36 @@ public sealed class EnsembleTests
         Assert.InRange(ensemble.Period, 286, 290);
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void A_weekday_as_quiet_as_a_sunday_alerts_once_the_week_is_learned_and_the_weekends_do_not(int seed)
+    {
+        // Twelve weeks of half-hourly traffic whose weekend afternoons are 70% quieter; the Thursday of week 11 is as
+        // quiet. A daily model (the period found is 48) has seen such afternoons every week; the weekly profile has not
+        // seen them on a Thursday.
+        const int holiday = 7 * 10 + 3;
+        var values = SeriesFactory.WeeklyTraffic(12, 0.3, holiday, seed);
+        var ensemble = new AnomalyDetectorEnsemble();
+        var alertDays = new List<int>();
+        for (var i = 0; i < values.Length; i++)
+        {
+            if (ensemble.Update(SeriesFactory.At(i, 30), values[i]).IsAnomaly)
+            {
+                alertDays.Add(i / 48);
+            }
+        }
+
+        Assert.Equal([holiday], alertDays);
+        Assert.Equal(48, ensemble.Period);
+
+        // The profile learns from the 257th sample on, once the daily period is found.
+        var weekly = ensemble.Snapshot().Weekly!;
+        Assert.Equal((values.Length - 256) / (7 * 48.0), weekly.Weeks, 9);
+        Assert.True(weekly.ProfileError < weekly.PlainError);
+    }
+
     [Fact]
     public void A_constant_series_scores_zero_and_then_alerts_on_the_first_change()
     {
@@ -383,6 +413,35 @@ public sealed class EnsembleTests
         }
 
         Assert.Equal(Detectors.FlatlineDetector.TailDepth, fromOld.Snapshot().Flatline.LongestRuns!.Length);
+    }
+
+    [Fact]
+    public void A_snapshot_keeps_the_weekly_profile_and_one_from_before_it_starts_the_profile_afresh()
+    {
+        var values = SeriesFactory.WeeklyTraffic(12, 0.3, 7 * 10 + 3, 4);
+        var original = new AnomalyDetectorEnsemble();
+        var half = 6 * 7 * 48;
+        for (var i = 0; i < half; i++)
+        {
+            original.Update(SeriesFactory.At(i, 30), values[i]);
+        }
+
+        var json = JsonSerializer.Serialize(original.Snapshot(), DetectionJsonContext.Default.DetectorSnapshot);
+        var restored = AnomalyDetectorEnsemble.Restore(JsonSerializer.Deserialize(json, DetectionJsonContext.Default.DetectorSnapshot)!);
+        var old = System.Text.Json.Nodes.JsonNode.Parse(json)!.AsObject();
+        Assert.True(old.Remove("Weekly"));
+        var fromOld = AnomalyDetectorEnsemble.Restore(JsonSerializer.Deserialize(old.ToJsonString(), DetectionJsonContext.Default.DetectorSnapshot)!);
+        Assert.Equal(0, fromOld.Snapshot().Weekly!.Weeks);
+        Assert.InRange(restored.Snapshot().Weekly!.Weeks, 1.0, 6.0);
+        for (var i = half; i < values.Length; i++)
+        {
+            var expected = original.Update(SeriesFactory.At(i, 30), values[i]);
+            Assert.Equal(expected, restored.Update(SeriesFactory.At(i, 30), values[i]));
+            fromOld.Update(SeriesFactory.At(i, 30), values[i]);
+        }
+
+        Assert.Equal(original.Snapshot().Weekly!.Profile, restored.Snapshot().Weekly!.Profile);
+        Assert.Equal(6.0, fromOld.Snapshot().Weekly!.Weeks, 6);
     }
 
     [Fact]

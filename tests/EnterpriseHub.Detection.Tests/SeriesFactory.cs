@@ -59,5 +59,25 @@ internal static class SeriesFactory
         return values;
     }
 
+    /// <summary>
+    /// Half-hourly traffic over <paramref name="weeks"/> weeks from Monday <see cref="Start"/>: 100 at night and a hump
+    /// of 60 from 06:00 to 20:00, whose height on Saturdays, Sundays and day <paramref name="holiday"/> (when not
+    /// negative) is <paramref name="weekendShare"/> of that; Gaussian noise of 5.
+    /// </summary>
+    public static double[] WeeklyTraffic(int weeks, double weekendShare, int holiday, int seed)
+    {
+        var random = new Random(seed);
+        var values = new double[weeks * 7 * 48];
+        for (var i = 0; i < values.Length; i++)
+        {
+            var day = i / 48;
+            var hour = i % 48 / 2.0;
+            var quiet = day % 7 >= 5 || day == holiday;
+            values[i] = 100 + (quiet ? weekendShare : 1) * 60 * Math.Max(0, Math.Sin(Math.PI * (hour - 6) / 14)) + 5 * Gaussian(random);
+        }
+
+        return values;
+    }
+
     public static DateTimeOffset At(int i, int minutes = 1) => Start.AddMinutes((double)i * minutes);
 }

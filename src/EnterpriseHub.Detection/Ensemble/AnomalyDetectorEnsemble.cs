@@ -27,7 +27,9 @@ namespace EnterpriseHub.Detection.Ensemble;
 /// PFE) at the cost of about ten false positives: optimised score 69.6 -> 72.7 at medium, 69.9 -> 72.9 at low,
 /// 70.0 -> 70.1 at high (there its extra false positives cancel the windows).</item>
 /// <item>Residuals against the seasonal or median expectation (<see cref="ResidualTailDetector"/>): one residual
-/// against the series' own peaks-over-threshold tail, and clusters of exceedances (level shift, variance burst).</item>
+/// against the series' own peaks-over-threshold tail, and clusters of exceedances (level shift, variance burst). When
+/// the period is a day, the expectation carries the day of the week's departures from it wherever that predicts them
+/// better (<see cref="WeeklyProfile"/>), so a weekday as quiet as a Sunday departs from it.</item>
 /// <item>Flatline (<see cref="FlatlineDetector"/>): a run of repeated values longer than any before, against the
 /// series' own repeat rate.</item>
 /// <item>Context novelty (<see cref="ContextNoveltyDetector"/>): a short shape never seen, against the rate of such
@@ -207,6 +209,7 @@ public sealed class AnomalyDetectorEnsemble
     private const double FlatlineWeight = 0.1;
     private const double ContextWeight = 0.2;
     private const int RateHorizon = 1000;
+    private const double DailyTolerance = 0.05;
     private static readonly double LogFloor = Math.Log(ProbabilityFloor);
 
     // Options are immutable, so series created without options share one instance.
@@ -224,6 +227,7 @@ public sealed class AnomalyDetectorEnsemble
     private ResidualTailDetector _residual;
     private FlatlineDetector _flatline;
     private readonly ContextNoveltyDetector _context;
+    private WeeklyProfile _weekly;
     private SampleClock _clock;
     private long _lastOnset = long.MinValue / 2;
     private double _episodePeak;
@@ -266,6 +270,9 @@ public sealed class AnomalyDetectorEnsemble
         _residual = ResidualTailDetector.Restore(s.Residual);
         _flatline = FlatlineDetector.Restore(s.Flatline);
         _context = ContextNoveltyDetector.Restore(s.Context);
+
+        // Snapshots written before the weekly profile start it afresh.
+        _weekly = s.Weekly is null ? default : WeeklyProfile.Restore(s.Weekly);
         _clock = new SampleClock { LastTimestampMs = s.LastTimestampMs, IntervalMs = s.IntervalMs, Step = s.Step, Samples = s.Samples };
         _lastOnset = s.LastOnset;
         _episodePeak = s.EpisodePeak;
@@ -305,7 +312,11 @@ public sealed class AnomalyDetectorEnsemble
         var robustScale = _robust.Scale;
         var median = _robust.Median;
         var seasonal = _seasonal.IsSeasonal;
-        var expected = seasonal ? _seasonal.Expected(step, elapsed) : median;
+        var dailyExpected = seasonal ? _seasonal.Expected(step, elapsed) : median;
+
+        // A daily period carries the day of the week's departures from it, where they help (WeeklyProfile).
+        var daily = seasonal && IsDaily(_seasonal.Period, _clock.IntervalMs);
+        var expected = daily && _weekly.Helps ? dailyExpected + _weekly.At(timestampMs) : dailyExpected;
         var band = seasonal ? Math.Max(_seasonal.Deviation(step), 0.25 * robustScale) : robustScale;
 
         // Range novelty: P(record) x P(overshoot >= e | record). Under exchangeability a record on either side has
@@ -340,6 +351,12 @@ public sealed class AnomalyDetectorEnsemble
 
         _robust.Update(value);
         _seasonal.Update(step, value, elapsed, robustScale);
+        if (daily)
+        {
+            // Bounded as the seasonal model's own learning is, so an anomaly does not teach the week.
+            var bound = SeasonalBaseline.OutlierBound * band;
+            _weekly.Update(timestampMs, Math.Clamp(value - dailyExpected, -bound, bound), _clock.IntervalMs);
+        }
 
         var threshold = _options.AlertThreshold;
         var alertLevel = _alertLevel;
@@ -461,6 +478,11 @@ public sealed class AnomalyDetectorEnsemble
     private static double PersistenceLevel(DetectorOptions options, double alertLevel) =>
         options.PersistenceHits > 1 ? Persistence.Level(alertLevel, options.PersistenceHits, options.PersistenceWindow) : 0;
 
+    /// <summary>Whether a period of <paramref name="period"/> samples <paramref name="intervalMs"/> apart is a day, within
+    /// <see cref="DailyTolerance"/> (the period detector finds 285 to 289 five-minute samples in NAB's tweet counts).</summary>
+    private static bool IsDaily(int period, double intervalMs) =>
+        Math.Abs(period * intervalMs / 86_400_000.0 - 1) < DailyTolerance;
+
     private static long Refractory(long samples) => Math.Min((long)(RefractoryFraction * samples), MaxRefractorySamples);
 
     /// <summary>Captures the complete state; <see cref="Restore(DetectorSnapshot)"/> continues exactly where this left off.</summary>
@@ -477,6 +499,7 @@ public sealed class AnomalyDetectorEnsemble
         Residual = _residual.Snapshot(),
         Flatline = _flatline.Snapshot(),
         Context = _context.Snapshot(),
+        Weekly = _weekly.Snapshot(),
         LastTimestampMs = _clock.LastTimestampMs,
         IntervalMs = _clock.IntervalMs,
         Step = _clock.Step,

@@ -39,6 +39,9 @@ public sealed class DetectorSnapshot
     /// <summary>Contextual novelty.</summary>
     public ContextNoveltyState Context { get; init; } = new();
 
+    /// <summary>Day-of-week departures from a daily expectation; null in snapshots written before it was kept.</summary>
+    public WeeklyProfileState? Weekly { get; init; }
+
     /// <summary>Timestamp of the newest sample (Unix ms).</summary>
     public long LastTimestampMs { get; init; }
 
