@@ -245,8 +245,8 @@ public sealed class EnsembleTests
     [InlineData(3)]
     public void A_weekday_as_quiet_as_a_sunday_alerts_once_the_week_is_learned_and_the_weekends_do_not(int seed)
     {
-        // Twelve weeks of half-hourly traffic whose weekend afternoons are 70% quieter; the Thursday of week 11 is as
-        // quiet. A daily model (the period found is 48) has seen such afternoons every week; the weekly profile has not
+        // Twelve weeks of half-hourly traffic whose daytime rise over the night is 70% smaller at weekends; the Thursday
+        // of week 11 is as quiet. A daily model (the period found is 48) has seen such afternoons every week; the weekly profile has not
         // seen them on a Thursday.
         const int holiday = 7 * 10 + 3;
         var values = SeriesFactory.WeeklyTraffic(12, 0.3, holiday, seed);
