@@ -270,6 +270,27 @@ public sealed class EnsembleTests
     }
 
     [Fact]
+    public void An_anomaly_a_week_after_an_alert_alerts_again_in_half_hourly_data()
+    {
+        // 24 weeks of half-hourly noise; a spike at 7,000 and a dip a week later. 5% of the samples seen is 350 samples,
+        // a week and a day: only the three-day cap on the refractory period lets the second alert.
+        var values = Noise(24 * 7 * 48, 9);
+        values[7000] += 30;
+        values[7000 + 7 * 48] -= 30;
+        var ensemble = new AnomalyDetectorEnsemble();
+        var alerts = new List<int>();
+        for (var i = 0; i < values.Length; i++)
+        {
+            if (ensemble.Update(SeriesFactory.At(i, 30), values[i]).IsAnomaly)
+            {
+                alerts.Add(i);
+            }
+        }
+
+        Assert.Equal([7000, 7000 + 7 * 48], alerts);
+    }
+
+    [Fact]
     public void A_constant_series_scores_zero_and_then_alerts_on_the_first_change()
     {
         var ensemble = Feed(Enumerable.Repeat(42.0, 500).ToArray());
