@@ -300,6 +300,53 @@ public sealed class ForecasterTests
         Assert.InRange(rms, 1.0, 1.05);
     }
 
+    /// <summary>A forecaster fed half-hourly traffic (<see cref="SeriesFactory.WeeklyTraffic"/>, weekend rise 30% of a
+    /// weekday's) up to Friday 18:00 of the eleventh week, and the two days of values that follow.</summary>
+    private static (SeasonalForecaster Forecaster, double[] Next) FedToFridayEvening(int seed)
+    {
+        var values = SeriesFactory.WeeklyTraffic(12, 0.3, -1, seed);
+        var stop = (7 * 10 + 4) * 48 + 36;
+        var forecaster = new SeasonalForecaster();
+        for (var i = 0; i < stop; i++)
+        {
+            forecaster.Update(SeriesFactory.At(i, 30), values[i]);
+        }
+
+        return (forecaster, values[stop..(stop + 96)]);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void A_forecast_from_friday_evening_expects_a_quiet_saturday(int seed)
+    {
+        // Without the weekly profile the forecast is a weekday's at Saturday 13:00 (159 and 160 for these seeds); the
+        // weekend rises to 118.
+        var (forecaster, next) = FedToFridayEvening(seed);
+        Assert.Equal(48, forecaster.Period);
+        var forecast = forecaster.Forecast(96, 0.8);
+        var saturday1pm = forecast[38];
+        Assert.Equal(new DateTimeOffset(2024, 3, 16, 13, 0, 0, TimeSpan.Zero), saturday1pm.Timestamp);
+        Assert.InRange(saturday1pm.Value, 108, 128);
+        var error = forecast.Select((p, h) => Math.Abs(p.Value - next[h])).Average();
+        Assert.InRange(error, 0, 15);
+    }
+
+    [Fact]
+    public void A_snapshot_keeps_the_weekly_profile_and_one_from_before_it_forecasts_without_it()
+    {
+        var (forecaster, _) = FedToFridayEvening(3);
+        var json = System.Text.Json.JsonSerializer.Serialize(forecaster.Snapshot(), Ensemble.DetectionJsonContext.Default.ForecasterSnapshot);
+        var restored = SeasonalForecaster.Restore(System.Text.Json.JsonSerializer.Deserialize(json, Ensemble.DetectionJsonContext.Default.ForecasterSnapshot)!);
+        Assert.Equal(forecaster.Forecast(96), restored.Forecast(96));
+
+        var old = System.Text.Json.Nodes.JsonNode.Parse(json)!.AsObject();
+        Assert.True(old.Remove("Weekly"));
+        var fromOld = SeasonalForecaster.Restore(System.Text.Json.JsonSerializer.Deserialize(old.ToJsonString(), Ensemble.DetectionJsonContext.Default.ForecasterSnapshot)!);
+        Assert.Equal(0, fromOld.Snapshot().Weekly!.Weeks);
+        Assert.InRange(fromOld.Forecast(96)[38].Value, 140, 170);
+    }
+
     [Fact]
     public void Forecaster_snapshot_restores_identical_forecasts()
     {

@@ -11,8 +11,11 @@ namespace EnterpriseHub.Detection.Baselines;
 /// which it has seen every week. A weekly period in place of the daily one would need the week's 2,016 five-minute
 /// samples in the model's 64 buckets (2.6 hours each, which smears every daily feature), so the week is modelled as a
 /// correction to the daily model instead: the additive decomposition of multiple seasonalities (as in MSTL or TBATS),
-/// learned online. The daily model learns from the values themselves, the profile from what it leaves, so neither
-/// feeds back into the other.</para>
+/// learned online. In the anomaly ensemble the daily model learns from the values themselves and the profile from what
+/// it leaves, so neither feeds back into the other; its level follows a quiet day within hours, and what the profile
+/// adds there is the expectation of the quiet day's first hours. The forecaster, which extrapolates its level a day or
+/// two ahead, learns the values less the profile's part (backfitting), so that its level is not Friday's on Saturday:
+/// a forecast from Friday evening then expects the weekend (SeasonalForecaster).</para>
 /// <para>Each bucket is an exponentially smoothed mean of the departures that fall in it, weighted by the sample's
 /// distance from the bucket centre, with <see cref="WeeklyGamma"/> per week of data, or the running mean over the
 /// weeks so far while those are fewer than 1 / <see cref="WeeklyGamma"/>. The profile is timestamp-based, so it
@@ -49,6 +52,10 @@ public struct WeeklyProfile
     /// give the same figures either way.</remarks>
     public const double RequiredShare = 0.9;
 
+    /// <summary>How far a period may be from a day, as a share of it, and still count as one: the period detector finds
+    /// 285 to 289 five-minute samples in NAB's tweet counts.</summary>
+    public const double DailyTolerance = 0.05;
+
     private const double BucketMs = (double)WeekMs / Buckets;
 
     // The horizon over which the profile's predictions are compared with none: two weeks of data.
@@ -68,6 +75,11 @@ public struct WeeklyProfile
     /// <see cref="MinWeeks"/> of data.
     /// </summary>
     public readonly bool Helps => _weeks >= MinWeeks && _profileError <= RequiredShare * _plainError;
+
+    /// <summary>Whether <paramref name="period"/> samples <paramref name="intervalMs"/> apart make a day, within
+    /// <see cref="DailyTolerance"/>: the periods a weekly profile belongs with.</summary>
+    public static bool IsDaily(int period, double intervalMs) =>
+        period > 1 && Math.Abs(period * intervalMs / 86_400_000.0 - 1) < DailyTolerance;
 
     /// <summary>The expected departure at <paramref name="timestampMs"/> (Unix ms).</summary>
     public readonly double At(long timestampMs)

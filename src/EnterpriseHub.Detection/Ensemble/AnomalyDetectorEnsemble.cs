@@ -226,7 +226,6 @@ public sealed class AnomalyDetectorEnsemble
     private const double FlatlineWeight = 0.1;
     private const double ContextWeight = 0.2;
     private const int RateHorizon = 1000;
-    private const double DailyTolerance = 0.05;
     private static readonly double LogFloor = Math.Log(ProbabilityFloor);
 
     // Options are immutable, so series created without options share one instance.
@@ -332,7 +331,7 @@ public sealed class AnomalyDetectorEnsemble
         var dailyExpected = seasonal ? _seasonal.Expected(step, elapsed) : median;
 
         // A daily period carries the day of the week's departures from it, where they help (WeeklyProfile).
-        var daily = seasonal && IsDaily(_seasonal.Period, _clock.IntervalMs);
+        var daily = seasonal && WeeklyProfile.IsDaily(_seasonal.Period, _clock.IntervalMs);
         var expected = daily && _weekly.Helps ? dailyExpected + _weekly.At(timestampMs) : dailyExpected;
         var band = seasonal ? Math.Max(_seasonal.Deviation(step), 0.25 * robustScale) : robustScale;
 
@@ -494,11 +493,6 @@ public sealed class AnomalyDetectorEnsemble
     /// <summary>The per-sample level of the persistence rule, or 0 when it is off (k = 1).</summary>
     private static double PersistenceLevel(DetectorOptions options, double alertLevel) =>
         options.PersistenceHits > 1 ? Persistence.Level(alertLevel, options.PersistenceHits, options.PersistenceWindow) : 0;
-
-    /// <summary>Whether a period of <paramref name="period"/> samples <paramref name="intervalMs"/> apart is a day, within
-    /// <see cref="DailyTolerance"/> (the period detector finds 285 to 289 five-minute samples in NAB's tweet counts).</summary>
-    private static bool IsDaily(int period, double intervalMs) =>
-        Math.Abs(period * intervalMs / 86_400_000.0 - 1) < DailyTolerance;
 
     /// <summary>The refractory period in samples after <paramref name="samples"/>, <paramref name="intervalMs"/> apart
     /// (0 while unknown).</summary>

@@ -18,6 +18,9 @@ public sealed class ForecasterSnapshot
     /// the estimate starts afresh).</summary>
     public LocalLevelState? LocalLevel { get; init; }
 
+    /// <summary>Day-of-week part of a daily series; null in snapshots written before it was kept.</summary>
+    public WeeklyProfileState? Weekly { get; init; }
+
     /// <summary>Timestamp of the newest sample (Unix ms).</summary>
     public long LastTimestampMs { get; init; }
 

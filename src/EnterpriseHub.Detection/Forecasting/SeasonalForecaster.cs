@@ -127,6 +127,7 @@ public sealed class SeasonalForecaster
     private const int RobustWarmup = 30;
 
     private readonly PeriodDetector _detector;
+    private WeeklyProfile _weekly;
     private readonly LocalLevelEstimator _localLevel;
     private HoltWintersBaseline _model;
     private SampleClock _clock;
@@ -184,13 +185,16 @@ public sealed class SeasonalForecaster
         }
 
         _horizonErrors.Learn(step, value);
+
+        // A daily model forecasts the values less the day of the week's part (WeeklyProfile), where that part helps.
+        var week = WeeklyAt(timestampMs);
         if (_model.Updates > 1)
         {
             // Robust updating (see SeasonalBaseline.OutlierBound): once the error variance has settled, the model and
             // that variance learn from the error clipped at OutlierBound standard deviations, unless the errors beyond
             // it have lasted (LastingChangeRun); the intervals' variance from the error itself, unless it is a lone one
             // beyond IntervalErrorBound.
-            var error = value - _model.Predict(step, elapsed);
+            var error = value - _model.Predict(step, elapsed) - week;
             var adjusted = error - Carried(elapsed) * _lastError;
             var a = Math.Max(ErrorAlpha, 1.0 / _model.Updates);
             var robust = _model.Updates > RobustWarmup;
@@ -259,7 +263,18 @@ public sealed class SeasonalForecaster
             _model.Beta = DefaultAlpha * DefaultBeta / _model.Alpha;
         }
 
-        _model.Update(step, value, elapsed, bound);
+        if (WeeklyProfile.IsDaily(_model.Period, _clock.IntervalMs))
+        {
+            // The profile learns what the daily model leaves, at most the model's own error bound away from what it
+            // expected (robust, as the model's updates are); the model learns the values less the profile's part.
+            var departure = value - _model.Predict(step, elapsed);
+            var profile = _weekly.At(timestampMs);
+            var limit = double.IsFinite(bound) ? bound : SeasonalBaseline.OutlierBound * Math.Sqrt(_errorVariance * elapsed);
+            _weekly.Update(timestampMs, limit > 0 ? Math.Clamp(departure, profile - limit, profile + limit) : departure, _clock.IntervalMs);
+        }
+
+        _model.Update(step, value - week, elapsed, bound);
+
         var changed = _detector.Update(value, elapsed);
 
         if (changed && _detector.Period >= 2 && _detector.Period != _model.Period)
@@ -319,7 +334,13 @@ public sealed class SeasonalForecaster
 
     /// <summary>The model's forecast for <paramref name="targetStep"/>, <paramref name="h"/> steps after the last sample,
     /// plus the part <paramref name="carried"/> (phi^h) of the last error that persists that long.</summary>
-    private double Expect(long targetStep, int h, double carried) => _model.Predict(targetStep, h) + carried * _lastError;
+    private double Expect(long targetStep, int h, double carried) =>
+        _model.Predict(targetStep, h) + WeeklyAt(_clock.LastTimestampMs + (long)(h * _clock.IntervalMs)) + carried * _lastError;
+
+    /// <summary>The day of the week's part of the value at <paramref name="timestampMs"/>: the weekly profile's, when the
+    /// period is a day and the profile helps, otherwise 0.</summary>
+    private double WeeklyAt(long timestampMs) =>
+        _weekly.Helps && WeeklyProfile.IsDaily(_model.Period, _clock.IntervalMs) ? _weekly.At(timestampMs) : 0;
 
     /// <summary>The variance of the error <paramref name="h"/> steps ahead; <paramref name="carried"/> is phi^h.</summary>
     private double Variance(int h, double carried)
@@ -435,6 +456,7 @@ public sealed class SeasonalForecaster
             Version = AnomalyDetectorEnsemble.SnapshotVersion,
             Detector = _detector.Snapshot(),
             LocalLevel = _localLevel.Snapshot(),
+            Weekly = _weekly.Snapshot(),
             Model = _model.Snapshot(),
             LastTimestampMs = _clock.LastTimestampMs,
             IntervalMs = _clock.IntervalMs,
@@ -476,6 +498,9 @@ public sealed class SeasonalForecaster
             _exceedanceRun = snapshot.ExceedanceRun,
             _lagProduct = snapshot.LagProduct,
             _lagSquare = snapshot.LagSquare,
+
+            // Snapshots from before the weekly profile start it afresh.
+            _weekly = snapshot.Weekly is null ? default : WeeklyProfile.Restore(snapshot.Weekly),
         };
     }
 }
