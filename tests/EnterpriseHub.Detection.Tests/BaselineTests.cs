@@ -92,6 +92,25 @@ public sealed class BaselineTests
     }
 
     [Theory]
+    [InlineData(1e-36)]
+    [InlineData(1e-12)]
+    [InlineData(1e-9)]
+    [InlineData(1e30)]
+    [InlineData(1e36)]
+    public void A_period_is_found_at_any_scale_the_history_holds(double scale)
+    {
+        // The history is single precision: its products once underflowed below about 1e-8 (and an absolute variance
+        // floor of 1e-12 called such series constant) and overflowed above about 1e19.
+        var detector = new PeriodDetector();
+        foreach (var v in SeriesFactory.Seasonal(288 * 5, 288, 10, 2, 3))
+        {
+            detector.Update(scale * v);
+        }
+
+        Assert.InRange(detector.Period, 286, 290);
+    }
+
+    [Theory]
     [InlineData(288, 128)]
     [InlineData(288, 64)]
     [InlineData(24, 128)]

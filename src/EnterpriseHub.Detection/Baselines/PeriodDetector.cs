@@ -208,13 +208,21 @@ public sealed class PeriodDetector
         for (var i = 0; i < n; i++)
         {
             var d = _blocks[i] - (intercept + slope * i);
-            x[i] = (float)d;
             variance += d * d;
         }
 
-        if (variance <= 1e-12 * Math.Max(1.0, sy * sy / n))
+        // No variation beyond the blocks' own rounding (relative, so that a series of tiny values is still a series).
+        if (!(variance > 1e-12 * sy * sy / n))
         {
             return;
+        }
+
+        // The detrended blocks in units of their standard deviation, so that products of floats neither underflow
+        // (values of 1e-30) nor overflow (1e30); their sum of squares is then n.
+        var unit = 1 / Math.Sqrt(variance / n);
+        for (var i = 0; i < n; i++)
+        {
+            x[i] = (float)((_blocks[i] - (intercept + slope * i)) * unit);
         }
 
         var maxLag = n / 2;
@@ -228,7 +236,7 @@ public sealed class PeriodDetector
             }
 
             // Scaled by n/(n-lag) so that long lags, with fewer pairs, are not penalised.
-            acf[lag] = (float)(s / variance * n / (n - lag));
+            acf[lag] = (float)(s / (n - lag));
         }
 
         // A seasonal peak must also be prominent: rise at least MinProminence above the lowest ACF value
