@@ -45,6 +45,30 @@ public sealed class PeriodDetector
     /// <summary>Largest share of the covariance at a peak's lag that one pair of blocks may carry (see remarks).</summary>
     public const double MaxPairShare = 0.25;
 
+    /// <summary>
+    /// Where the history shows no period, it is looked at again with its values clipped to this many robust standard
+    /// deviations (1.4826 MAD) of its median.
+    /// </summary>
+    /// <remarks>
+    /// <para>Spikes at random times, ten times the level in 2% of samples, outweigh a cycle's covariance: over 20 series
+    /// of six weeks of half-hourly traffic with such spikes, the daily period was found in 0 (in 14 with spikes in 0.5%
+    /// of samples). With a second look at the clipped history, in 19 and 18. The first look stays: a cycle made of
+    /// spikes (a nightly job, NAB's art_increase_spike_density) is found as before, and the second look is skipped
+    /// where more than <see cref="MaxOutlierShare"/> of the values would be clipped, since the bursts of a sparse series
+    /// are its signal (on rogue_agent_key_updown, key events in 11% of minutes, clipping found a period in them and
+    /// lost both windows).</para>
+    /// <para>On the NAB development subset (five-grid mean of optimised / own) medium goes from 78.00 / 53.32 to 79.64
+    /// / 53.22, high from 77.38 / 58.32 to 79.12 / 58.32 and low from 76.96 / 41.60 to 78.68 / 41.60: all of it a window
+    /// of exchange-4, found at the optimised threshold once its period is (and a false positive more on
+    /// Twitter_volume_FB). 2 to 8 deviations give 79.62 to 79.84 at medium; at 5 the spiky series find their period in
+    /// 15 of 20, at 3 in 19. Forecast error over the naive
+    /// forecast at 1, 6, 24 and 96 steps: 0.781, 0.779, 0.731, 0.817 -> 0.781, 0.774, 0.730, 0.806.</para>
+    /// </remarks>
+    public const double OutlierDeviations = 3;
+
+    /// <summary>Largest share of the history that the second look may clip (see <see cref="OutlierDeviations"/>).</summary>
+    public const double MaxOutlierShare = 0.05;
+
     // Fewest blocks a known period must span for the detector to see it at the current resolution.
     private const int MinPeriodBlocks = 2 * MinLag;
 
@@ -187,6 +211,65 @@ public sealed class PeriodDetector
         _count = Capacity / 2;
     }
 
+    /// <summary>
+    /// Clips <paramref name="x"/> to its median +- <see cref="OutlierDeviations"/> robust standard deviations (1.4826 MAD)
+    /// and rescales it to mean 0 and a sum of squares of its length. Returns false, leaving it as it is, when there is
+    /// no bulk to clip to: the MAD is 0, or more than <see cref="MaxOutlierShare"/> of the values lie beyond the limit
+    /// (bursts of a sparse series are its signal, not outliers).
+    /// </summary>
+    private static bool Winsorise(Span<float> x)
+    {
+        Span<float> sorted = stackalloc float[x.Length];
+        x.CopyTo(sorted);
+        sorted.Sort();
+        var median = sorted[sorted.Length / 2];
+        for (var i = 0; i < sorted.Length; i++)
+        {
+            sorted[i] = Math.Abs(x[i] - median);
+        }
+
+        sorted.Sort();
+        var mad = sorted[sorted.Length / 2];
+        if (!(mad > 0))
+        {
+            return false;
+        }
+
+        var limit = OutlierDeviations * 1.4826 * mad;
+        var beyond = 0;
+        foreach (var v in x)
+        {
+            beyond += Math.Abs(v - median) > limit ? 1 : 0;
+        }
+
+        if (beyond > MaxOutlierShare * x.Length)
+        {
+            return false;
+        }
+
+        double sum = 0;
+        for (var i = 0; i < x.Length; i++)
+        {
+            x[i] = (float)Math.Clamp(x[i], median - limit, median + limit);
+            sum += x[i];
+        }
+
+        var mean = sum / x.Length;
+        double squares = 0;
+        for (var i = 0; i < x.Length; i++)
+        {
+            squares += (x[i] - mean) * (x[i] - mean);
+        }
+
+        var unit = squares > 0 ? 1 / Math.Sqrt(squares / x.Length) : 0;
+        for (var i = 0; i < x.Length; i++)
+        {
+            x[i] = (float)((x[i] - mean) * unit);
+        }
+
+        return true;
+    }
+
     private void Detect()
     {
         Span<float> x = stackalloc float[Capacity];
@@ -225,6 +308,19 @@ public sealed class PeriodDetector
             x[i] = (float)((_blocks[i] - (intercept + slope * i)) * unit);
         }
 
+        // Outliers at random times (spikes of ten times the level in 2% of samples) drown a cycle's autocorrelation;
+        // where the history shows none, it is looked for again with them clipped (see OutlierDeviations).
+        if (!Search(x) && Winsorise(x))
+        {
+            Search(x);
+        }
+    }
+
+    /// <summary>Looks for a period in the normalised, detrended history <paramref name="x"/>; false when no lag has a
+    /// prominent autocorrelation peak of at least <see cref="MinAutocorrelation"/> that is significant.</summary>
+    private bool Search(Span<float> x)
+    {
+        var n = x.Length;
         var maxLag = n / 2;
         Span<float> acf = stackalloc float[maxLag + 2];
         for (var lag = 1; lag <= maxLag + 1; lag++)
@@ -258,7 +354,7 @@ public sealed class PeriodDetector
 
         if (best < MinAutocorrelation)
         {
-            return;
+            return false;
         }
 
         for (var lag = MinLag; lag <= maxLag; lag++)
@@ -272,7 +368,7 @@ public sealed class PeriodDetector
                 var period = (int)Math.Round((lag + offset) * _resolution);
                 if (_significance > 0 && acf[lag] < _significance * BartlettStandardError(acf, lag, n))
                 {
-                    return;
+                    return false;
                 }
 
                 // Where the blocks cut the known period into too few of them to show it, only a clearly stronger
@@ -280,7 +376,7 @@ public sealed class PeriodDetector
                 if (_period > 0 && _period < MinPeriodBlocks * _resolution && Math.Abs(period - _period) > _resolution
                     && (IsBlockAlias(period) || acf[lag] <= _strength + 0.5 * (1 - _strength)))
                 {
-                    return;
+                    return true;
                 }
 
                 // A period found at a coarser resolution replaces the current one only if it is at least
@@ -291,9 +387,11 @@ public sealed class PeriodDetector
                     _strength = acf[lag];
                 }
 
-                return;
+                return true;
             }
         }
+
+        return true;
     }
 
     /// <summary>
