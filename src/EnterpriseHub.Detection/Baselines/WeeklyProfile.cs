@@ -90,10 +90,12 @@ public struct WeeklyProfile
     }
 
     /// <summary>
-    /// Learns the <paramref name="departure"/> from the daily expectation observed at <paramref name="timestampMs"/>;
+    /// Learns the <paramref name="departure"/> from the daily expectation observed at <paramref name="timestampMs"/>,
+    /// at most <paramref name="maxError"/> away from what the profile expected there (robust learning, as
+    /// <see cref="HoltWintersBaseline.Update"/> clips its error, so that an anomaly does not teach the week);
     /// <paramref name="intervalMs"/> is the series' sampling interval, the share of a week each sample stands for.
     /// </summary>
-    public void Update(long timestampMs, double departure, double intervalMs)
+    public void Update(long timestampMs, double departure, double intervalMs, double maxError = double.PositiveInfinity)
     {
         InputGuard.RequireFinite(departure, nameof(departure));
         if (!(intervalMs > 0))
@@ -101,17 +103,20 @@ public struct WeeklyProfile
             return;
         }
 
+        var (i, f) = Position(timestampMs);
+        var j = (i + 1) % Buckets;
+        Span<float> profile = _profile;
+        var expected = (1 - f) * profile[i] + f * profile[j];
+        departure = Math.Clamp(departure, expected - maxError, expected + maxError);
+
         var share = Math.Min(1.0, intervalMs / WeekMs);
         var compare = Math.Min(1.0, share / ComparisonWeeks);
         _plainError += compare * (Math.Abs(departure) - _plainError);
-        _profileError += compare * (Math.Abs(departure - At(timestampMs)) - _profileError);
+        _profileError += compare * (Math.Abs(departure - expected) - _profileError);
 
         // Smoothing per week, spread over the samples a bucket receives in a week.
         var weekly = Math.Max(WeeklyGamma, 1 / (1 + _weeks));
         var rate = Math.Min(1.0, weekly * intervalMs / BucketMs);
-        var (i, f) = Position(timestampMs);
-        var j = (i + 1) % Buckets;
-        Span<float> profile = _profile;
         profile[i] += (float)(rate * (1 - f) * (departure - profile[i]));
         profile[j] += (float)(rate * f * (departure - profile[j]));
         _weeks += share;

@@ -370,8 +370,7 @@ public sealed class AnomalyDetectorEnsemble
         if (daily)
         {
             // Bounded as the seasonal model's own learning is, so an anomaly does not teach the week.
-            var bound = SeasonalBaseline.OutlierBound * band;
-            _weekly.Update(timestampMs, Math.Clamp(value - dailyExpected, -bound, bound), _clock.IntervalMs);
+            _weekly.Update(timestampMs, value - dailyExpected, _clock.IntervalMs, SeasonalBaseline.OutlierBound * band);
         }
 
         var threshold = _options.AlertThreshold;

@@ -188,13 +188,14 @@ public sealed class SeasonalForecaster
 
         // A daily model forecasts the values less the day of the week's part (WeeklyProfile), where that part helps.
         var week = WeeklyAt(timestampMs);
+        var predicted = _model.Predict(step, elapsed);
         if (_model.Updates > 1)
         {
             // Robust updating (see SeasonalBaseline.OutlierBound): once the error variance has settled, the model and
             // that variance learn from the error clipped at OutlierBound standard deviations, unless the errors beyond
             // it have lasted (LastingChangeRun); the intervals' variance from the error itself, unless it is a lone one
             // beyond IntervalErrorBound.
-            var error = value - _model.Predict(step, elapsed) - week;
+            var error = value - predicted - week;
             var adjusted = error - Carried(elapsed) * _lastError;
             var a = Math.Max(ErrorAlpha, 1.0 / _model.Updates);
             var robust = _model.Updates > RobustWarmup;
@@ -267,10 +268,8 @@ public sealed class SeasonalForecaster
         {
             // The profile learns what the daily model leaves, at most the model's own error bound away from what it
             // expected (robust, as the model's updates are); the model learns the values less the profile's part.
-            var departure = value - _model.Predict(step, elapsed);
-            var profile = _weekly.At(timestampMs);
             var limit = double.IsFinite(bound) ? bound : SeasonalBaseline.OutlierBound * Math.Sqrt(_errorVariance * elapsed);
-            _weekly.Update(timestampMs, limit > 0 ? Math.Clamp(departure, profile - limit, profile + limit) : departure, _clock.IntervalMs);
+            _weekly.Update(timestampMs, value - predicted, _clock.IntervalMs, limit > 0 ? limit : double.PositiveInfinity);
         }
 
         _model.Update(step, value - week, elapsed, bound);
