@@ -24,7 +24,7 @@ namespace EnterpriseHub.Detection.Baselines;
 /// period is found by the detector): own alerts 51.6 -> 53.3 at medium with one more false-alarm episode (Labor Day,
 /// which is unlabelled), five-grid mean 77.84 / 51.62 -> 78.00 / 53.32 (at high 76.64 / 54.82 -> 75.72 / 56.64:
 /// Christmas alerts and its episode masks New Year's Eve). Over 40 synthetic series of 12 weeks of half-hourly
-/// traffic whose daytime rise over the night is 40% smaller at weekends, a Thursday that is as quiet is found in 22
+/// traffic whose daytime rise over the night is 40% smaller at weekends, a Thursday that is as quiet is found in 23
 /// instead of 0, with no false alert either way. In five-minute data it does little: the daily model's level follows
 /// a quiet day within two hours, so the departure it leaves is short.</para>
 /// A struct, so that it lives inside the ensemble's own object.
