@@ -40,10 +40,18 @@ public static class BacktestRunner
             return 1;
         }
 
+        if (!DetectorOptions.IsAlertLevel(settings.NoveltyAlertLevel))
+        {
+            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"backtest: --novelty-alert-level must be a tail probability between {DetectorOptions.MinAlertLevel:0e0} and {DetectorOptions.MaxAlertLevel}, not {settings.NoveltyAlertLevel}.")).ConfigureAwait(false);
+            return 1;
+        }
+
         var detector = new DetectorOptions
         {
             Sensitivity = settings.Sensitivity,
             AlertLevel = settings.AlertLevel,
+            NoveltyAlertLevel = settings.NoveltyAlertLevel,
             ContextLevels = settings.ContextLevels,
             PersistenceHits = hits,
             PersistenceWindow = window,

@@ -18,6 +18,8 @@ namespace EnterpriseHub.Silo.Backtest;
 /// error relative to the naive forecast at <see cref="ForecastHorizons"/>.</param>
 /// <param name="Evidence">With labels, also print each window's strongest strong-test evidence against the strongest
 /// outside its file's windows, and how far the windows the own alerts missed are from the alert level.</param>
+/// <param name="NoveltyAlertLevel">Tail probability at which novelty alerts when looser than the alert level
+/// (<see cref="DetectorOptions.NoveltyAlertLevel"/>); 0 for the alert level.</param>
 public sealed record BacktestSettings(
     string InputPath,
     string? LabelsPath = null,
@@ -28,13 +30,17 @@ public sealed record BacktestSettings(
     bool PerFile = false,
     bool Forecast = false,
     bool Evidence = false,
-    double AlertLevel = 0)
+    double AlertLevel = 0,
+    double NoveltyAlertLevel = 0)
 {
     /// <summary>The alert decision in force, as the header line and the evidence report name it: the sensitivity, or
-    /// the alert level when one is set.</summary>
-    public string AlertSetting => AlertLevel != 0
+    /// the alert level when one is set, and the novelty alert level when one is.</summary>
+    public string AlertSetting => (AlertLevel != 0
         ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"alert level {AlertLevel:0.###e0}")
-        : $"sensitivity {Sensitivity.ToString().ToLowerInvariant()}";
+        : $"sensitivity {Sensitivity.ToString().ToLowerInvariant()}")
+        + (NoveltyAlertLevel != 0
+            ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $" (novelty at {NoveltyAlertLevel:0.###e0})")
+            : "");
 
     /// <summary>Steps ahead at which <see cref="Forecast"/> scores the forecaster (one step to a day of 15-minute data).</summary>
     public static readonly IReadOnlyList<int> ForecastHorizons = [1, 6, 24, 96];

@@ -5,7 +5,7 @@ using EnterpriseHub.Silo.Backtest;
 namespace EnterpriseHub.Silo.Commands;
 
 /// <summary><c>ehub backtest &lt;csv file or folder&gt; [--labels windows.json] [--out dir] [--sensitivity low|medium|high]
-/// [--alert-level p] [--context-levels n] [--persistence k/n] [--per-file] [--forecast] [--evidence]</c>.</summary>
+/// [--alert-level p] [--novelty-alert-level p] [--context-levels n] [--persistence k/n] [--per-file] [--forecast] [--evidence]</c>.</summary>
 public static class BacktestCommand
 {
     /// <summary>Builds the command.</summary>
@@ -22,6 +22,10 @@ public static class BacktestCommand
         var alertLevel = new Option<double>("--alert-level")
         {
             Description = "Tail probability at which the engine alerts, instead of --sensitivity's (1e-6, 1e-5, 1e-4 for low, medium, high); for measuring the own alerts at any level.",
+        };
+        var noveltyAlertLevel = new Option<double>("--novelty-alert-level")
+        {
+            Description = "Tail probability at which novelty (records, context novelty) alerts when looser than the alert level; residual tails, clusters and flatlines still count only at the alert level. For measuring what the own alerts trade (README).",
         };
         var contextLevels = new Option<int>("--context-levels")
         {
@@ -52,6 +56,7 @@ public static class BacktestCommand
             output,
             sensitivity,
             alertLevel,
+            noveltyAlertLevel,
             contextLevels,
             persistence,
             perFile,
@@ -70,7 +75,8 @@ public static class BacktestCommand
                 parseResult.GetValue(perFile),
                 parseResult.GetValue(forecast),
                 parseResult.GetValue(evidence),
-                parseResult.GetValue(alertLevel));
+                parseResult.GetValue(alertLevel),
+                parseResult.GetValue(noveltyAlertLevel));
             return BacktestRunner.RunAsync(settings, Console.Out, cancellationToken);
         });
         return command;

@@ -85,6 +85,30 @@ public sealed class DetectorOptions
     /// </summary>
     public double AlertLevel { get; init; }
 
+    /// <summary>
+    /// Tail probability at or below which novelty alerts when it is looser than <see cref="AlertProbability"/>: 0 (the
+    /// default) or from <see cref="MinAlertLevel"/> to <see cref="MaxAlertLevel"/>. Novelty is the evidence the ensemble
+    /// reports at any level (records of values and of residuals, context novelty); residual tails, clusters and
+    /// flatlines still count only at the alert level, so this loosens the decision on an episode's onset without
+    /// letting everyday residuals start episodes.
+    /// </summary>
+    /// <remarks>For consumers that want weak news as alerts (a dashboard, a benchmark that charges a missed anomaly
+    /// nine times a false alarm) rather than pages: on clean data it alerts about once per refractory period wherever
+    /// the series sets a record (README, "what the own alerts trade").</remarks>
+    public double NoveltyAlertLevel { get; init; }
+
+    /// <summary>The tail probability at which an onset alerts: the larger of <see cref="AlertProbability"/> and
+    /// <see cref="NoveltyAlertLevel"/>.</summary>
+    [JsonIgnore]
+    public double DecisionProbability => Math.Max(AlertProbability, NoveltyAlertLevel);
+
+    /// <summary>Score at or above which reported evidence alerts: <see cref="DecisionProbability"/> on the score's scale
+    /// (<see cref="AlertThreshold"/> unless <see cref="NoveltyAlertLevel"/> is looser).</summary>
+    [JsonIgnore]
+    public double DecisionThreshold => NoveltyAlertLevel > AlertProbability
+        ? Math.Log(NoveltyAlertLevel) / Math.Log(MinAlertLevel)
+        : AlertThreshold;
+
     /// <summary>Whether <paramref name="level"/> can be an <see cref="AlertLevel"/>: 0, or from <see cref="MinAlertLevel"/>
     /// to <see cref="MaxAlertLevel"/>.</summary>
     public static bool IsAlertLevel(double level) => level == 0 || level is >= MinAlertLevel and <= MaxAlertLevel;
@@ -123,6 +147,12 @@ public sealed class DetectorOptions
         {
             throw new ArgumentOutOfRangeException(nameof(AlertLevel), AlertLevel,
                 $"Alert level must be a tail probability between {MinAlertLevel:0e0} and {MaxAlertLevel}, or 0 for the sensitivity's.");
+        }
+
+        if (!IsAlertLevel(NoveltyAlertLevel))
+        {
+            throw new ArgumentOutOfRangeException(nameof(NoveltyAlertLevel), NoveltyAlertLevel,
+                $"Novelty alert level must be a tail probability between {MinAlertLevel:0e0} and {MaxAlertLevel}, or 0 for the alert level.");
         }
 
         if (MedianWindow < 5 || MedianWindow > 256)

@@ -508,13 +508,14 @@ public sealed class EnsembleTests
         var json = JsonSerializer.Serialize(Feed(Noise(500, 5)).Snapshot(), DetectionJsonContext.Default.DetectorSnapshot);
         Assert.Contains("\"AlertLevel\":0,", json, StringComparison.Ordinal);
         Assert.DoesNotContain("AlertProbability", json, StringComparison.Ordinal);
-        var old = System.Text.RegularExpressions.Regex.Replace(json, ",\"(AlertLevel|ContextLevels|Levels|PersistenceHits|PersistenceWindow|Persistence)\":\\d+", "");
+        var old = System.Text.RegularExpressions.Regex.Replace(json, ",\"(AlertLevel|NoveltyAlertLevel|ContextLevels|Levels|PersistenceHits|PersistenceWindow|Persistence)\":\\d+", "");
         Assert.DoesNotContain("AlertLevel", old, StringComparison.Ordinal);
         Assert.DoesNotContain("Levels", old, StringComparison.Ordinal);
         Assert.DoesNotContain("Persistence", old, StringComparison.Ordinal);
         var restored = AnomalyDetectorEnsemble.Restore(JsonSerializer.Deserialize(old, DetectionJsonContext.Default.DetectorSnapshot)!);
         Assert.Equal(DetectorOptions.DefaultContextLevels, restored.Options.ContextLevels);
         Assert.Equal((0.0, 1e-5), (restored.Options.AlertLevel, restored.Options.AlertProbability));
+        Assert.Equal((0.0, restored.Options.AlertThreshold), (restored.Options.NoveltyAlertLevel, restored.Options.DecisionThreshold));
         Assert.Equal(Detectors.ContextNoveltyDetector.DefaultLevels, restored.Snapshot().Context.Levels);
         Assert.Equal(
             (DetectorOptions.DefaultPersistenceHits, DetectorOptions.DefaultPersistenceWindow, 0UL),

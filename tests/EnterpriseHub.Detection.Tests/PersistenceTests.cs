@@ -159,11 +159,11 @@ public sealed class PersistenceTests
     {
         var stored = new AnomalyDetectorEnsemble(new DetectorOptions { ContextLevels = 8, MedianWindow = 64, WarmupSamples = 10 });
         var restored = AnomalyDetectorEnsemble.Restore(
-            stored.Snapshot(), new DetectorOptions { Sensitivity = Sensitivity.Low, AlertLevel = 2e-5, PersistenceHits = 3, PersistenceWindow = 4 });
+            stored.Snapshot(), new DetectorOptions { Sensitivity = Sensitivity.Low, AlertLevel = 2e-5, NoveltyAlertLevel = 1e-3, PersistenceHits = 3, PersistenceWindow = 4 });
         var o = restored.Options;
         Assert.Equal(
-            (Sensitivity.Low, 2e-5, 3, 4, 8, 64, 10),
-            (o.Sensitivity, o.AlertLevel, o.PersistenceHits, o.PersistenceWindow, o.ContextLevels, o.MedianWindow, o.WarmupSamples));
+            (Sensitivity.Low, 2e-5, 1e-3, 3, 4, 8, 64, 10),
+            (o.Sensitivity, o.AlertLevel, o.NoveltyAlertLevel, o.PersistenceHits, o.PersistenceWindow, o.ContextLevels, o.MedianWindow, o.WarmupSamples));
         Assert.Equal(8, restored.Snapshot().Context.Levels);
     }
 

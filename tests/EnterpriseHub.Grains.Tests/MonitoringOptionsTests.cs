@@ -41,4 +41,17 @@ public sealed class MonitoringOptionsTests
         Assert.Equal(3e-5, level.ToDetectorOptions().AlertProbability);
         Assert.Equal((2, 3), (new MonitoringOptions().PersistenceHits, new MonitoringOptions().PersistenceWindow));
     }
+
+    [Fact]
+    public void A_novelty_alert_level_reaches_new_series_and_is_checked()
+    {
+        var options = new MonitoringOptions { NoveltyAlertLevel = 1e-2 };
+        Assert.True(new MonitoringOptionsValidator().Validate(null, options).Succeeded);
+        var detector = options.ToDetectorOptions();
+        Assert.Equal((1e-2, 1e-5), (detector.NoveltyAlertLevel, detector.AlertProbability));
+        Assert.Equal(0.25, detector.DecisionThreshold, 12);
+
+        var result = new MonitoringOptionsValidator().Validate(null, new MonitoringOptions { NoveltyAlertLevel = 0.5 });
+        Assert.Equal(["Monitoring:NoveltyAlertLevel must be 0 (the alert level's) or a tail probability between 1e-8 and 0.1, not 0.5."], result.Failures);
+    }
 }

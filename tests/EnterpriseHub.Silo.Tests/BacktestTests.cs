@@ -91,6 +91,32 @@ public sealed class BacktestTests
     }
 
     [Fact]
+    public async Task A_novelty_alert_level_alerts_on_the_record_that_only_scored()
+    {
+        // Without persistence the first shifted row, 1500, scores above zero without alerting: a record of the noise.
+        // Novelty at 1e-2 alerts on it (10 rows into the window) and, as the README's trade says, on a weaker record
+        // of the noise outside the window too; the header names the setting.
+        var (exitCode, lines) = await RunShiftAsync((data, labels) => new BacktestSettings(data, labels, Persistence: "1/1", NoveltyAlertLevel: 1e-2));
+        var (_, strict) = await RunShiftAsync((data, labels) => new BacktestSettings(data, labels, Persistence: "1/1"));
+
+        Assert.Equal(0, exitCode);
+        Assert.StartsWith("backtest: 1 files, 1600 rows, 2 alerts at sensitivity medium (novelty at 1e-2), persistence 1/1, ", lines[0], StringComparison.Ordinal);
+        Assert.Contains(lines, l => l.StartsWith("own alerts: windows detected 1/1, false-alarm episodes 1, precision 0.500, recall 1.000, median delay 10 rows", StringComparison.Ordinal));
+        Assert.StartsWith("backtest: 1 files, 1600 rows, 0 alerts at sensitivity medium, persistence 1/1, ", strict[0], StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(0.5)]
+    [InlineData(-1e-3)]
+    public async Task A_novelty_alert_level_outside_the_scores_range_is_refused(double level)
+    {
+        var (exitCode, lines) = await RunShiftAsync((data, labels) => new BacktestSettings(data, labels, NoveltyAlertLevel: level));
+
+        Assert.Equal(1, exitCode);
+        Assert.Equal([FormattableString.Invariant($"backtest: --novelty-alert-level must be a tail probability between 1e-8 and 0.1, not {level}.")], lines);
+    }
+
+    [Fact]
     public async Task Per_file_prints_each_files_standard_result_before_the_last_line()
     {
         var (exitCode, lines) = await RunShiftAsync((data, labels) => new BacktestSettings(data, labels, PerFile: true));

@@ -373,7 +373,8 @@ public sealed class AnomalyDetectorEnsemble
             _weekly.Update(timestampMs, value - dailyExpected, _clock.IntervalMs, SeasonalBaseline.OutlierBound * band);
         }
 
-        var threshold = _options.AlertThreshold;
+        // Only novelty scores between the decision threshold and the alert threshold: every other test is gated.
+        var threshold = _options.DecisionThreshold;
         var alertLevel = _alertLevel;
         var p = pRange / RangeWeight;
         var component = DetectorComponent.RangeNovelty;
@@ -453,7 +454,7 @@ public sealed class AnomalyDetectorEnsemble
         // episode goes on by the sample's own evidence.
         if (alert && score < threshold)
         {
-            score = threshold;
+            score = _options.AlertThreshold;
             component = DetectorComponent.Persistence;
         }
 
@@ -552,6 +553,7 @@ public sealed class AnomalyDetectorEnsemble
             {
                 Sensitivity = decisions.Sensitivity,
                 AlertLevel = decisions.AlertLevel,
+                NoveltyAlertLevel = decisions.NoveltyAlertLevel,
                 PersistenceHits = decisions.PersistenceHits,
                 PersistenceWindow = decisions.PersistenceWindow,
                 MedianWindow = saved.MedianWindow,

@@ -35,6 +35,11 @@ public sealed class MonitoringOptions
     /// (<see cref="DetectorOptions.AlertLevel"/>); 0, the default, keeps the sensitivity's.</summary>
     public double AlertLevel { get; set; }
 
+    /// <summary>Tail probability at which novelty (records, context novelty) alerts when looser than the alert level
+    /// (<see cref="DetectorOptions.NoveltyAlertLevel"/>); 0, the default, alerts on novelty at the alert level. For
+    /// alerts that are read rather than paged: it costs alerts on clean series (README).</summary>
+    public double NoveltyAlertLevel { get; set; }
+
     /// <summary>The k of the anomaly ensemble's k-of-n persistence rule (<see cref="DetectorOptions.PersistenceHits"/>):
     /// k of the last <see cref="PersistenceWindow"/> samples unusual alert though none does alone; 1 turns it off.</summary>
     public int PersistenceHits { get; set; } = DetectorOptions.DefaultPersistenceHits;
@@ -45,7 +50,7 @@ public sealed class MonitoringOptions
     /// <summary>The detector options of every series: a series restored from storage decides with these, and keeps the
     /// state-shaping ones it was created with (<see cref="Detection.Ensemble.AnomalyDetectorEnsemble.Restore(Detection.Ensemble.DetectorSnapshot, DetectorOptions)"/>).</summary>
     public DetectorOptions ToDetectorOptions() =>
-        new() { Sensitivity = Sensitivity, AlertLevel = AlertLevel, PersistenceHits = PersistenceHits, PersistenceWindow = PersistenceWindow };
+        new() { Sensitivity = Sensitivity, AlertLevel = AlertLevel, NoveltyAlertLevel = NoveltyAlertLevel, PersistenceHits = PersistenceHits, PersistenceWindow = PersistenceWindow };
 
     /// <summary>How many recent points each series keeps for charts.</summary>
     public int RecentPoints { get; set; } = DefaultRecentPoints;
@@ -105,6 +110,8 @@ public sealed class MonitoringOptionsValidator : IValidateOptions<MonitoringOpti
         failures.Require(options.AlertRefreshInterval > TimeSpan.Zero, $"{S}:AlertRefreshInterval must be positive, not {options.AlertRefreshInterval}.");
         failures.Require(DetectorOptions.IsAlertLevel(options.AlertLevel),
             $"{S}:AlertLevel must be 0 (the sensitivity's) or a tail probability between {DetectorOptions.MinAlertLevel:0e0} and {DetectorOptions.MaxAlertLevel}, not {options.AlertLevel}.");
+        failures.Require(DetectorOptions.IsAlertLevel(options.NoveltyAlertLevel),
+            $"{S}:NoveltyAlertLevel must be 0 (the alert level's) or a tail probability between {DetectorOptions.MinAlertLevel:0e0} and {DetectorOptions.MaxAlertLevel}, not {options.NoveltyAlertLevel}.");
         failures.Require(options.PersistenceWindow is >= 1 and <= DetectorOptions.MaxPersistenceWindow,
             $"{S}:PersistenceWindow must be between 1 and {DetectorOptions.MaxPersistenceWindow}, not {options.PersistenceWindow}.");
         failures.Require(options.PersistenceWindow is < 1 or > DetectorOptions.MaxPersistenceWindow || (options.PersistenceHits >= 1 && options.PersistenceHits <= options.PersistenceWindow),
