@@ -74,6 +74,9 @@ public struct ResidualTailDetector
         _tail = tail;
     }
 
+    /// <summary>Whether the tail has the peaks it needs to report tail probabilities (<see cref="MinPeaks"/>).</summary>
+    public readonly bool IsCalibrated => _tail.IsReady;
+
     /// <summary>
     /// Scores <paramref name="residual"/> (value minus expected) and learns it. <paramref name="pSingle"/> is the
     /// tail probability of its magnitude when beyond the tail threshold, <paramref name="pCluster"/> that of the

@@ -65,4 +65,14 @@ public sealed class DetectorSnapshot
 
     /// <summary>Persistence hits of the last 64 samples, newest in bit 0 (0 in snapshots from before the rule).</summary>
     public ulong Persistence { get; init; }
+
+    /// <summary>Sample count at which the residual tail's check against a first period ends (0: none pending, as in
+    /// snapshots from before the check).</summary>
+    public long TailCheckUntil { get; init; }
+
+    /// <summary>Residuals counted by the pending tail check.</summary>
+    public int TailCheckSamples { get; init; }
+
+    /// <summary>Exceedances of the residual tail's threshold counted by the pending tail check.</summary>
+    public int TailCheckExceedances { get; init; }
 }
