@@ -11,9 +11,10 @@ public sealed class PeriodAdoptionTests
 
     /// <summary>
     /// Twelve days of five-minute samples with sharp business hours: 20 (noise 1.5) at night, 80 (noise 5) from 09:00
-    /// to 18:00, as NAB's art_daily series; on day 10 the day never starts.
+    /// to 18:00, as NAB's art_daily series; or, <paramref name="smooth"/>, a hump rising from 20 to 80 and back over
+    /// those hours, its noise growing with it. On day 10 the day never starts.
     /// </summary>
-    private static double[] BusinessHours(int seed)
+    private static double[] BusinessHours(int seed, bool smooth = false)
     {
         var random = new Random(seed);
         return
@@ -22,7 +23,13 @@ public sealed class PeriodAdoptionTests
             {
                 var minute = i % PerDay;
                 var busy = minute >= 108 && minute < 216 && i / PerDay != Day;
-                return busy ? 80 + 5 * SeriesFactory.Gaussian(random) : 20 + 1.5 * SeriesFactory.Gaussian(random);
+                if (!smooth)
+                {
+                    return busy ? 80 + 5 * SeriesFactory.Gaussian(random) : 20 + 1.5 * SeriesFactory.Gaussian(random);
+                }
+
+                var night = 20 + 1.5 * SeriesFactory.Gaussian(random);
+                return busy ? night + Math.Sin(Math.PI * (minute - 108) / 108) * (60 + 5 * SeriesFactory.Gaussian(random)) : night;
             }),
         ];
     }
@@ -31,14 +38,25 @@ public sealed class PeriodAdoptionTests
     [InlineData(1)]
     [InlineData(2)]
     [InlineData(3)]
-    public void A_day_that_never_starts_alerts_once_the_period_has_replaced_the_median(int seed)
+    public void A_day_that_never_starts_alerts_once_the_period_has_replaced_the_median(int seed) =>
+        AlertsOnTheDayThatNeverStarts(BusinessHours(seed), 22);
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void A_smooth_day_that_never_starts_alerts_too(int seed) =>
+        // A still-learning tail whose scale the median's departures set, more than twice the seasonal ones: it is
+        // started afresh after the check and calibrated by day 10. Before, it was still coming down from that scale.
+        AlertsOnTheDayThatNeverStarts(BusinessHours(seed, smooth: true), 40);
+
+    private static void AlertsOnTheDayThatNeverStarts(double[] values, int within)
     {
         // The period is found after about 1,000 samples. Until then the residual tail learns departures from the
         // rolling median, which lags each edge by half its window: heavy, clustered residuals twice a day. Judged by
         // that tail, 108 samples 60 below the seasonal expectation scored p of about 0.03 and raised nothing for
         // weeks; the tail is now checked over the first cycle against the seasonal expectation's departures, which
         // hardly ever exceed its threshold, and starts afresh.
-        var values = BusinessHours(seed);
         var ensemble = new AnomalyDetectorEnsemble();
         var alerts = new List<int>();
         for (var i = 0; i < values.Length; i++)
@@ -51,7 +69,7 @@ public sealed class PeriodAdoptionTests
 
         Assert.Equal(PerDay, ensemble.Period);
         Assert.NotEmpty(alerts);
-        Assert.InRange(alerts[0], Day * PerDay + 108, Day * PerDay + 130);
+        Assert.InRange(alerts[0], Day * PerDay + 108, Day * PerDay + 108 + within);
         Assert.All(alerts, i => Assert.InRange(i, Day * PerDay + 108, (Day + 1) * PerDay + 216));
     }
 
@@ -76,7 +94,7 @@ public sealed class PeriodAdoptionTests
         // Adopted at sample 1,024; half a cycle of departures from the seasonal expectation and none beyond the
         // threshold the median's departures set (its level is 5%).
         Assert.Equal(1024 + PerDay / 2, i);
-        Assert.EndsWith("\"TailCheckUntil\":1312,\"TailCheckSamples\":144,\"TailCheckExceedances\":0}", json, StringComparison.Ordinal);
+        Assert.Contains("\"TailCheckUntil\":1312,\"TailCheckSamples\":144,\"TailCheckExceedances\":0,", json, StringComparison.Ordinal);
         var restored = AnomalyDetectorEnsemble.Restore(JsonSerializer.Deserialize(json, DetectionJsonContext.Default.DetectorSnapshot)!);
         for (; i < values.Length; i++)
         {

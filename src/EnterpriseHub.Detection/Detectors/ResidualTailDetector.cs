@@ -77,6 +77,9 @@ public struct ResidualTailDetector
     /// <summary>Whether the tail has the peaks it needs to report tail probabilities (<see cref="MinPeaks"/>).</summary>
     public readonly bool IsCalibrated => _tail.IsReady;
 
+    /// <summary>Mean absolute residual the scale has learned (share of nonzero residuals times their mean magnitude).</summary>
+    public readonly double MeanMagnitude => _nonzeroShare * _scale;
+
     /// <summary>
     /// Scores <paramref name="residual"/> (value minus expected) and learns it. <paramref name="pSingle"/> is the
     /// tail probability of its magnitude when beyond the tail threshold, <paramref name="pCluster"/> that of the

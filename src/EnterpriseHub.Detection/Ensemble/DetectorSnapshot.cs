@@ -75,4 +75,7 @@ public sealed class DetectorSnapshot
 
     /// <summary>Exceedances of the residual tail's threshold counted by the pending tail check.</summary>
     public int TailCheckExceedances { get; init; }
+
+    /// <summary>Sum of the absolute departures counted by the pending tail check.</summary>
+    public double TailCheckMagnitude { get; init; }
 }
