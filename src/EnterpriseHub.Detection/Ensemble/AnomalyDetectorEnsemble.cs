@@ -263,6 +263,7 @@ public sealed class AnomalyDetectorEnsemble
     private int _tailCheckSamples;
     private int _tailCheckExceedances;
     private double _tailCheckMagnitude;
+    private bool _tailCheckCalibrated;
     private readonly double _alertLevel;
     private readonly double _persistenceLevel;
     private readonly RobustZScoreDetector _robust;
@@ -329,6 +330,7 @@ public sealed class AnomalyDetectorEnsemble
         _tailCheckSamples = s.TailCheckSamples;
         _tailCheckExceedances = s.TailCheckExceedances;
         _tailCheckMagnitude = s.TailCheckMagnitude;
+        _tailCheckCalibrated = s.TailCheckCalibrated;
     }
 
     /// <summary>The options in force.</summary>
@@ -410,6 +412,7 @@ public sealed class AnomalyDetectorEnsemble
             // The residual tail learned departures from the rolling median; whether it fits the departures from the
             // seasonal expectation is seen over the next cycle (remarks: a new expectation, a new tail).
             _tailCheckUntil = samples + Math.Max(_seasonal.Period, TailCheckSamples);
+            _tailCheckCalibrated = _residual.IsCalibrated;
             _tailCheckSamples = 0;
             _tailCheckExceedances = 0;
             _tailCheckMagnitude = 0;
@@ -512,9 +515,9 @@ public sealed class AnomalyDetectorEnsemble
 
     /// <summary>
     /// Counts a departure from the newly seasonal expectation and whether it exceeded the residual tail's threshold;
-    /// at the end of the check starts the tail afresh if it belongs to the rolling median: a calibrated tail whose
-    /// threshold was exceeded less than <see cref="TailCheckShare"/> as often as its level says, or one still learning
-    /// whose scale is more than twice the departures' (<see cref="TailCheckMagnitudeShare"/>).
+    /// at the end of the check starts the tail afresh if it belongs to the rolling median: a tail calibrated when the
+    /// period was adopted whose threshold was exceeded less than <see cref="TailCheckShare"/> as often as its level
+    /// says, or one then still learning whose scale is more than twice the departures' (<see cref="TailCheckMagnitudeShare"/>).
     /// </summary>
     private void CheckTail(double departure, bool exceeded, long samples)
     {
@@ -526,7 +529,7 @@ public sealed class AnomalyDetectorEnsemble
             return;
         }
 
-        var stale = _residual.IsCalibrated
+        var stale = _tailCheckCalibrated
             ? _tailCheckExceedances < TailCheckShare * (1 - ResidualTailDetector.Level) * _tailCheckSamples
             : _tailCheckMagnitude < TailCheckMagnitudeShare * _residual.MeanMagnitude * _tailCheckSamples;
         if (stale)
@@ -604,6 +607,7 @@ public sealed class AnomalyDetectorEnsemble
         TailCheckSamples = _tailCheckSamples,
         TailCheckExceedances = _tailCheckExceedances,
         TailCheckMagnitude = _tailCheckMagnitude,
+        TailCheckCalibrated = _tailCheckCalibrated,
     };
 
     /// <summary>Recreates an ensemble from a snapshot, with the options it was created with; throws on an unknown

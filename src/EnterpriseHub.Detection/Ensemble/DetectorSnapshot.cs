@@ -78,4 +78,7 @@ public sealed class DetectorSnapshot
 
     /// <summary>Sum of the absolute departures counted by the pending tail check.</summary>
     public double TailCheckMagnitude { get; init; }
+
+    /// <summary>Whether the residual tail was calibrated when the pending tail check began.</summary>
+    public bool TailCheckCalibrated { get; init; }
 }
