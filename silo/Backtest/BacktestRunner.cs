@@ -36,14 +36,14 @@ public static class BacktestRunner
         if (!DetectorOptions.IsAlertLevel(settings.AlertLevel))
         {
             await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                $"backtest: --alert-level must be a tail probability between {DetectorOptions.MinAlertLevel:0e0} and {DetectorOptions.MaxAlertLevel}, not {settings.AlertLevel}.")).ConfigureAwait(false);
+                $"backtest: --alert-level must be {DetectorOptions.AlertLevelRange}, not {settings.AlertLevel}.")).ConfigureAwait(false);
             return 1;
         }
 
         if (!DetectorOptions.IsAlertLevel(settings.NoveltyAlertLevel))
         {
             await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                $"backtest: --novelty-alert-level must be a tail probability between {DetectorOptions.MinAlertLevel:0e0} and {DetectorOptions.MaxAlertLevel}, not {settings.NoveltyAlertLevel}.")).ConfigureAwait(false);
+                $"backtest: --novelty-alert-level must be {DetectorOptions.AlertLevelRange}, not {settings.NoveltyAlertLevel}.")).ConfigureAwait(false);
             return 1;
         }
 

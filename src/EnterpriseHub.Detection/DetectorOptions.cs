@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json.Serialization;
 
 namespace EnterpriseHub.Detection;
@@ -109,6 +110,11 @@ public sealed class DetectorOptions
         ? Math.Log(NoveltyAlertLevel) / Math.Log(MinAlertLevel)
         : AlertThreshold;
 
+    /// <summary>The values an <see cref="AlertLevel"/> or <see cref="NoveltyAlertLevel"/> other than 0 may take, in
+    /// words, for the errors that refuse one.</summary>
+    public static readonly string AlertLevelRange =
+        string.Create(CultureInfo.InvariantCulture, $"a tail probability between {MinAlertLevel:0e0} and {MaxAlertLevel}");
+
     /// <summary>Whether <paramref name="level"/> can be an <see cref="AlertLevel"/>: 0, or from <see cref="MinAlertLevel"/>
     /// to <see cref="MaxAlertLevel"/>.</summary>
     public static bool IsAlertLevel(double level) => level == 0 || level is >= MinAlertLevel and <= MaxAlertLevel;
@@ -146,13 +152,13 @@ public sealed class DetectorOptions
         if (!IsAlertLevel(AlertLevel))
         {
             throw new ArgumentOutOfRangeException(nameof(AlertLevel), AlertLevel,
-                $"Alert level must be a tail probability between {MinAlertLevel:0e0} and {MaxAlertLevel}, or 0 for the sensitivity's.");
+                $"Alert level must be {AlertLevelRange}, or 0 for the sensitivity's.");
         }
 
         if (!IsAlertLevel(NoveltyAlertLevel))
         {
             throw new ArgumentOutOfRangeException(nameof(NoveltyAlertLevel), NoveltyAlertLevel,
-                $"Novelty alert level must be a tail probability between {MinAlertLevel:0e0} and {MaxAlertLevel}, or 0 for the alert level.");
+                $"Novelty alert level must be {AlertLevelRange}, or 0 for the alert level.");
         }
 
         if (MedianWindow < 5 || MedianWindow > 256)

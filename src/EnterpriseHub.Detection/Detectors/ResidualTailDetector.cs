@@ -91,7 +91,7 @@ public struct ResidualTailDetector
         pSingle = 1.0;
         pCluster = 1.0;
         var r = Math.Abs(residual);
-        var scale = Math.Max(Math.Max(_nonzeroShare * _scale, minScale), 1e-9 * Math.Max(magnitude, 1e-3));
+        var scale = Math.Max(Math.Max(MeanMagnitude, minScale), 1e-9 * Math.Max(magnitude, 1e-3));
         if (_count >= ScaleWarmup)
         {
             // Before the scale has settled (a handful of residuals) ratios are wild and would inflate the tail.

@@ -259,12 +259,9 @@ public sealed class AnomalyDetectorEnsemble
     private static readonly DetectorOptions DefaultOptions = new();
 
     private readonly DetectorOptions _options;
-    private long _tailCheckUntil;
-    private int _tailCheckSamples;
-    private int _tailCheckExceedances;
-    private double _tailCheckMagnitude;
-    private bool _tailCheckCalibrated;
     private readonly double _alertLevel;
+    private readonly double _alertThreshold;
+    private readonly double _decisionThreshold;
     private readonly double _persistenceLevel;
     private readonly RobustZScoreDetector _robust;
     private readonly SeasonalBaseline _seasonal;
@@ -281,6 +278,13 @@ public sealed class AnomalyDetectorEnsemble
     private double _episodePeak;
     private bool _episodeAlerted;
     private ulong _persistence;
+
+    // The residual tail's check against the first period (remarks: a new expectation, a new tail).
+    private long _tailCheckUntil;
+    private int _tailCheckSamples;
+    private int _tailCheckExceedances;
+    private double _tailCheckMagnitude;
+    private bool _tailCheckCalibrated;
     private double _strongest = 1.0;
 
     /// <summary>Creates an ensemble with the given options.</summary>
@@ -289,6 +293,8 @@ public sealed class AnomalyDetectorEnsemble
         _options = options ?? DefaultOptions;
         _options.Validate();
         _alertLevel = _options.AlertProbability;
+        _alertThreshold = _options.AlertThreshold;
+        _decisionThreshold = _options.DecisionThreshold;
         _persistenceLevel = PersistenceLevel(_options, _alertLevel);
         _robust = new RobustZScoreDetector(_options.MedianWindow);
         _seasonal = new SeasonalBaseline(maxBuckets: SeasonalBuckets);
@@ -306,6 +312,8 @@ public sealed class AnomalyDetectorEnsemble
         _options = options;
         _options.Validate();
         _alertLevel = _options.AlertProbability;
+        _alertThreshold = _options.AlertThreshold;
+        _decisionThreshold = _options.DecisionThreshold;
         _persistenceLevel = PersistenceLevel(_options, _alertLevel);
         _robust = RobustZScoreDetector.Restore(s.Robust);
         _seasonal = SeasonalBaseline.Restore(s.Seasonal);
@@ -425,7 +433,7 @@ public sealed class AnomalyDetectorEnsemble
         }
 
         // Only novelty scores between the decision threshold and the alert threshold: every other test is gated.
-        var threshold = _options.DecisionThreshold;
+        var threshold = _decisionThreshold;
         var alertLevel = _alertLevel;
         var p = pRange / RangeWeight;
         var component = DetectorComponent.RangeNovelty;
@@ -505,7 +513,7 @@ public sealed class AnomalyDetectorEnsemble
         // episode goes on by the sample's own evidence.
         if (alert && score < threshold)
         {
-            score = _options.AlertThreshold;
+            score = _alertThreshold;
             component = DetectorComponent.Persistence;
         }
 

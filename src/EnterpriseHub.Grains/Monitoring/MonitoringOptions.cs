@@ -109,9 +109,9 @@ public sealed class MonitoringOptionsValidator : IValidateOptions<MonitoringOpti
         failures.Require(options.AnomalyResolveAfter > TimeSpan.Zero, $"{S}:AnomalyResolveAfter must be positive, not {options.AnomalyResolveAfter}.");
         failures.Require(options.AlertRefreshInterval > TimeSpan.Zero, $"{S}:AlertRefreshInterval must be positive, not {options.AlertRefreshInterval}.");
         failures.Require(DetectorOptions.IsAlertLevel(options.AlertLevel),
-            $"{S}:AlertLevel must be 0 (the sensitivity's) or a tail probability between {DetectorOptions.MinAlertLevel:0e0} and {DetectorOptions.MaxAlertLevel}, not {options.AlertLevel}.");
+            $"{S}:AlertLevel must be 0 (the sensitivity's) or {DetectorOptions.AlertLevelRange}, not {options.AlertLevel}.");
         failures.Require(DetectorOptions.IsAlertLevel(options.NoveltyAlertLevel),
-            $"{S}:NoveltyAlertLevel must be 0 (the alert level's) or a tail probability between {DetectorOptions.MinAlertLevel:0e0} and {DetectorOptions.MaxAlertLevel}, not {options.NoveltyAlertLevel}.");
+            $"{S}:NoveltyAlertLevel must be 0 (the alert level's) or {DetectorOptions.AlertLevelRange}, not {options.NoveltyAlertLevel}.");
         failures.Require(options.PersistenceWindow is >= 1 and <= DetectorOptions.MaxPersistenceWindow,
             $"{S}:PersistenceWindow must be between 1 and {DetectorOptions.MaxPersistenceWindow}, not {options.PersistenceWindow}.");
         failures.Require(options.PersistenceWindow is < 1 or > DetectorOptions.MaxPersistenceWindow || (options.PersistenceHits >= 1 && options.PersistenceHits <= options.PersistenceWindow),
