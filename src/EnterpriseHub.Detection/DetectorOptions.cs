@@ -105,10 +105,13 @@ public sealed class DetectorOptions
 
     /// <summary>Score at or above which reported evidence alerts: <see cref="DecisionProbability"/> on the score's scale
     /// (<see cref="AlertThreshold"/> unless <see cref="NoveltyAlertLevel"/> is looser).</summary>
+    /// <remarks>Read for every sample; computed once, here, since one options object serves many series.</remarks>
     [JsonIgnore]
-    public double DecisionThreshold => NoveltyAlertLevel > AlertProbability
+    public double DecisionThreshold => _decisionThreshold ??= NoveltyAlertLevel > AlertProbability
         ? Math.Log(NoveltyAlertLevel) / Math.Log(MinAlertLevel)
         : AlertThreshold;
+
+    private double? _decisionThreshold;
 
     /// <summary>The values an <see cref="AlertLevel"/> or <see cref="NoveltyAlertLevel"/> other than 0 may take, in
     /// words, for the errors that refuse one.</summary>

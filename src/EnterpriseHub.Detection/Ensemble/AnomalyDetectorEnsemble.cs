@@ -260,8 +260,6 @@ public sealed class AnomalyDetectorEnsemble
 
     private readonly DetectorOptions _options;
     private readonly double _alertLevel;
-    private readonly double _alertThreshold;
-    private readonly double _decisionThreshold;
     private readonly double _persistenceLevel;
     private readonly RobustZScoreDetector _robust;
     private readonly SeasonalBaseline _seasonal;
@@ -293,8 +291,6 @@ public sealed class AnomalyDetectorEnsemble
         _options = options ?? DefaultOptions;
         _options.Validate();
         _alertLevel = _options.AlertProbability;
-        _alertThreshold = _options.AlertThreshold;
-        _decisionThreshold = _options.DecisionThreshold;
         _persistenceLevel = PersistenceLevel(_options, _alertLevel);
         _robust = new RobustZScoreDetector(_options.MedianWindow);
         _seasonal = new SeasonalBaseline(maxBuckets: SeasonalBuckets);
@@ -312,8 +308,6 @@ public sealed class AnomalyDetectorEnsemble
         _options = options;
         _options.Validate();
         _alertLevel = _options.AlertProbability;
-        _alertThreshold = _options.AlertThreshold;
-        _decisionThreshold = _options.DecisionThreshold;
         _persistenceLevel = PersistenceLevel(_options, _alertLevel);
         _robust = RobustZScoreDetector.Restore(s.Robust);
         _seasonal = SeasonalBaseline.Restore(s.Seasonal);
@@ -433,7 +427,7 @@ public sealed class AnomalyDetectorEnsemble
         }
 
         // Only novelty scores between the decision threshold and the alert threshold: every other test is gated.
-        var threshold = _decisionThreshold;
+        var threshold = _options.DecisionThreshold;
         var alertLevel = _alertLevel;
         var p = pRange / RangeWeight;
         var component = DetectorComponent.RangeNovelty;
@@ -513,7 +507,7 @@ public sealed class AnomalyDetectorEnsemble
         // episode goes on by the sample's own evidence.
         if (alert && score < threshold)
         {
-            score = _alertThreshold;
+            score = _options.AlertThreshold;
             component = DetectorComponent.Persistence;
         }
 
