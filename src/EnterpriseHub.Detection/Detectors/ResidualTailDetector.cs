@@ -31,6 +31,9 @@ public struct ResidualTailDetector
     /// <summary>Quantile of the scaled residuals used as the tail threshold.</summary>
     public const double Level = 0.95;
 
+    /// <summary>Tail probability below which a residual is an anomaly and is not learned by the tail (SPOT's risk).</summary>
+    public const double Risk = 1e-4;
+
     /// <summary>Peaks over the threshold needed before tail probabilities are reported.</summary>
     public const int MinPeaks = 50;
 
@@ -65,7 +68,7 @@ public struct ResidualTailDetector
 
     /// <summary>Creates an empty detector.</summary>
     public ResidualTailDetector()
-        : this(new PeaksOverThreshold(Level, 1e-4, MinPeaks))
+        : this(new PeaksOverThreshold(Level, Risk, MinPeaks))
     {
     }
 

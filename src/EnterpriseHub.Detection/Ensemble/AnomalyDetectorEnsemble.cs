@@ -88,6 +88,13 @@ namespace EnterpriseHub.Detection.Ensemble;
 /// adoption), the known answer of a seasonal phase jump (18 of 20), and at low two windows of nyc_taxi, whose young
 /// tail then learnt from the model's own first cycles; checked, the NAB subset, the clean and count series and the
 /// forecasts give exactly the figures they gave before.</para>
+/// <para>A stuck value. Its departures from an expectation that has caught up with it are 0, and learned they shrank
+/// the residual scale (the nonzero share fell to 0.57 over 600 stuck samples of a noisy series), so when the value
+/// moved again ordinary noise made clusters of exceedances and kept the stuck-value episode going 40 samples after
+/// it had ended. A sample whose flatline evidence is beyond the tail's risk (<see cref="ResidualTailDetector.Risk"/>,
+/// the level below which the tail does not learn its own anomalies) is therefore not given to the residual tail.
+/// On the NAB development subset the five-grid mean at low goes from 78.68 / 41.60 to 78.78 / 41.70 (medium and high
+/// unchanged); count storms at a daily rhythm, series started by day, 60 -> 59 false alerts; clean series unchanged.</para>
 /// <para>Not in the ensemble, measured on the NAB development subset before residual records (standard profile,
 /// optimised threshold, 69.4 without them): the conformal change-point martingale
 /// (<see cref="ChangePointDetector"/>, p = 1 / M by Ville's inequality, strangeness = residual over band) scores
@@ -381,8 +388,13 @@ public sealed class AnomalyDetectorEnsemble
         var resolution = ResolutionShare * _flatline.Resolution;
         var pRange = Record(ref _range, ref _records, value, samples, Math.Max(0.1 * robustScale, resolution), median, _alertLevel * RangeWeight);
 
+        // The run of repeats is scored first: as the tail's own anomalies, a stuck value beyond the tail's risk is not
+        // learned (its departures are 0 and would shrink the scale; remarks, a stuck value).
+        var residualScale = ResidualScaleShare * _flatline.Resolution;
+        var pFlatline = _flatline.Update(value);
+
         double pResidualRecord = 1, pResidual = 1, pCluster = 1;
-        if (samples > _options.MedianWindow)
+        if (samples > _options.MedianWindow && pFlatline / FlatlineWeight > ResidualTailDetector.Risk)
         {
             // Before the rolling window is full its median is no expectation. Residual records are range novelty
             // of the departures from the expected value: the same calibration, counted from the first residual.
@@ -391,14 +403,12 @@ public sealed class AnomalyDetectorEnsemble
             // A value within half the resolution of its expectation is the nearest the data can come to it: no
             // departure at all (see ResidualScaleShare).
             var departure = Math.Abs(residual) < resolution ? 0 : residual;
-            _residual.Update(departure, Math.Abs(expected), out pResidual, out pCluster, ResidualScaleShare * _flatline.Resolution);
+            _residual.Update(departure, Math.Abs(expected), out pResidual, out pCluster, residualScale);
             if (_tailCheckUntil > 0)
             {
                 CheckTail(departure, pCluster < 1, samples);
             }
         }
-
-        var pFlatline = _flatline.Update(value);
 
         // Missing samples break the context.
         if (elapsed > 1)
