@@ -11,8 +11,8 @@ namespace EnterpriseHub.Detection.Tests;
 /// <remarks>
 /// Budgets per 400,000 samples (200 series x 2,000 one-minute samples): low 5, medium 20 (one per 20,000 samples),
 /// high 80; the seasonal case has 216,000 samples (50 series x 3 days) and proportionally 3, 10 and 40.
-/// Measured (low / medium / high): Gaussian 0 / 0 / 2, Student t3 3 / 7 / 34, Laplace 0 / 4 / 10, random walk
-/// 2 / 5 / 15, trend 0 / 0 / 15, seasonal 1 / 1 / 3.
+/// Measured (low / medium / high): Gaussian 0 / 0 / 2, Student t3 3 / 7 / 39, Laplace 0 / 4 / 11, random walk
+/// 5 / 10 / 32, trend 0 / 0 / 15, seasonal 0 / 1 / 3.
 /// </remarks>
 public sealed class FalseAlarmTests
 {

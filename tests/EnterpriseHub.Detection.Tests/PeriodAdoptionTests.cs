@@ -12,9 +12,10 @@ public sealed class PeriodAdoptionTests
     /// <summary>
     /// Twelve days of five-minute samples with sharp business hours: 20 (noise 1.5) at night, 80 (noise 5) from 09:00
     /// to 18:00, as NAB's art_daily series; or, <paramref name="smooth"/>, a hump rising from 20 to 80 and back over
-    /// those hours, its noise growing with it. On day 10 the day never starts.
+    /// those hours, its noise growing with it. On day 10 the business hours are from <paramref name="start"/> to
+    /// <paramref name="end"/> (five-minute steps; by default the day never starts).
     /// </summary>
-    private static double[] BusinessHours(int seed, bool smooth = false)
+    private static double[] BusinessHours(int seed, bool smooth = false, int start = 108, int end = 108)
     {
         var random = new Random(seed);
         return
@@ -22,14 +23,15 @@ public sealed class PeriodAdoptionTests
             .. Enumerable.Range(0, 12 * PerDay).Select(i =>
             {
                 var minute = i % PerDay;
-                var busy = minute >= 108 && minute < 216 && i / PerDay != Day;
+                var busy = i / PerDay == Day ? minute >= start && minute < end : minute >= 108 && minute < 216;
                 if (!smooth)
                 {
                     return busy ? 80 + 5 * SeriesFactory.Gaussian(random) : 20 + 1.5 * SeriesFactory.Gaussian(random);
                 }
 
                 var night = 20 + 1.5 * SeriesFactory.Gaussian(random);
-                return busy ? night + Math.Sin(Math.PI * (minute - 108) / 108) * (60 + 5 * SeriesFactory.Gaussian(random)) : night;
+                var hours = i / PerDay == Day ? (From: start, Length: 108) : (From: 108, Length: 108);
+                return busy ? night + Math.Sin(Math.PI * (minute - hours.From) / hours.Length) * (60 + 5 * SeriesFactory.Gaussian(random)) : night;
             }),
         ];
     }
@@ -39,7 +41,7 @@ public sealed class PeriodAdoptionTests
     [InlineData(2)]
     [InlineData(3)]
     public void A_day_that_never_starts_alerts_once_the_period_has_replaced_the_median(int seed) =>
-        AlertsOnTheDayThatNeverStarts(BusinessHours(seed), 22);
+        AlertsOnDayTen(BusinessHours(seed), 108, 22);
 
     [Theory]
     [InlineData(1)]
@@ -48,9 +50,39 @@ public sealed class PeriodAdoptionTests
     public void A_smooth_day_that_never_starts_alerts_too(int seed) =>
         // A still-learning tail whose scale the median's departures set, more than twice the seasonal ones: it is
         // started afresh after the check and calibrated by day 10. Before, it was still coming down from that scale.
-        AlertsOnTheDayThatNeverStarts(BusinessHours(seed, smooth: true), 40);
+        AlertsOnDayTen(BusinessHours(seed, smooth: true), 108, 40);
 
-    private static void AlertsOnTheDayThatNeverStarts(double[] values, int within)
+    [Theory]
+    [InlineData(120, 228)]
+    [InlineData(96, 204)]
+    public void A_smooth_day_an_hour_late_or_early_is_found_in_most_series_and_nothing_else_is(int start, int end)
+    {
+        // The cluster test's P(exceed | exceeded) is learned over the exceedances the tail's rate counts, from the
+        // end of its warm-up. Learned from its calibration only, it had seen a handful of trials by day 10 (the tail
+        // was started afresh when the period was adopted), and the hour of departures taught it that runs are common
+        // as it went: found in 9 (late) and 5 (early) of these 20 series.
+        var found = 0;
+        for (var seed = 100; seed < 120; seed++)
+        {
+            var values = BusinessHours(seed, smooth: true, start, end);
+            var ensemble = new AnomalyDetectorEnsemble();
+            var alerts = new List<int>();
+            for (var i = 0; i < values.Length; i++)
+            {
+                if (ensemble.Update(SeriesFactory.At(i, 5), values[i]).IsAnomaly)
+                {
+                    alerts.Add(i);
+                }
+            }
+
+            Assert.All(alerts, i => Assert.InRange(i, Day * PerDay + Math.Min(start, 108), (Day + 1) * PerDay + 216));
+            found += alerts.Count > 0 && alerts[0] < Day * PerDay + Math.Max(end, 216) ? 1 : 0;
+        }
+
+        Assert.InRange(found, 16, 20);
+    }
+
+    private static void AlertsOnDayTen(double[] values, int from, int within)
     {
         // The period is found after about 1,000 samples. Until then the residual tail learns departures from the
         // rolling median, which lags each edge by half its window: heavy, clustered residuals twice a day. Judged by
@@ -69,7 +101,7 @@ public sealed class PeriodAdoptionTests
 
         Assert.Equal(PerDay, ensemble.Period);
         Assert.NotEmpty(alerts);
-        Assert.InRange(alerts[0], Day * PerDay + 108, Day * PerDay + 108 + within);
+        Assert.InRange(alerts[0], Day * PerDay + from, Day * PerDay + from + within);
         Assert.All(alerts, i => Assert.InRange(i, Day * PerDay + 108, (Day + 1) * PerDay + 216));
     }
 

@@ -85,6 +85,10 @@ public struct PeaksOverThreshold
     /// <summary>Samples seen.</summary>
     public readonly long Count => _count;
 
+    /// <summary>Whether the warm-up is over: <see cref="Threshold"/> is the streaming quantile and the samples beyond
+    /// it are counted in <see cref="ExceedanceRate"/> (before <see cref="IsReady"/>, which needs the peaks).</summary>
+    public readonly bool IsCounting => _count >= WarmupSamples;
+
     private readonly void Fit(out double gamma, out double sigma)
     {
         var ratio = _log2 > 0 ? _log1 * _log1 / _log2 : 0.0;

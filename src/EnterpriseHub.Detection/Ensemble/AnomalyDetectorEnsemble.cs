@@ -87,7 +87,9 @@ namespace EnterpriseHub.Detection.Ensemble;
 /// evidence and cost a NAB window at each sensitivity (of Twitter_volume_PFE or _CRM, starting just after the
 /// adoption), the known answer of a seasonal phase jump (18 of 20), and at low two windows of nyc_taxi, whose young
 /// tail then learnt from the model's own first cycles; checked, the NAB subset, the clean and count series and the
-/// forecasts give exactly the figures they gave before.</para>
+/// forecasts give exactly the figures they gave before. Since the cluster test's chain is learned from the tail's
+/// warm-up (<see cref="ResidualTailDetector"/>), day 10 gives 20, 18, 20, 20 (business hours) and 20, 15, 20, 20
+/// (smooth).</para>
 /// <para>A stuck value. Its departures from an expectation that has caught up with it are 0, and learned they shrank
 /// the residual scale (the nonzero share fell to 0.57 over 600 stuck samples of a noisy series), so when the value
 /// moved again ordinary noise made clusters of exceedances and kept the stuck-value episode going 40 samples after
