@@ -85,6 +85,12 @@ public struct WeeklyProfile
     public readonly double At(long timestampMs)
     {
         var (i, f) = Position(timestampMs);
+        return Interpolate(i, f);
+    }
+
+    /// <summary>The profile between bucket <paramref name="i"/> and the next, at <paramref name="f"/> of the way.</summary>
+    private readonly double Interpolate(int i, double f)
+    {
         ReadOnlySpan<float> profile = _profile;
         return (1 - f) * profile[i] + f * profile[(i + 1) % Buckets];
     }
@@ -104,9 +110,7 @@ public struct WeeklyProfile
         }
 
         var (i, f) = Position(timestampMs);
-        var j = (i + 1) % Buckets;
-        Span<float> profile = _profile;
-        var expected = (1 - f) * profile[i] + f * profile[j];
+        var expected = Interpolate(i, f);
         departure = Math.Clamp(departure, expected - maxError, expected + maxError);
 
         var share = Math.Min(1.0, intervalMs / WeekMs);
@@ -117,6 +121,8 @@ public struct WeeklyProfile
         // Smoothing per week, spread over the samples a bucket receives in a week.
         var weekly = Math.Max(WeeklyGamma, 1 / (1 + _weeks));
         var rate = Math.Min(1.0, weekly * intervalMs / BucketMs);
+        var j = (i + 1) % Buckets;
+        Span<float> profile = _profile;
         profile[i] += (float)(rate * (1 - f) * (departure - profile[i]));
         profile[j] += (float)(rate * f * (departure - profile[j]));
         _weeks += share;

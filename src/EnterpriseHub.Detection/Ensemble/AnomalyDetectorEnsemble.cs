@@ -396,7 +396,7 @@ public sealed class AnomalyDetectorEnsemble
         var pFlatline = _flatline.Update(value);
 
         double pResidualRecord = 1, pResidual = 1, pCluster = 1;
-        if (samples > _options.MedianWindow && pFlatline / FlatlineWeight > ResidualTailDetector.Risk)
+        if (samples > _options.MedianWindow && pFlatline > FlatlineWeight * ResidualTailDetector.Risk)
         {
             // Before the rolling window is full its median is no expectation. Residual records are range novelty
             // of the departures from the expected value: the same calibration, counted from the first residual.
