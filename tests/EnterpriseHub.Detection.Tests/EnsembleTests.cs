@@ -116,7 +116,7 @@ public sealed class EnsembleTests
         var ensemble = Feed(values);
         var spike = ensemble.Update(SeriesFactory.At(values.Length), 104);
         Assert.False(spike.IsAnomaly);
-        Assert.InRange(spike.Score, AnomalyDetectorEnsemble.OnsetLevel, ensemble.Options.AlertThreshold);
+        Assert.InRange(spike.Score, AnomalyEpisode.OnsetLevel, ensemble.Options.AlertThreshold);
         Assert.Equal(DetectorComponent.RobustZScore, spike.Component);
     }
 

@@ -30,7 +30,7 @@ public sealed class NoveltyAlertLevelTests
         var medium = Run(values, new DetectorOptions());
         var spike = medium[2000];
         Assert.False(spike.IsAnomaly);
-        Assert.InRange(spike.Score, AnomalyDetectorEnsemble.OnsetLevel, new DetectorOptions().AlertThreshold - 1e-9);
+        Assert.InRange(spike.Score, AnomalyEpisode.OnsetLevel, new DetectorOptions().AlertThreshold - 1e-9);
         var p = Math.Exp(spike.Score * LogFloor);
 
         var admits = Run(values, new DetectorOptions { NoveltyAlertLevel = 1.01 * p });

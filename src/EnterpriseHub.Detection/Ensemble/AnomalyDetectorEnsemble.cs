@@ -71,25 +71,9 @@ namespace EnterpriseHub.Detection.Ensemble;
 /// windows, 12 -> 16 false-alarm episodes; five-grid mean 41.3 -> 44.0) and the optimised five-grid mean from 71.1
 /// to 72.3 (74.7 -> 74.8 at ten levels), with the clean-data alert counts unchanged but for one more each on the
 /// random walk and the daily seasonal series at high.</para>
-/// <para>A new expectation, a new tail. Until a period is found the residuals are departures from the rolling
-/// median, which lags each edge or slope of a cycle by half its window. The residual tail remembers about 4,000
-/// residuals, so once the seasonal expectation replaced the median it still judged by the median's departures for
-/// weeks: with sharp edges a heavy, clustered tail; with a smooth cycle a scale and threshold that took thousands of
-/// samples to come down (the tail had 51 peaks, just calibrated, on day 10). In 20 series of NAB-like business hours
-/// (five-minute samples, 20 at night, 80 from 09:00 to 18:00, 14 days), on day 10 a day that never started alerted in
-/// 0, a day at 50 in 0, one that ended four hours early in 0, one two hours late in 0 (on day 20: 0, 12, 20, 0); with
-/// a smooth hump instead, 1, 1, 1 and 0. So when the first period is adopted the tail is checked over the next cycle
-/// (at least <see cref="TailCheckSamples"/> residuals) and starts afresh if it belongs to the median: calibrated, if
-/// its threshold is exceeded less than <see cref="TailCheckShare"/> as often as its level says; still learning, if its
-/// scale is more than twice the departures' (<see cref="TailCheckMagnitudeShare"/>). Day 10, business hours: 15, 13,
-/// 20, 15 of 20 (day 20: 20 each); smooth: 16, 9, 16, 16, and a single dip to half the hump 15 instead of 0; the
-/// same false alerts. Starting it afresh at every first adoption unchecked left about 1,000 samples without residual
-/// evidence and cost a NAB window at each sensitivity (of Twitter_volume_PFE or _CRM, starting just after the
-/// adoption), the known answer of a seasonal phase jump (18 of 20), and at low two windows of nyc_taxi, whose young
-/// tail then learnt from the model's own first cycles; checked, the NAB subset, the clean and count series and the
-/// forecasts give exactly the figures they gave before. Since the cluster test's chain is learned from the tail's
-/// warm-up (<see cref="ResidualTailDetector"/>), day 10 gives 20, 18, 20, 20 (business hours) and 20, 15, 20, 20
-/// (smooth).</para>
+/// <para>A new expectation, a new tail. When the first period is adopted, the residual tail, learned against the
+/// rolling median, is checked over the next cycle and started afresh if it belongs to the median
+/// (<see cref="ResidualTailCheck"/>).</para>
 /// <para>A stuck value. Its departures from an expectation that has caught up with it are 0, and learned they shrank
 /// the residual scale (the nonzero share fell to 0.57 over 600 stuck samples of a noisy series), so when the value
 /// moved again ordinary noise made clusters of exceedances and kept the stuck-value episode going 40 samples after
@@ -105,18 +89,8 @@ namespace EnterpriseHub.Detection.Ensemble;
 /// shifts first. The spectral residual
 /// (<see cref="SpectralResidualDetector"/>, saliency calibrated by its own peaks-over-threshold tail) scores 30.2
 /// ungated and 69.1 gated. Both stay in the library, tested, for callers that want them.</para>
-/// <para>Onset reporting. An anomaly is an episode, not a sample. Once the score reaches <see cref="OnsetLevel"/>
-/// the episode starts and lasts a refractory period proportional to the series' own history (a fraction of the
-/// samples seen, at most <see cref="MaxRefractorySamples"/> and <see cref="MaxRefractoryMs"/>) after its last
-/// sustaining sample: one that scores at
-/// least <see cref="SustainFraction"/> of the episode's peak, so a flatline or a shift that keeps producing
-/// evidence stays one episode however long it lasts. Inside an episode nothing is reported except the first
-/// sample that reaches the alert threshold, so a weak onset never masks a real anomaly that follows it, and the
-/// episode alerts once. Reporting every escalation (each sample of a ramp that beats the last) and starting a new
-/// episode when a lasting anomaly outlived the refractory period cost 3.6 points of the optimised NAB score on the
-/// development subset (2.7 and 0.6 of them apart), all of it in false positives. This is the rest
-/// period of detectors that do well on NAB (the Contextual Anomaly Detector, the post-anomaly masking of
-/// ARTime).</para>
+/// <para>Onset reporting. An anomaly is an episode, not a sample: it alerts once, and the samples that keep it going
+/// are not news (<see cref="AnomalyEpisode"/>).</para>
 /// </remarks>
 public sealed class AnomalyDetectorEnsemble
 {
@@ -125,34 +99,6 @@ public sealed class AnomalyDetectorEnsemble
 
     /// <summary>Tail probability at which the score saturates at 1: score = ln p / ln <see cref="ProbabilityFloor"/>.</summary>
     public const double ProbabilityFloor = 1e-8;
-
-    /// <summary>Score at which an episode starts, and its refractory period with it (p about 0.4).</summary>
-    public const double OnsetLevel = 0.05;
-
-    /// <summary>Refractory period after an onset, as a fraction of the samples seen.</summary>
-    public const double RefractoryFraction = 0.05;
-
-    /// <summary>Longest refractory period in samples.</summary>
-    public const int MaxRefractorySamples = 1000;
-
-    /// <summary>Longest refractory period in time: three days.</summary>
-    /// <remarks>
-    /// <para>A thousand samples is 17 hours of minute data but three weeks of half-hourly data and six of hourly data,
-    /// and an episode that alerted hid every new anomaly for that long: in nyc_taxi (half-hourly) at high
-    /// sensitivity, Christmas alerted and its episode, 5% of the samples seen, hid New Year's Eve a week later. An
-    /// anomaly more than three days after the last evidence of the one before is a new incident for whoever is on call.
-    /// Minute data never reaches the cap (1,000 samples), so the clean and count series of the tests are unchanged.</para>
-    /// <para>On the NAB development subset (five-grid mean of optimised / own) a cap of 72 to 120 hours gives 78.00 /
-    /// 53.32 at medium (as without it), 76.96 / 41.60 at low (76.62), 77.38 / 58.32 at high (75.72 / 56.64: New Year's
-    /// Eve). Shorter caps move single windows in and out: 6 hours 77.66 at medium, 12 hours 78.60, 18 hours 78.92, 24
-    /// hours 79.32 (a window of exchange-4, at the price of false positives on Twitter_volume_IBM), 36 hours 77.88,
-    /// 48 hours 77.98; a week (168 hours) changes nothing. Three days is where the medium score is flat (from 72 to
-    /// 120 hours); the gain at high is that one window.</para>
-    /// </remarks>
-    public const long MaxRefractoryMs = 3 * 86_400_000L;
-
-    /// <summary>Share of the episode's peak score at which a sample sustains the episode (restarts its refractory period).</summary>
-    public const double SustainFraction = 0.5;
 
     /// <summary>
     /// Phase buckets of the seasonal expectation (the forecaster keeps <see cref="HoltWintersBaseline.MaxBuckets"/>).
@@ -244,16 +190,6 @@ public sealed class AnomalyDetectorEnsemble
     /// </remarks>
     public const double ResidualScaleShare = 0.25;
 
-    /// <summary>Fewest residuals over which the residual tail is checked against a newly adopted first period.</summary>
-    public const int TailCheckSamples = 200;
-
-    /// <summary>Share of its expected exceedances below which a checked, calibrated residual tail is started afresh.</summary>
-    public const double TailCheckShare = 0.25;
-
-    /// <summary>Share of a still-learning residual tail's scale below which the checked departures' mean magnitude
-    /// starts it afresh.</summary>
-    public const double TailCheckMagnitudeShare = 0.5;
-
     // Weighted Bonferroni over the strong tests (weights sum to 1); context novelty is weighed as one of five tests.
     private const double RangeWeight = 0.25;
     private const double ResidualRecordWeight = 0.15;
@@ -281,17 +217,9 @@ public sealed class AnomalyDetectorEnsemble
     private readonly ContextNoveltyDetector _context;
     private WeeklyProfile _weekly;
     private SampleClock _clock;
-    private long _lastOnset = long.MinValue / 2;
-    private double _episodePeak;
-    private bool _episodeAlerted;
+    private AnomalyEpisode _episode = new();
     private ulong _persistence;
-
-    // The residual tail's check against the first period (remarks: a new expectation, a new tail).
-    private long _tailCheckUntil;
-    private int _tailCheckSamples;
-    private int _tailCheckExceedances;
-    private double _tailCheckMagnitude;
-    private bool _tailCheckCalibrated;
+    private ResidualTailCheck _tailCheck;
     private double _strongest = 1.0;
 
     /// <summary>Creates an ensemble with the given options.</summary>
@@ -333,15 +261,9 @@ public sealed class AnomalyDetectorEnsemble
         // Snapshots written before the weekly profile start it afresh.
         _weekly = s.Weekly is null ? default : WeeklyProfile.Restore(s.Weekly);
         _clock = new SampleClock { LastTimestampMs = s.LastTimestampMs, IntervalMs = s.IntervalMs, Step = s.Step, Samples = s.Samples };
-        _lastOnset = s.LastOnset;
-        _episodePeak = s.EpisodePeak;
-        _episodeAlerted = s.EpisodeAlerted;
+        _episode = AnomalyEpisode.Restore(s.LastOnset, s.EpisodePeak, s.EpisodeAlerted);
         _persistence = s.Persistence;
-        _tailCheckUntil = s.TailCheckUntil;
-        _tailCheckSamples = s.TailCheckSamples;
-        _tailCheckExceedances = s.TailCheckExceedances;
-        _tailCheckMagnitude = s.TailCheckMagnitude;
-        _tailCheckCalibrated = s.TailCheckCalibrated;
+        _tailCheck = ResidualTailCheck.Restore(s.TailCheckUntil, s.TailCheckSamples, s.TailCheckExceedances, s.TailCheckMagnitude, s.TailCheckCalibrated);
     }
 
     /// <summary>The options in force.</summary>
@@ -406,9 +328,9 @@ public sealed class AnomalyDetectorEnsemble
             // departure at all (see ResidualScaleShare).
             var departure = Math.Abs(residual) < resolution ? 0 : residual;
             _residual.Update(departure, Math.Abs(expected), out pResidual, out pCluster, residualScale);
-            if (_tailCheckUntil > 0)
+            if (_tailCheck.IsActive && _tailCheck.IsStale(departure, pCluster < 1, samples, _residual.MeanMagnitude))
             {
-                CheckTail(departure, pCluster < 1, samples);
+                _residual = new ResidualTailDetector();
             }
         }
 
@@ -425,11 +347,7 @@ public sealed class AnomalyDetectorEnsemble
         {
             // The residual tail learned departures from the rolling median; whether it fits the departures from the
             // seasonal expectation is seen over the next cycle (remarks: a new expectation, a new tail).
-            _tailCheckUntil = samples + Math.Max(_seasonal.Period, TailCheckSamples);
-            _tailCheckCalibrated = _residual.IsCalibrated;
-            _tailCheckSamples = 0;
-            _tailCheckExceedances = 0;
-            _tailCheckMagnitude = 0;
+            _tailCheck.Start(samples, _seasonal.Period, _residual.IsCalibrated);
         }
 
         if (daily)
@@ -483,35 +401,13 @@ public sealed class AnomalyDetectorEnsemble
             score = 0;
             component = DetectorComponent.None;
         }
-        else if (samples - _lastOnset < Refractory(samples, _clock.IntervalMs))
+        else
         {
-            // Inside an episode only its first sample at the alert threshold is news.
-            if (score >= SustainFraction * _episodePeak)
-            {
-                _lastOnset = samples;
-                sustains = _episodeAlerted;
-            }
-
-            alert = (score >= threshold || persists) && !_episodeAlerted;
-            if (alert)
-            {
-                _episodePeak = Math.Max(_episodePeak, score);
-                _episodeAlerted = true;
-            }
-            else
+            alert = _episode.Observe(score, persists, threshold, samples, _clock.IntervalMs, out var reported, out sustains);
+            if (!reported)
             {
                 score = 0;
                 component = DetectorComponent.None;
-            }
-        }
-        else
-        {
-            alert = score >= threshold || persists;
-            if (score >= OnsetLevel)
-            {
-                _lastOnset = samples;
-                _episodePeak = score;
-                _episodeAlerted = alert;
             }
         }
 
@@ -525,33 +421,6 @@ public sealed class AnomalyDetectorEnsemble
 
         var width = 3 * band;
         return new DetectionResult(score, alert, expected, expected - width, expected + width, component, sustains);
-    }
-
-    /// <summary>
-    /// Counts a departure from the newly seasonal expectation and whether it exceeded the residual tail's threshold;
-    /// at the end of the check starts the tail afresh if it belongs to the rolling median: a tail calibrated when the
-    /// period was adopted whose threshold was exceeded less than <see cref="TailCheckShare"/> as often as its level
-    /// says, or one then still learning whose scale is more than twice the departures' (<see cref="TailCheckMagnitudeShare"/>).
-    /// </summary>
-    private void CheckTail(double departure, bool exceeded, long samples)
-    {
-        _tailCheckSamples++;
-        _tailCheckExceedances += exceeded ? 1 : 0;
-        _tailCheckMagnitude += Math.Abs(departure);
-        if (samples < _tailCheckUntil)
-        {
-            return;
-        }
-
-        var stale = _tailCheckCalibrated
-            ? _tailCheckExceedances < TailCheckShare * (1 - ResidualTailDetector.Level) * _tailCheckSamples
-            : _tailCheckMagnitude < TailCheckMagnitudeShare * _residual.MeanMagnitude * _tailCheckSamples;
-        if (stale)
-        {
-            _residual = new ResidualTailDetector();
-        }
-
-        _tailCheckUntil = 0;
     }
 
     /// <summary>
@@ -586,14 +455,6 @@ public sealed class AnomalyDetectorEnsemble
     private static double PersistenceLevel(DetectorOptions options, double alertLevel) =>
         options.PersistenceHits > 1 ? Persistence.Level(alertLevel, options.PersistenceHits, options.PersistenceWindow) : 0;
 
-    /// <summary>The refractory period in samples after <paramref name="samples"/>, <paramref name="intervalMs"/> apart
-    /// (0 while unknown).</summary>
-    private static long Refractory(long samples, double intervalMs)
-    {
-        var refractory = Math.Min((long)(RefractoryFraction * samples), MaxRefractorySamples);
-        return intervalMs > 0 ? Math.Min(refractory, (long)(MaxRefractoryMs / intervalMs)) : refractory;
-    }
-
     /// <summary>Captures the complete state; <see cref="Restore(DetectorSnapshot)"/> continues exactly where this left off.</summary>
     public DetectorSnapshot Snapshot() => new()
     {
@@ -613,15 +474,15 @@ public sealed class AnomalyDetectorEnsemble
         IntervalMs = _clock.IntervalMs,
         Step = _clock.Step,
         Samples = _clock.Samples,
-        LastOnset = _lastOnset,
-        EpisodePeak = _episodePeak,
-        EpisodeAlerted = _episodeAlerted,
+        LastOnset = _episode.LastOnset,
+        EpisodePeak = _episode.Peak,
+        EpisodeAlerted = _episode.Alerted,
         Persistence = _persistence,
-        TailCheckUntil = _tailCheckUntil,
-        TailCheckSamples = _tailCheckSamples,
-        TailCheckExceedances = _tailCheckExceedances,
-        TailCheckMagnitude = _tailCheckMagnitude,
-        TailCheckCalibrated = _tailCheckCalibrated,
+        TailCheckUntil = _tailCheck.Until,
+        TailCheckSamples = _tailCheck.Samples,
+        TailCheckExceedances = _tailCheck.Exceedances,
+        TailCheckMagnitude = _tailCheck.Magnitude,
+        TailCheckCalibrated = _tailCheck.Calibrated,
     };
 
     /// <summary>Recreates an ensemble from a snapshot, with the options it was created with; throws on an unknown
