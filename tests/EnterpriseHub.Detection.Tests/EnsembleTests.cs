@@ -271,6 +271,35 @@ public sealed class EnsembleTests
     }
 
     [Fact]
+    public void A_weekday_as_quiet_as_a_sunday_is_found_in_five_minute_data_in_most_series_and_nothing_else_alerts()
+    {
+        // Eight weeks of five-minute traffic whose daytime rise is 40% smaller at weekends; the Thursday of week 7 is as
+        // quiet. The daily model's level follows such a day within hours; the weekly expectation's does not
+        // (WeeklyExpectation: 0 of 20 found before it).
+        const int holiday = 7 * 6 + 3;
+        int found = 0, falseAlerts = 0;
+        for (var seed = 100; seed < 120; seed++)
+        {
+            var values = SeriesFactory.WeeklyTraffic(8, 0.6, holiday, seed, perDay: 288);
+            var ensemble = new AnomalyDetectorEnsemble();
+            var alertedOnTheDay = false;
+            for (var i = 0; i < values.Length; i++)
+            {
+                if (ensemble.Update(SeriesFactory.At(i, 5), values[i]).IsAnomaly)
+                {
+                    alertedOnTheDay |= i / 288 == holiday;
+                    falseAlerts += i / 288 == holiday ? 0 : 1;
+                }
+            }
+
+            found += alertedOnTheDay ? 1 : 0;
+        }
+
+        Assert.InRange(found, 12, 20);
+        Assert.InRange(falseAlerts, 0, 2);
+    }
+
+    [Fact]
     public void An_anomaly_a_week_after_an_alert_alerts_again_in_half_hourly_data()
     {
         // 24 weeks of half-hourly noise; a spike at 7,000 and a dip a week later. 5% of the samples seen is 350 samples,
@@ -440,7 +469,8 @@ public sealed class EnsembleTests
     [Fact]
     public void A_snapshot_keeps_the_weekly_profile_and_one_from_before_it_starts_the_profile_afresh()
     {
-        var values = SeriesFactory.WeeklyTraffic(12, 0.3, 7 * 10 + 3, 4);
+        const int holiday = 7 * 10 + 3;
+        var values = SeriesFactory.WeeklyTraffic(12, 0.3, holiday, 4);
         var original = new AnomalyDetectorEnsemble();
         var half = 6 * 7 * 48;
         for (var i = 0; i < half; i++)
@@ -455,15 +485,29 @@ public sealed class EnsembleTests
         var fromOld = AnomalyDetectorEnsemble.Restore(JsonSerializer.Deserialize(old.ToJsonString(), DetectionJsonContext.Default.DetectorSnapshot)!);
         Assert.Equal(0, fromOld.Snapshot().Weekly!.Weeks);
         Assert.InRange(restored.Snapshot().Weekly!.Weeks, 1.0, 6.0);
+
+        // One written before the weekly expectation keeps the profile and takes the daily model's level to start from.
+        var beforeExpectation = System.Text.Json.Nodes.JsonNode.Parse(json)!.AsObject();
+        Assert.True(beforeExpectation.Remove("WeeklyExpectation"));
+        var fromBefore = AnomalyDetectorEnsemble.Restore(JsonSerializer.Deserialize(beforeExpectation.ToJsonString(), DetectionJsonContext.Default.DetectorSnapshot)!);
+        Assert.Equal(original.Snapshot().Weekly!.Profile, fromBefore.Snapshot().Weekly!.Profile);
+        Assert.False(fromBefore.Snapshot().WeeklyExpectation!.Started);
+        Assert.True(restored.Snapshot().WeeklyExpectation!.Started);
+        var alertDays = new List<int>();
         for (var i = half; i < values.Length; i++)
         {
             var expected = original.Update(SeriesFactory.At(i, 30), values[i]);
             Assert.Equal(expected, restored.Update(SeriesFactory.At(i, 30), values[i]));
             fromOld.Update(SeriesFactory.At(i, 30), values[i]);
+            if (fromBefore.Update(SeriesFactory.At(i, 30), values[i]).IsAnomaly)
+            {
+                alertDays.Add(i / 48);
+            }
         }
 
         Assert.Equal(original.Snapshot().Weekly!.Profile, restored.Snapshot().Weekly!.Profile);
         Assert.Equal(6.0, fromOld.Snapshot().Weekly!.Weeks, 6);
+        Assert.Equal([holiday], alertDays);
     }
 
     [Fact]

@@ -60,18 +60,19 @@ internal static class SeriesFactory
     }
 
     /// <summary>
-    /// Half-hourly traffic over <paramref name="weeks"/> weeks from Monday <see cref="Start"/>: 100 at night and a hump
-    /// of 60 from 06:00 to 20:00, whose height on Saturdays, Sundays and day <paramref name="holiday"/> (when not
-    /// negative) is <paramref name="weekendShare"/> of that; Gaussian noise of 5.
+    /// Traffic over <paramref name="weeks"/> weeks from Monday <see cref="Start"/>, <paramref name="perDay"/> samples a
+    /// day (half-hourly by default): 100 at night and a hump of 60 from 06:00 to 20:00, whose height on Saturdays,
+    /// Sundays and day <paramref name="holiday"/> (when not negative) is <paramref name="weekendShare"/> of that;
+    /// Gaussian noise of 5.
     /// </summary>
-    public static double[] WeeklyTraffic(int weeks, double weekendShare, int holiday, int seed)
+    public static double[] WeeklyTraffic(int weeks, double weekendShare, int holiday, int seed, int perDay = 48)
     {
         var random = new Random(seed);
-        var values = new double[weeks * 7 * 48];
+        var values = new double[weeks * 7 * perDay];
         for (var i = 0; i < values.Length; i++)
         {
-            var day = i / 48;
-            var hour = i % 48 / 2.0;
+            var day = i / perDay;
+            var hour = i % perDay * 24.0 / perDay;
             var quiet = day % 7 >= 5 || day == holiday;
             values[i] = 100 + (quiet ? weekendShare : 1) * 60 * Math.Max(0, Math.Sin(Math.PI * (hour - 6) / 14)) + 5 * Gaussian(random);
         }

@@ -11,11 +11,11 @@ namespace EnterpriseHub.Detection.Baselines;
 /// which it has seen every week. A weekly period in place of the daily one would need the week's 2,016 five-minute
 /// samples in the model's 64 buckets (2.6 hours each, which smears every daily feature), so the week is modelled as a
 /// correction to the daily model instead: the additive decomposition of multiple seasonalities (as in MSTL or TBATS),
-/// learned online. In the anomaly ensemble the daily model learns from the values themselves and the profile from what
-/// it leaves, so neither feeds back into the other; its level follows a quiet day within hours, and what the profile
-/// adds there is the expectation of the quiet day's first hours. The forecaster, which extrapolates its level a day or
-/// two ahead, learns the values less the profile's part (backfitting), so that its level is not Friday's on Saturday:
-/// a forecast from Friday evening then expects the weekend (SeasonalForecaster).</para>
+/// learned online. The anomaly ensemble's profile learns the departures from the daily model's shape at a level with a
+/// day's memory, whose fast level follows a quiet day within hours (<see cref="WeeklyExpectation"/>). The forecaster,
+/// which extrapolates its level a day or two ahead, learns the values less the profile's part (backfitting), so that
+/// its level is not Friday's on Saturday: a forecast from Friday evening then expects the weekend
+/// (SeasonalForecaster).</para>
 /// <para>Each bucket is an exponentially smoothed mean of the departures that fall in it, weighted by the sample's
 /// distance from the bucket centre, with <see cref="WeeklyGamma"/> per week of data, or the running mean over the
 /// weeks so far while those are fewer than 1 / <see cref="WeeklyGamma"/>. The profile is timestamp-based, so it
@@ -25,8 +25,9 @@ namespace EnterpriseHub.Detection.Baselines;
 /// which is unlabelled), five-grid mean 77.84 / 51.62 -> 78.00 / 53.32 (at high 76.64 / 54.82 -> 75.72 / 56.64:
 /// Christmas alerts and its episode masks New Year's Eve). Over 40 synthetic series of 12 weeks of half-hourly
 /// traffic whose daytime rise over the night is 40% smaller at weekends, a Thursday that is as quiet is found in 23
-/// instead of 0, with no false alert either way. In five-minute data it does little: the daily model's level follows
-/// a quiet day within two hours, so the departure it leaves is short.</para>
+/// instead of 0, with no false alert either way. (Those figures are from when the ensemble added the profile, learned
+/// from what the daily model left, to that model's expectation; in five-minute data it then did little, since the
+/// daily model's level follows a quiet day within two hours: <see cref="WeeklyExpectation"/>.)</para>
 /// A struct, so that it lives inside the ensemble's own object.
 /// </remarks>
 public struct WeeklyProfile

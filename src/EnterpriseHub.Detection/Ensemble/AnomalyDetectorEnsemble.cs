@@ -28,8 +28,9 @@ namespace EnterpriseHub.Detection.Ensemble;
 /// 70.0 -> 70.1 at high (there its extra false positives cancel the windows).</item>
 /// <item>Residuals against the seasonal or median expectation (<see cref="ResidualTailDetector"/>): one residual
 /// against the series' own peaks-over-threshold tail, and clusters of exceedances (level shift, variance burst). When
-/// the period is a day, the expectation carries the day of the week's departures from it wherever that predicts them
-/// better (<see cref="WeeklyProfile"/>), so a weekday as quiet as a Sunday departs from it.</item>
+/// the period is a day, the expectation is the weekly one (the day's shape at a level with a day's memory plus the day
+/// of the week's departures) wherever that predicts about as well (<see cref="WeeklyExpectation"/>), so a weekday as
+/// quiet as a Sunday departs from it all day instead of only until the daily model's level has followed it.</item>
 /// <item>Flatline (<see cref="FlatlineDetector"/>): a run of repeated values longer than any before, against the
 /// series' own repeat rate.</item>
 /// <item>Context novelty (<see cref="ContextNoveltyDetector"/>): a short shape never seen, against the rate of such
@@ -215,7 +216,7 @@ public sealed class AnomalyDetectorEnsemble
     private ResidualTailDetector _residual;
     private FlatlineDetector _flatline;
     private readonly ContextNoveltyDetector _context;
-    private WeeklyProfile _weekly;
+    private WeeklyExpectation _weekly;
     private SampleClock _clock;
     private AnomalyEpisode _episode = new();
     private ulong _persistence;
@@ -258,8 +259,9 @@ public sealed class AnomalyDetectorEnsemble
         _flatline = FlatlineDetector.Restore(s.Flatline);
         _context = ContextNoveltyDetector.Restore(s.Context);
 
-        // Snapshots written before the weekly profile start it afresh.
-        _weekly = s.Weekly is null ? default : WeeklyProfile.Restore(s.Weekly);
+        // Snapshots written before the weekly profile start it afresh; those written before the weekly expectation keep
+        // the profile and start the level from the daily model's.
+        _weekly = s.Weekly is null ? default : WeeklyExpectation.Restore(WeeklyProfile.Restore(s.Weekly), s.WeeklyExpectation);
         _clock = new SampleClock { LastTimestampMs = s.LastTimestampMs, IntervalMs = s.IntervalMs, Step = s.Step, Samples = s.Samples };
         _episode = AnomalyEpisode.Restore(s.LastOnset, s.EpisodePeak, s.EpisodeAlerted);
         _persistence = s.Persistence;
@@ -300,9 +302,11 @@ public sealed class AnomalyDetectorEnsemble
         var seasonal = _seasonal.IsSeasonal;
         var dailyExpected = seasonal ? _seasonal.Expected(step, elapsed) : median;
 
-        // A daily period carries the day of the week's departures from it, where they help (WeeklyProfile).
+        // A daily period has a weekly expectation, used where it predicts about as well (WeeklyExpectation).
         var daily = seasonal && WeeklyProfile.IsDaily(_seasonal.Period, _clock.IntervalMs);
-        var expected = daily && _weekly.Helps ? dailyExpected + _weekly.At(timestampMs) : dailyExpected;
+        var dailyLevel = daily ? _seasonal.Model!.Level : 0;
+        var weeklyExpected = daily ? _weekly.Expected(timestampMs, dailyExpected - dailyLevel, dailyLevel) : dailyExpected;
+        var expected = daily && _weekly.InUse ? weeklyExpected : dailyExpected;
         var band = seasonal ? Math.Max(_seasonal.Deviation(step), 0.25 * robustScale) : robustScale;
 
         // Range novelty: P(record) x P(overshoot >= e | record). Under exchangeability a record on either side has
@@ -353,7 +357,7 @@ public sealed class AnomalyDetectorEnsemble
         if (daily)
         {
             // Bounded as the seasonal model's own learning is, so an anomaly does not teach the week.
-            _weekly.Update(timestampMs, value - dailyExpected, _clock.IntervalMs, SeasonalBaseline.OutlierBound * band);
+            _weekly.Update(timestampMs, value, dailyExpected - dailyLevel, dailyExpected, weeklyExpected, _seasonal.Period, _clock.IntervalMs, SeasonalBaseline.OutlierBound * band);
         }
 
         // Only novelty scores between the decision threshold and the alert threshold: every other test is gated.
@@ -469,7 +473,8 @@ public sealed class AnomalyDetectorEnsemble
         Residual = _residual.Snapshot(),
         Flatline = _flatline.Snapshot(),
         Context = _context.Snapshot(),
-        Weekly = _weekly.Snapshot(),
+        Weekly = _weekly.Profile.Snapshot(),
+        WeeklyExpectation = _weekly.Snapshot(),
         LastTimestampMs = _clock.LastTimestampMs,
         IntervalMs = _clock.IntervalMs,
         Step = _clock.Step,

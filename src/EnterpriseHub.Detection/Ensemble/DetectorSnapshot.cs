@@ -42,6 +42,10 @@ public sealed class DetectorSnapshot
     /// <summary>Day-of-week departures from a daily expectation; null in snapshots written before it was kept.</summary>
     public WeeklyProfileState? Weekly { get; init; }
 
+    /// <summary>The weekly expectation's level and errors (null in snapshots written before it: started afresh, with
+    /// the profile kept).</summary>
+    public WeeklyExpectationState? WeeklyExpectation { get; init; }
+
     /// <summary>Timestamp of the newest sample (Unix ms).</summary>
     public long LastTimestampMs { get; init; }
 

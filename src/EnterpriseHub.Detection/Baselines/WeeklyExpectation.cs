@@ -1,0 +1,151 @@
+namespace EnterpriseHub.Detection.Baselines;
+
+/// <summary>
+/// The expectation of a daily series that knows the week and does not follow a long anomaly: the daily model's shape
+/// of the day, plus the series' level over about the last day, plus the day of the week's departure from those two
+/// (<see cref="WeeklyProfile"/>). The anomaly ensemble judges by it instead of the daily model while it predicts
+/// about as well (<see cref="InUse"/>).
+/// </summary>
+/// <remarks>
+/// <para>The daily model's level follows every sample with a memory of about 20 (the smoothing the ensemble needs for
+/// series that wander): over an hour of five-minute data. A Thursday as quiet as a Sunday lowers that level within
+/// an hour or two, so its departure from the daily model stays small however quiet the day: a weekly profile learned
+/// from what the daily model leaves held only the first hours of a quiet day, and in 40 series of eight weeks of
+/// five-minute traffic whose daytime rise is 40% smaller at weekends (scratch harness; the series of
+/// <c>EnsembleTests</c> at five minutes) a quiet Thursday was found in none. Here the profile learns the departures
+/// from the daily model's shape (its expectation less its level) at a level with a day's memory,
+/// <see cref="LevelDays"/>, learned from the values less the profile's part, so a weekend neither moves that level
+/// nor hides in it, and a quiet Thursday departs from it all day. The same series: the Thursday found in 30 of 40
+/// with 1 false alert in all (0 and 5 before; at low 18 and 0, at high 39 and 27 instead of 0 and 31); at half-hourly
+/// samples over twelve weeks 40 of 40 instead of 30, none false. With a weekend rise 70% smaller, 40 of 40 instead of
+/// 3, with 20 false alerts instead of 17, most on the Saturdays of the first weeks, before the expectation is used.</para>
+/// <para>It is used while its mean absolute error over about the last two weeks is at most <see cref="ErrorShare"/>
+/// of the daily model's, after <see cref="WeeklyProfile.MinWeeks"/> of profile and as long again of comparison.
+/// A series that wanders from day to day is better predicted by the fast level and keeps the daily model. At
+/// one-minute samples the daily model's level, with the same memory in samples, carries much of the day's shape
+/// itself, so its shape alone falls short and the weekly expectation is about 20% worse there: not used, and a
+/// quiet Thursday in one-minute data stays found in 2 of 40. The 10% margin takes the expectation that cannot follow
+/// an anomaly at the price of a slightly wider residual scale (1.05 and 1.2 find the same Thursdays; 0.9, which
+/// demanded that it be clearly better, found none at five minutes, where both are within 2% of the noise).</para>
+/// <para>On the NAB development subset it is in use at the end of nyc_taxi (error 0.72 of the daily model's),
+/// exchange-2 and -4 (hourly, 0.98 and 0.99) and Twitter_volume_PFE, _IBM and _FB (1.03 to 1.10).
+/// Only exchange-4_cpc_results changes its detections: at the optimised threshold a weak report inside a window
+/// moves outside it (one window lost) and the own alerts find one more, the hour after a spike (five-grid mean of
+/// optimised / own at medium 79.64 / 53.22 -> 78.42 / 54.84, at low 78.84 / 43.64 -> 77.54 / 45.22, at high
+/// 79.00 / 58.52 -> 77.54 / 59.88). The clean and count series of the false-alarm tests, the day-10 series of
+/// <c>PeriodAdoptionTests</c> and the forecasts give exactly the figures they gave before.</para>
+/// <para>A struct, so that it lives inside the ensemble's own object.</para>
+/// </remarks>
+public struct WeeklyExpectation
+{
+    /// <summary>Memory of the level, in days (a smoothing of one over this many periods per sample).</summary>
+    public const double LevelDays = 1;
+
+    /// <summary>Largest ratio of its mean absolute error to the daily model's at which the weekly expectation is used.</summary>
+    public const double ErrorShare = 1.1;
+
+    // The horizon over which the two expectations' errors are compared: two weeks of data.
+    private const double ComparisonWeeks = 2;
+
+    private WeeklyProfile _profile;
+    private double _level;
+    private double _dailyError;
+    private double _weeklyError;
+    private bool _started;
+
+    /// <summary>The day of the week's departures.</summary>
+    public readonly WeeklyProfile Profile => _profile;
+
+    /// <summary>The level over about the last day, without the day of the week's part.</summary>
+    public readonly double Level => _level;
+
+    /// <summary>Smoothed mean absolute error of the daily model.</summary>
+    public readonly double DailyError => _dailyError;
+
+    /// <summary>Smoothed mean absolute error of the weekly expectation.</summary>
+    public readonly double WeeklyError => _weeklyError;
+
+    /// <summary>
+    /// Whether the weekly expectation predicts about as well as the daily model (at most <see cref="ErrorShare"/> of its
+    /// mean absolute error), after <see cref="WeeklyProfile.MinWeeks"/> of profile and as many of comparison.
+    /// </summary>
+    public readonly bool InUse => _profile.Weeks >= 2 * WeeklyProfile.MinWeeks && _weeklyError <= ErrorShare * _dailyError;
+
+    /// <summary>
+    /// The expected value at <paramref name="timestampMs"/> given the daily model's <paramref name="shape"/> there (its
+    /// expectation less its level); <paramref name="dailyLevel"/>, the daily model's level, stands in before the first
+    /// update.
+    /// </summary>
+    public readonly double Expected(long timestampMs, double shape, double dailyLevel) =>
+        shape + (_started ? _level : dailyLevel) + _profile.At(timestampMs);
+
+    /// <summary>
+    /// Learns <paramref name="value"/>, observed at <paramref name="timestampMs"/> where the daily model's shape was
+    /// <paramref name="shape"/> and its expectation <paramref name="dailyExpected"/>, and this expectation
+    /// <paramref name="expected"/>: the two errors, the profile (the departure from shape and level) and the level
+    /// (the value less shape and profile), each error at most <paramref name="maxError"/> (robust learning, as the
+    /// daily model's). <paramref name="period"/> is the daily period in samples, <paramref name="intervalMs"/> the
+    /// sampling interval.
+    /// </summary>
+    public void Update(long timestampMs, double value, double shape, double dailyExpected, double expected, int period, double intervalMs, double maxError)
+    {
+        InputGuard.RequireFinite(value, nameof(value));
+        if (!(intervalMs > 0) || period < 1)
+        {
+            return;
+        }
+
+        if (!_started)
+        {
+            _level = expected - shape - _profile.At(timestampMs);
+            _started = true;
+        }
+
+        if (_profile.Weeks >= WeeklyProfile.MinWeeks)
+        {
+            var c = Math.Min(1.0, intervalMs / (ComparisonWeeks * WeeklyProfile.WeekMs));
+            _dailyError += c * (Math.Abs(value - dailyExpected) - _dailyError);
+            _weeklyError += c * (Math.Abs(value - expected) - _weeklyError);
+        }
+
+        _profile.Update(timestampMs, value - shape - _level, intervalMs, maxError);
+        _level += Math.Clamp(value - expected, -maxError, maxError) / (LevelDays * period);
+    }
+
+    /// <summary>Captures the state.</summary>
+    public readonly WeeklyExpectationState Snapshot() => new()
+    {
+        Level = _level,
+        DailyError = _dailyError,
+        WeeklyError = _weeklyError,
+        Started = _started,
+    };
+
+    /// <summary>Recreates an expectation from its profile and a snapshot (null: started afresh but for the profile).</summary>
+    public static WeeklyExpectation Restore(WeeklyProfile profile, WeeklyExpectationState? state) => state is null
+        ? new WeeklyExpectation { _profile = profile }
+        : new WeeklyExpectation
+        {
+            _profile = profile,
+            _level = state.Level,
+            _dailyError = state.DailyError,
+            _weeklyError = state.WeeklyError,
+            _started = state.Started,
+        };
+}
+
+/// <summary>Serializable state of a <see cref="WeeklyExpectation"/> but for its profile, which is kept apart.</summary>
+public sealed class WeeklyExpectationState
+{
+    /// <summary>The level over about the last day.</summary>
+    public double Level { get; init; }
+
+    /// <summary>Smoothed mean absolute error of the daily model.</summary>
+    public double DailyError { get; init; }
+
+    /// <summary>Smoothed mean absolute error of the weekly expectation.</summary>
+    public double WeeklyError { get; init; }
+
+    /// <summary>Whether the level has been set.</summary>
+    public bool Started { get; init; }
+}
