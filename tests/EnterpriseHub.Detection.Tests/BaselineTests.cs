@@ -427,6 +427,39 @@ public sealed class BaselineTests
     }
 
     [Fact]
+    public void The_weekly_expectation_is_taken_within_a_tenth_of_the_daily_models_error_and_kept_until_it_is_fifteen_percent_worse()
+    {
+        // Hourly samples of a daily series; the daily model misses each by 1, the weekly expectation by the ratio of
+        // each phase (four weeks each). The smoothed errors remember about two weeks, so each phase ends within 2% of
+        // its ratio.
+        var expectation = new WeeklyExpectation();
+        var start = SeriesFactory.Start.ToUnixTimeMilliseconds();
+        var i = 0;
+        bool InUseAfter(double ratio)
+        {
+            for (var end = i + 4 * 7 * 24; i < end; i++)
+            {
+                var sign = i % 2 == 0 ? 1 : -1;
+                expectation.Update(start + i * Hour, 100, 0, 100 + sign, 100 + sign * ratio, 24, Hour, 10);
+            }
+
+            return expectation.InUse;
+        }
+
+        Assert.False(expectation.InUse);
+        Assert.True(InUseAfter(1.0));
+        Assert.True(InUseAfter(1.12)); // worse than 1.1 but not than 1.15: kept
+        Assert.False(InUseAfter(1.2));
+        Assert.False(InUseAfter(1.12)); // not taken again until within 1.1
+        Assert.True(InUseAfter(1.05));
+        Assert.InRange(expectation.WeeklyError / expectation.DailyError, 1.05, 1.07);
+
+        var restored = WeeklyExpectation.Restore(expectation.Profile, expectation.Snapshot());
+        Assert.True(restored.InUse);
+        Assert.Equal(expectation.Level, restored.Level);
+    }
+
+    [Fact]
     public void A_weekly_profile_of_noise_does_not_help()
     {
         var profile = FeedWeeks(0, 6);

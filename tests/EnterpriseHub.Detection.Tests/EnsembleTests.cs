@@ -293,6 +293,7 @@ public sealed class EnsembleTests
             }
 
             found += alertedOnTheDay ? 1 : 0;
+            Assert.True(ensemble.Snapshot().WeeklyExpectation!.InUse);
         }
 
         Assert.InRange(found, 12, 20);
