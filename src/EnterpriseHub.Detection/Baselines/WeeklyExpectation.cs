@@ -23,9 +23,9 @@ namespace EnterpriseHub.Detection.Baselines;
 /// of the daily model's (and until it is more than <see cref="LeaveShare"/>), after half a week of comparison
 /// (<see cref="MinWeeks"/>).
 /// A series that wanders from day to day is better predicted by the fast level and keeps the daily model. At
-/// one-minute samples the daily model's level, with the same memory in samples, carries much of the day's shape
-/// itself, so its shape alone falls short and the weekly expectation is about 20% worse there: not used, and a
-/// quiet Thursday in one-minute data stays found in 2 of 40. The 10% margin takes the expectation that cannot follow
+/// one-minute samples the weekly expectation's error is still 20% above the daily model's after four weeks and 13%
+/// after eight (part of it the period, found as 1441 or 1442), so it is not used, and a quiet Thursday in one-minute
+/// data stays found in 2 of 40 (README: known limitations). The 10% margin takes the expectation that cannot follow
 /// an anomaly at the price of a slightly wider residual scale (1.05 and 1.2 find the same Thursdays; 0.9, which
 /// demanded that it be clearly better, found none at five minutes, where both are within 2% of the noise).</para>
 /// <para>Measured when it was first used only after two weeks (one of profile, one of comparison; at low and high the
