@@ -301,6 +301,30 @@ public sealed class EnsembleTests
     }
 
     [Fact]
+    public void A_lasting_level_change_of_five_minute_weekly_traffic_alerts_on_its_day_and_not_after()
+    {
+        // The weekly expectation's level has a day's memory, so it follows a lasting change by the next day instead of
+        // expecting the old level for days.
+        const int change = 7 * 5 + 3;
+        for (var seed = 100; seed < 110; seed++)
+        {
+            var values = SeriesFactory.WeeklyTraffic(8, 0.6, -1, seed, perDay: 288);
+            var ensemble = new AnomalyDetectorEnsemble();
+            var alertDays = new List<int>();
+            for (var i = 0; i < values.Length; i++)
+            {
+                if (ensemble.Update(SeriesFactory.At(i, 5), values[i] + (i / 288 >= change ? 15 : 0)).IsAnomaly)
+                {
+                    alertDays.Add(i / 288);
+                }
+            }
+
+            Assert.Equal([change], alertDays.Where(d => d >= change - 7));
+            Assert.True(ensemble.Snapshot().WeeklyExpectation!.InUse);
+        }
+    }
+
+    [Fact]
     public void An_anomaly_a_week_after_an_alert_alerts_again_in_half_hourly_data()
     {
         // 24 weeks of half-hourly noise; a spike at 7,000 and a dip a week later. 5% of the samples seen is 350 samples,
