@@ -105,13 +105,29 @@ public sealed class DetectorOptions
 
     /// <summary>Score at or above which reported evidence alerts: <see cref="DecisionProbability"/> on the score's scale
     /// (<see cref="AlertThreshold"/> unless <see cref="NoveltyAlertLevel"/> is looser).</summary>
-    /// <remarks>Read for every sample; computed once, here, since one options object serves many series.</remarks>
+    /// <remarks>Read for every sample; computed once, here, since one options object serves many series. Those series
+    /// run on several threads, so the cache is a double with NaN for "not yet", read and written whole
+    /// (<see cref="Volatile"/>): a nullable's flag and value are written apart, and a reader could see the flag
+    /// without the value.</remarks>
     [JsonIgnore]
-    public double DecisionThreshold => _decisionThreshold ??= NoveltyAlertLevel > AlertProbability
-        ? Math.Log(NoveltyAlertLevel) / Math.Log(MinAlertLevel)
-        : AlertThreshold;
+    public double DecisionThreshold
+    {
+        get
+        {
+            var threshold = Volatile.Read(ref _decisionThreshold);
+            if (double.IsNaN(threshold))
+            {
+                threshold = NoveltyAlertLevel > AlertProbability
+                    ? Math.Log(NoveltyAlertLevel) / Math.Log(MinAlertLevel)
+                    : AlertThreshold;
+                Volatile.Write(ref _decisionThreshold, threshold);
+            }
 
-    private double? _decisionThreshold;
+            return threshold;
+        }
+    }
+
+    private double _decisionThreshold = double.NaN;
 
     /// <summary>The values an <see cref="AlertLevel"/> or <see cref="NoveltyAlertLevel"/> other than 0 may take, in
     /// words, for the errors that refuse one.</summary>

@@ -82,9 +82,6 @@ public struct WeeklyExpectation
     /// / own goes from 77.54 / 59.88 to 77.48 / 59.86 (1.2: ten levels at medium 80.5 -> 80.4).</remarks>
     public const double LeaveShare = 1.15;
 
-    // The horizon over which the two expectations' errors are compared: two weeks of data.
-    private const double ComparisonWeeks = 2;
-
     private WeeklyProfile _profile;
     private double _level;
     private double _dailyError;
@@ -141,7 +138,7 @@ public struct WeeklyExpectation
             _started = true;
         }
 
-        var c = Math.Min(1.0, intervalMs / (ComparisonWeeks * WeeklyProfile.WeekMs));
+        var c = Math.Min(1.0, intervalMs / (WeeklyProfile.ComparisonWeeks * WeeklyProfile.WeekMs));
         _dailyError += c * (Math.Abs(value - dailyExpected) - _dailyError);
         _weeklyError += c * (Math.Abs(value - expected) - _weeklyError);
 

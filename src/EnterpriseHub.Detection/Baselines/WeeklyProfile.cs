@@ -59,8 +59,9 @@ public struct WeeklyProfile
 
     private const double BucketMs = (double)WeekMs / Buckets;
 
-    // The horizon over which the profile's predictions are compared with none: two weeks of data.
-    private const double ComparisonWeeks = 2;
+    /// <summary>Weeks of data over which predictions are compared (the profile's with none here, the weekly expectation's
+    /// with the daily model's in <see cref="WeeklyExpectation"/>): the memory of their smoothed errors.</summary>
+    public const double ComparisonWeeks = 2;
 
     private WeeklyBuckets _profile;
     private double _weeks;

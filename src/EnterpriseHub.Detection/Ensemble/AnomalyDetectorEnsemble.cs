@@ -305,7 +305,8 @@ public sealed class AnomalyDetectorEnsemble
         // A daily period has a weekly expectation, used where it predicts about as well (WeeklyExpectation).
         var daily = seasonal && WeeklyProfile.IsDaily(_seasonal.Period, _clock.IntervalMs);
         var dailyLevel = daily ? _seasonal.Model!.Level : 0;
-        var weeklyExpected = daily ? _weekly.Expected(timestampMs, dailyExpected - dailyLevel, dailyLevel) : dailyExpected;
+        var shape = dailyExpected - dailyLevel;
+        var weeklyExpected = daily ? _weekly.Expected(timestampMs, shape, dailyLevel) : dailyExpected;
         var expected = daily && _weekly.InUse ? weeklyExpected : dailyExpected;
         var band = seasonal ? Math.Max(_seasonal.Deviation(step), 0.25 * robustScale) : robustScale;
 
@@ -357,7 +358,7 @@ public sealed class AnomalyDetectorEnsemble
         if (daily)
         {
             // Bounded as the seasonal model's own learning is, so an anomaly does not teach the week.
-            _weekly.Update(timestampMs, value, dailyExpected - dailyLevel, dailyExpected, weeklyExpected, _seasonal.Period, _clock.IntervalMs, SeasonalBaseline.OutlierBound * band);
+            _weekly.Update(timestampMs, value, shape, dailyExpected, weeklyExpected, _seasonal.Period, _clock.IntervalMs, SeasonalBaseline.OutlierBound * band);
         }
 
         // Only novelty scores between the decision threshold and the alert threshold: every other test is gated.
