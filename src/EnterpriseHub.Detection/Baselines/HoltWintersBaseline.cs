@@ -160,6 +160,21 @@ public sealed class HoltWintersBaseline
         return (1 - f) * _season[b0] + f * _season[b1];
     }
 
+    /// <summary>
+    /// The seasonal values of the two bucket centres a step's season is interpolated between, as offsets from that
+    /// interpolated season: <paramref name="below"/> for the lower (at most 0), <paramref name="above"/> for the higher
+    /// (at least 0). Both are 0 where a bucket is a single phase.
+    /// </summary>
+    /// <remarks>Where the season has an edge sharper than a bucket (business hours that start on the minute), the
+    /// interpolation ramps across it, and a value on either side of the edge may be anywhere between the two.</remarks>
+    public void SeasonSpread(long step, out double below, out double above)
+    {
+        Locate(step, out var b0, out var b1, out var f);
+        var season = (1 - f) * _season[b0] + f * _season[b1];
+        below = Math.Min(_season[b0], _season[b1]) - season;
+        above = Math.Max(_season[b0], _season[b1]) - season;
+    }
+
     /// <summary>Brutlag deviation at a step.</summary>
     public double DeviationAt(long step)
     {
