@@ -596,6 +596,51 @@ public sealed class BaselineTests
         Assert.Equal("maxBuckets", Assert.Throws<ArgumentOutOfRangeException>(() => new HoltWintersBaseline(288, 0.05, 0, 0.2, 0.1, maxBuckets: 129)).ParamName);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void An_edge_sharper_than_a_bucket_is_told_from_a_steep_smooth_slope(bool square)
+    {
+        // Five-minute samples, a day in 64 buckets, thirty days. A square day (20 at night, 80 from 09:00 to 18:00,
+        // noise 2) has edges at 09:00 and 18:00; a sine of amplitude 100 over noise of 0.5 has neighbouring buckets
+        // up to 10 apart but no edge: linear interpolation is exact on a slope, however steep.
+        var random = new Random(7);
+        var baseline = new SeasonalBaseline(maxBuckets: 64);
+        const int End = 30 * 288;
+        for (var i = 0; i < End; i++)
+        {
+            var value = square
+                ? (i % 288 is >= 108 and < 216 ? 80 : 20) + 2 * SeriesFactory.Gaussian(random)
+                : 100 * Math.Sin(2 * Math.PI * i / 288) + 0.5 * SeriesFactory.Gaussian(random);
+            baseline.Update(i, value, 1, 1, edgeBands: 6);
+        }
+
+        var model = baseline.Model!;
+        Assert.Equal(288, model.Period);
+        var widest = 0.0;
+        var edges = 0;
+        for (var step = End; step < End + 288; step++)
+        {
+            model.EdgeSpread(step, 6, out var below, out var above);
+            Assert.True(below <= 0 && above >= 0);
+            widest = Math.Max(widest, above - below);
+            edges += above - below > 30 ? 1 : 0;
+        }
+
+        if (square)
+        {
+            // Each edge lies between two bucket centres 4.5 samples apart, where the spread is the step itself.
+            model.EdgeSpread(End + 107, 6, out var below, out var above);
+            Assert.InRange(above - below, 50, 75);
+            Assert.InRange(widest, 50, 75);
+            Assert.InRange(edges, 8, 12);
+        }
+        else
+        {
+            Assert.Equal(0, widest);
+        }
+    }
+
     [Fact]
     public void A_snapshot_written_before_the_bucket_count_was_stored_restores_with_the_default()
     {
