@@ -79,6 +79,31 @@ public sealed class BaselineTests
         Assert.InRange(detector.Period, 1440 - 16, 1440 + 16);
     }
 
+    [Theory]
+    [InlineData(30)]
+    [InlineData(45)]
+    [InlineData(60)]
+    [InlineData(90)]
+    public void The_period_of_a_job_that_spikes_for_one_minute_stays_put_as_the_blocks_grow(int every)
+    {
+        // Ten days of minute data, 10 with noise 1 and 50 for one minute every so many minutes. As the history's
+        // blocks grew past a fraction of the period, their means alternated between phases and the period doubled
+        // (an hourly job: 120 after 2,048 samples, 240, then 480), which smeared the spike out of the expectation.
+        var random = new Random(every);
+        var detector = new PeriodDetector(64);
+        var periods = new HashSet<int>();
+        for (var i = 0; i < 1440 * 10; i++)
+        {
+            detector.Update(10 + SeriesFactory.Gaussian(random) + (i % every == 0 ? 40 : 0));
+            if (detector.Period > 0)
+            {
+                periods.Add(detector.Period);
+            }
+        }
+
+        Assert.Equal([every], periods);
+    }
+
     [Fact]
     public void Period_of_288_is_found_in_five_minute_data()
     {

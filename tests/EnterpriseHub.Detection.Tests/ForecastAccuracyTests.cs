@@ -92,6 +92,20 @@ public sealed class ForecastAccuracyTests
     }
 
     [Fact]
+    public void A_series_forecast_exactly_counts_as_a_hundred_times_better_than_the_last_value()
+    {
+        // A noiseless hourly square wave is forecast to within rounding once its period is known; its ratio, far
+        // below 0.01, would otherwise decide the mean over every series.
+        var random = new Random(3);
+        var noise = Measure(Enumerable.Range(0, 2_000).Select(_ => 100 + SeriesFactory.Gaussian(random)).ToArray());
+        var square = Measure(Enumerable.Range(0, 2_000).Select(i => i % 24 < 8 ? 10.0 : 2.0).ToArray());
+        double r1 = noise.RelativeError(0), r2 = square.RelativeError(0);
+
+        Assert.True(r2 < 1e-3, $"r2 {r2}");
+        Assert.Equal(Math.Sqrt(r1 * ForecastAccuracy.RatioFloor), ForecastAccuracy.GeometricMeanRelativeError([noise, square], 0), 12);
+    }
+
+    [Fact]
     public void Tallies_of_other_horizons_do_not_add_up()
     {
         var a = new ForecastAccuracy([1, 6], [0.95]);

@@ -70,4 +70,31 @@ public sealed class SeasonalEdgeTests
             Assert.InRange(alerts[0], 6 * PerDay, 6 * PerDay + 30);
         }
     }
+
+    [Fact]
+    public void An_hourly_job_that_does_not_run_is_found_on_the_minute_in_most_series_and_nothing_else_alerts()
+    {
+        // Minute data, 10 with noise 1 and 50 for the minute at the top of every hour; on day 6 the 10:00 run is
+        // missing. The expectation holds each minute of the hour only while the hourly period is kept: it became 480
+        // minutes as the period detector's blocks grew, and this was found in none of these series. Where it is missed
+        // now (p 1e-5 to 2e-5 for a departure of 45 scales), the residual tail still remembers the season's first
+        // hours, learned from two-minute blocks, when the spikes were 10 to 20 off: its shape sits at the bound, 0.5.
+        // Besides: one alert in the 10 series, on a value 4.6 deviations below its minute's expectation.
+        int found = 0, others = 0;
+        for (var seed = 1; seed <= 10; seed++)
+        {
+            var random = new Random(seed);
+            var missed = 6 * PerDay + 600;
+            var values = Enumerable.Range(0, 8 * PerDay)
+                .Select(i => 10 + SeriesFactory.Gaussian(random) + (i % 60 == 0 && i != missed ? 40 : 0))
+                .ToArray();
+            var alerts = Alerts(values).Where(i => i >= PerDay).ToList();
+
+            found += alerts.Count(i => i == missed);
+            others += alerts.Count(i => i != missed);
+        }
+
+        Assert.InRange(found, 5, 10);
+        Assert.InRange(others, 0, 1);
+    }
 }

@@ -123,10 +123,17 @@ public sealed class ForecastAccuracy
     }
 
     /// <summary>
-    /// The geometric mean over series of <see cref="RelativeError"/> at the horizon with index <paramref name="horizon"/>
-    /// (series whose ratio is undefined or 0 left out; NaN when none is left). Relative errors are averaged
-    /// geometrically because they are ratios, and per series because summed absolute errors would be those of the
-    /// largest-valued series.
+    /// Smallest relative error a series contributes to <see cref="GeometricMeanRelativeError"/>: a forecast a hundred
+    /// times better than repeating the last value is as good as the mean can tell. A series forecast exactly (a
+    /// noiseless periodic one) has a ratio of 1e-9 or so, whose logarithm would otherwise outweigh every other series.
+    /// </summary>
+    public const double RatioFloor = 0.01;
+
+    /// <summary>
+    /// The geometric mean over series of <see cref="RelativeError"/> at the horizon with index <paramref name="horizon"/>,
+    /// each at least <see cref="RatioFloor"/> (series whose ratio is undefined or 0 left out; NaN when none is left).
+    /// Relative errors are averaged geometrically because they are ratios, and per series because summed absolute
+    /// errors would be those of the largest-valued series.
     /// </summary>
     public static double GeometricMeanRelativeError(IEnumerable<ForecastAccuracy> series, int horizon)
     {
@@ -138,7 +145,7 @@ public sealed class ForecastAccuracy
             var ratio = s.RelativeError(horizon);
             if (ratio > 0)
             {
-                logSum += Math.Log(ratio);
+                logSum += Math.Log(Math.Max(ratio, RatioFloor));
                 count++;
             }
         }
