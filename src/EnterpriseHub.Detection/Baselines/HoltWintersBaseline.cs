@@ -216,6 +216,13 @@ public sealed class HoltWintersBaseline
         above = Math.Max(_season[b0], _season[b1]) - season;
     }
 
+    /// <summary>
+    /// A departure from the interpolated season measured from the nearer end of the <see cref="EdgeSpread"/> around it,
+    /// [<paramref name="below"/>, <paramref name="above"/>] (0 inside it; the departure itself where there is no edge).
+    /// </summary>
+    public static double FromEdge(double departure, double below, double above) =>
+        departure > above ? departure - above : departure < below ? departure - below : 0;
+
     /// <summary>Mean of the Brutlag deviation over the cycle.</summary>
     public double MeanDeviation()
     {
@@ -376,7 +383,7 @@ public sealed class HoltWintersBaseline
 
         // The level learns from the nearer bucket's level at an edge (the season still learns the value).
         EdgeSpread(step, edgeBands, out var below, out var above);
-        var levelValue = forecast + (error > above ? error - above : error < below ? error - below : 0);
+        var levelValue = forecast + FromEdge(error, below, above);
 
         var previousLevel = _level;
         _level = _alpha * (levelValue - season) + (1 - _alpha) * (_level + elapsed * _trend);

@@ -210,9 +210,9 @@ public sealed class AnomalyDetectorEnsemble
     /// series each: the square drop is found in 14 (15 of the 20 series of `PeriodAdoptionTests`), a square day at
     /// 50 by sample 111 instead of 119; the sawtooth raises no alert after midnight once its period is known (41 in
     /// the 10 series of `SeasonalEdgeTests` over days 3 to 8 before, 2 now, both the noise's tail near the top), and
-    /// finds a reset that does not happen within 18 minutes; a series switching between 20
-    /// and 80 every 37 minutes raised 8 false alerts and now 1. Smooth business days (a hump of 60) are unchanged:
-    /// their second differences are about 1. Measured with the differences instead of second differences, against
+    /// finds a reset that does not happen within 18 minutes; a series switching between 20 and 80 every 37 minutes
+    /// raised 8 false alerts and now 1. Smooth business days (a hump of 60) are unchanged: their second differences
+    /// are about 1. Measured with the differences instead of second differences, against
     /// the phase's own deviation (which the ramp's errors inflate to a quarter of the sawtooth's reset): 5 bands
     /// gave the same on the square days, but a daily cycle of amplitude 100 over small noise would have had edges
     /// on every slope. 3, 8 and 12 mean deviations: the same but the random walk (35, 32, 32 alerts at high) and the
@@ -366,7 +366,7 @@ public sealed class AnomalyDetectorEnsemble
         {
             // Before the rolling window is full its median is no expectation. Residual records are range novelty
             // of the departures from the expected value: the same calibration, counted from the first residual.
-            var residual = EdgeDistance(value - expected, edgeBelow, edgeAbove);
+            var residual = HoltWintersBaseline.FromEdge(value - expected, edgeBelow, edgeAbove);
             pResidualRecord = Record(ref _residualRange, ref _residualRecords, residual, samples - _options.MedianWindow, Math.Max(0.1 * band, resolution), 0, _alertLevel * ResidualRecordWeight);
             // A value within half the resolution of its expectation is the nearest the data can come to it: no
             // departure at all (see ResidualScaleShare).
@@ -466,11 +466,6 @@ public sealed class AnomalyDetectorEnsemble
         var width = 3 * band;
         return new DetectionResult(score, alert, expected, expected + edgeBelow - width, expected + edgeAbove + width, component, sustains);
     }
-
-    /// <summary>A departure measured from the nearer end of [<paramref name="below"/>, <paramref name="above"/>] around
-    /// the expectation (0 inside it).</summary>
-    private static double EdgeDistance(double departure, double below, double above) =>
-        departure > above ? departure - above : departure < below ? departure - below : 0;
 
     /// <summary>
     /// P(record) x P(overshoot) of <paramref name="x"/> against the extremes in <paramref name="range"/>, or 1 when it is
