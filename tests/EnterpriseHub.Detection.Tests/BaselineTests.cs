@@ -637,7 +637,9 @@ public sealed class BaselineTests
             var value = square
                 ? (i % 288 is >= 108 and < 216 ? 80 : 20) + 2 * SeriesFactory.Gaussian(random)
                 : 100 * Math.Sin(2 * Math.PI * i / 288) + 0.5 * SeriesFactory.Gaussian(random);
-            baseline.Update(i, value, 1, 1, edgeBands: 6);
+            double below = 0, above = 0;
+            baseline.Model?.EdgeSpread(i, 6, out below, out above);
+            baseline.Update(i, value, 1, 1, below, above);
         }
 
         var model = baseline.Model!;

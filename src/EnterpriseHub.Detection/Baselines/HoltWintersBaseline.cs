@@ -348,13 +348,14 @@ public sealed class HoltWintersBaseline
     /// <summary>
     /// Applies the sample observed at <paramref name="step"/>, <paramref name="elapsed"/> steps after the previous one,
     /// learning from its one-step error clipped to +/- <paramref name="maxError"/> (unbounded by default: the classic
-    /// recursions). At an edge sharper than a bucket (<see cref="EdgeSpread"/> with <paramref name="edgeBands"/>; never
-    /// by default) the level learns the error from the nearer bucket's level instead of from the interpolation.
+    /// recursions). At an edge sharper than a bucket the caller passes the step's <see cref="EdgeSpread"/>,
+    /// [<paramref name="edgeBelow"/>, <paramref name="edgeAbove"/>] (none by default), and the level learns the error
+    /// from the nearer bucket's level instead of from the interpolation (<see cref="FromEdge"/>).
     /// </summary>
     /// <remarks>The interpolation ramps across such an edge, so every value on either side of it is an error of up to
     /// the edge's height, every cycle: a daily sawtooth (a counter reset at midnight) pulled the level down by several
     /// units after each reset, and the values that followed were judged against an expectation below them.</remarks>
-    public void Update(long step, double value, int elapsed = 1, double maxError = double.PositiveInfinity, double edgeBands = double.PositiveInfinity)
+    public void Update(long step, double value, int elapsed = 1, double maxError = double.PositiveInfinity, double edgeBelow = 0, double edgeAbove = 0)
     {
         InputGuard.RequireFinite(value, nameof(value));
         if (!(maxError >= 0))
@@ -382,8 +383,7 @@ public sealed class HoltWintersBaseline
         }
 
         // The level learns from the nearer bucket's level at an edge (the season still learns the value).
-        EdgeSpread(step, edgeBands, out var below, out var above);
-        var levelValue = forecast + FromEdge(error, below, above);
+        var levelValue = forecast + FromEdge(error, edgeBelow, edgeAbove);
 
         var previousLevel = _level;
         _level = _alpha * (levelValue - season) + (1 - _alpha) * (_level + elapsed * _trend);

@@ -83,18 +83,19 @@ public sealed class SeasonalBaseline
     /// <summary>
     /// Adds the sample observed at <paramref name="step"/>; <paramref name="elapsed"/> &gt; 1 marks a gap, which
     /// the period detector fills (<see cref="PeriodDetector.Update(double, int)"/>). <paramref name="scaleHint"/> seeds the deviation bands
-    /// when a new period is adopted. At an edge sharper than a bucket, by more than <paramref name="edgeBands"/>
-    /// deviations, the level learns from the nearer bucket's level (<see cref="HoltWintersBaseline.Update"/>).
+    /// when a new period is adopted. At an edge sharper than a bucket, [<paramref name="edgeBelow"/>,
+    /// <paramref name="edgeAbove"/>] is the model's <see cref="HoltWintersBaseline.EdgeSpread"/> at the step, and the
+    /// level learns from the nearer bucket's level (<see cref="HoltWintersBaseline.Update"/>).
     /// Returns true when a new period was adopted.
     /// </summary>
-    public bool Update(long step, double value, int elapsed, double scaleHint, double edgeBands = double.PositiveInfinity)
+    public bool Update(long step, double value, int elapsed, double scaleHint, double edgeBelow = 0, double edgeAbove = 0)
     {
         InputGuard.RequireFinite(value, nameof(value));
         if (_model is not null)
         {
             // Robust updating: an outlier teaches the model no more than OutlierBound deviations' worth of error.
             var bound = OutlierBound * Math.Max(_model.DeviationAt(step), scaleHint);
-            _model.Update(step, value, elapsed, bound > 0 ? bound : double.PositiveInfinity, edgeBands);
+            _model.Update(step, value, elapsed, bound > 0 ? bound : double.PositiveInfinity, edgeBelow, edgeAbove);
         }
 
 

@@ -342,7 +342,8 @@ public sealed class AnomalyDetectorEnsemble
         var expected = daily && _weekly.InUse ? weeklyExpected : dailyExpected;
         var band = seasonal ? Math.Max(_seasonal.Deviation(step), 0.25 * robustScale) : robustScale;
 
-        // At a seasonal edge sharper than a bucket the value may be at either bucket's level (EdgeBands).
+        // At a seasonal edge sharper than a bucket the value may be at either bucket's level (EdgeBands); the residual
+        // and the seasonal model's level both learn from the nearer one, so the spread is found once for both.
         double edgeBelow = 0, edgeAbove = 0;
         if (seasonal)
         {
@@ -387,7 +388,7 @@ public sealed class AnomalyDetectorEnsemble
         var pContext = _context.Update(value, _range.Min, _range.Max);
 
         _robust.Update(value);
-        if (_seasonal.Update(step, value, elapsed, robustScale, EdgeBands) && !seasonal)
+        if (_seasonal.Update(step, value, elapsed, robustScale, edgeBelow, edgeAbove) && !seasonal)
         {
             // The residual tail learned departures from the rolling median; whether it fits the departures from the
             // seasonal expectation is seen over the next cycle (remarks: a new expectation, a new tail).
