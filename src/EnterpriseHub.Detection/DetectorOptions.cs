@@ -51,8 +51,9 @@ public sealed class DetectorOptions
     /// <summary>
     /// The k of the k-of-n persistence rule: besides a single sample at the alert level, the engine alerts when this
     /// many of the last <see cref="PersistenceWindow"/> samples are beyond the per-sample level at which that happens
-    /// with the alert level's probability among independent samples (<see cref="Ensemble.Persistence"/>). 1 of 1 turns
-    /// the rule off; 0 means <see cref="DefaultPersistenceHits"/>, as in snapshots stored before it existed.
+    /// with the alert level's probability among independent samples (<see cref="Ensemble.Persistence"/>), and when two
+    /// reports of novelty fall among the last four (<see cref="Ensemble.Persistence.NoveltyLevel"/>). 1 of 1 turns
+    /// both off; 0 means <see cref="DefaultPersistenceHits"/>, as in snapshots stored before it existed.
     /// </summary>
     public int PersistenceHits
     {

@@ -170,17 +170,76 @@ public sealed class PersistenceTests
     [Fact]
     public void A_gap_counts_as_samples_without_hits()
     {
-        // The same two shifted samples, three sampling intervals apart: not 2 of the last 3 samples any more.
+        // The same two shifted samples, four sampling intervals apart: not 2 of the last 3 samples any more, nor two
+        // reports of novelty among the last 4.
         var values = Shifted(2, 4.0);
         var ensemble = new AnomalyDetectorEnsemble();
         var alerts = 0;
         var minute = 0;
         for (var i = 0; i < values.Length; i++)
         {
-            minute += i == 1501 ? 3 : 1;
+            minute += i == 1501 ? 4 : 1;
             alerts += ensemble.Update(SeriesFactory.At(minute), values[i]).IsAnomaly ? 1 : 0;
         }
 
         Assert.Equal(0, alerts);
+    }
+
+    /// <summary>3,000 samples of unit Gaussian noise around 100 (seed 11), 6 added at sample 2000 and 6.5 at sample
+    /// 2000 + <paramref name="gap"/> (no second one when the gap is 0).</summary>
+    private static double[] TwoRecords(int gap)
+    {
+        var random = new Random(11);
+        var values = Enumerable.Range(0, 3000).Select(_ => 100 + SeriesFactory.Gaussian(random)).ToArray();
+        values[2000] += 6;
+        if (gap > 0)
+        {
+            values[2000 + gap] += 6.5;
+        }
+
+        return values;
+    }
+
+    [Fact]
+    public void The_novelty_pair_level_is_the_root_of_ten_times_the_alert_level()
+    {
+        Assert.Equal(1e-2, Persistence.NoveltyLevel(1e-5), 1e-15);
+        Assert.Equal(Math.Sqrt(1e-5), Persistence.NoveltyLevel(1e-6), 1e-15);
+        Assert.Equal(Math.Sqrt(1e-3), Persistence.NoveltyLevel(1e-4), 1e-15);
+        Assert.Equal(1.0, Persistence.NoveltyLevel(DetectorOptions.MaxAlertLevel));
+    }
+
+    [Theory]
+    [InlineData(0, -1)]
+    [InlineData(2, 2002)]
+    [InlineData(3, 2003)]
+    [InlineData(4, -1)]
+    [InlineData(10, -1)]
+    public void Two_records_within_four_samples_alert_together_where_neither_alone_does(int gap, int alertAt)
+    {
+        // The first record is reported as news at p about 3.5e-3, short of the alert level 1e-5 and within the pair
+        // level 1e-2; the second, a little higher, is a record again. Among the last four samples they alert together,
+        // as a persistence alert; further apart neither does. Two samples apart the 2-of-3 rule alone finds them too (each
+        // is strong evidence at its per-sample level); three apart only the pair does.
+        var values = TwoRecords(gap);
+        var ensemble = new AnomalyDetectorEnsemble();
+        var first = default(DetectionResult);
+        for (var i = 0; i <= 2000; i++)
+        {
+            first = ensemble.Update(SeriesFactory.At(i), values[i]);
+        }
+
+        var p = Math.Exp(first.Score * Math.Log(AnomalyDetectorEnsemble.ProbabilityFloor));
+        Assert.Equal((false, DetectorComponent.RangeNovelty), (first.IsAnomaly, first.Component));
+        Assert.InRange(p, 1e-3, 1e-2);
+
+        Assert.Equal(alertAt < 0 ? [] : [alertAt], PersistenceAlerts(values, new DetectorOptions()));
+    }
+
+    [Fact]
+    public void Persistence_one_of_one_turns_the_novelty_pair_off_too()
+    {
+        Assert.Equal([2003], PersistenceAlerts(TwoRecords(3), new DetectorOptions()));
+        Assert.Empty(PersistenceAlerts(TwoRecords(3), new DetectorOptions { PersistenceHits = 1, PersistenceWindow = 1 }));
     }
 }

@@ -70,6 +70,10 @@ public sealed class DetectorSnapshot
     /// <summary>Persistence hits of the last 64 samples, newest in bit 0 (0 in snapshots from before the rule).</summary>
     public ulong Persistence { get; init; }
 
+    /// <summary>Reports of novelty at the novelty pair level in the last 64 samples, newest in bit 0 (0 in snapshots
+    /// from before the pair rule).</summary>
+    public ulong NoveltyPairs { get; init; }
+
     /// <summary>Sample count at which the residual tail's check against a first period ends (0: none pending, as in
     /// snapshots from before the check).</summary>
     public long TailCheckUntil { get; init; }
