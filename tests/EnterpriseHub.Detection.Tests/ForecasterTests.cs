@@ -448,4 +448,78 @@ public sealed class ForecasterTests
         Assert.Equal(3, pot.Snapshot().Peaks);
         Assert.InRange(pot.Snapshot().M1, 1.999, 2.0);
     }
+
+    /// <summary>Whether <paramref name="pot"/>'s moments are its recent ones after an update, as a refit leaves them
+    /// (the two differ otherwise, as soon as the tail has more peaks than the recent memory).</summary>
+    private static bool Refitted(PeaksOverThreshold pot)
+    {
+        var state = pot.Snapshot();
+        return state.Peaks > PeaksOverThreshold.RecentPeaks && state.M1 == state.Recent![0] && state.Log2 == state.Recent[2];
+    }
+
+    [Fact]
+    public void Spot_refits_a_tail_that_its_own_one_percent_quantile_contradicts_on_its_recent_peaks()
+    {
+        // Exp(1) scores, the first 1,500 with 5% of them 10 to 30 larger (the errors of a model still settling), then
+        // clean: the moments remember the big excesses for thousands of samples. That tail's 1% quantile is exceeded
+        // at most 5 times in 2,000 samples, so it is refitted on its recent peaks, and a far score gets about the
+        // probability of a tail that only ever saw Exp(1). A tail of Student t3 scores, as heavy but honest, is never
+        // refitted.
+        var random = new Random(5);
+        var pot = new PeaksOverThreshold(level: 0.95, risk: 1e-4);
+        var reference = new PeaksOverThreshold(level: 0.95, risk: 1e-4);
+        var refits = new List<long>();
+        for (var i = 0; i < 12_000; i++)
+        {
+            var x = -Math.Log(1 - random.NextDouble());
+            var settling = i < 1_500 && random.NextDouble() < 0.05 ? 10 + 20 * random.NextDouble() : 0;
+            pot.Update(x + settling);
+            reference.Update(x);
+            if (Refitted(pot))
+            {
+                refits.Add(i);
+            }
+        }
+
+        Assert.NotEmpty(refits);
+        Assert.True(refits[0] >= 1_500 + PeaksOverThreshold.CheckSamples, $"refitted at {refits[0]}");
+        Assert.InRange(pot.TailProbability(12) / reference.TailProbability(12), 0.1, 10);
+
+        var heavy = new PeaksOverThreshold(level: 0.95, risk: 1e-4);
+        for (var i = 0; i < 40_000; i++)
+        {
+            heavy.Update(Math.Abs(SeriesFactory.StudentT3(random)));
+            Assert.False(Refitted(heavy), $"a t3 tail refitted at sample {i}");
+        }
+    }
+
+    [Fact]
+    public void Spot_restores_its_check_and_recent_moments_and_a_snapshot_from_before_them_starts_with_the_whole_memory()
+    {
+        var random = new Random(6);
+        var pot = new PeaksOverThreshold(level: 0.95, risk: 1e-4);
+        for (var i = 0; i < 3_000; i++)
+        {
+            pot.Update(-Math.Log(1 - random.NextDouble()));
+        }
+
+        var state = pot.Snapshot();
+        Assert.InRange(state.Checked, 1, PeaksOverThreshold.CheckSamples - 1); // counted since the tail was ready (50 peaks)
+        var restored = PeaksOverThreshold.Restore(state);
+        var old = PeaksOverThreshold.Restore(new PeaksOverThresholdState
+        {
+            Level = state.Level, Risk = state.Risk, MinPeaks = state.MinPeaks, PeakMemory = state.PeakMemory,
+            Threshold = state.Threshold, ScaleEstimate = state.ScaleEstimate, M1 = state.M1, M2 = state.M2,
+            Log1 = state.Log1, Log2 = state.Log2, Peaks = state.Peaks, Count = state.Count, Exceedances = state.Exceedances,
+        });
+        Assert.Equal(state.Recent, restored.Snapshot().Recent);
+        Assert.Equal((state.Checked, state.CheckHits), (restored.Snapshot().Checked, restored.Snapshot().CheckHits));
+        Assert.Equal(new[] { state.M1, state.Log1, state.Log2 }, old.Snapshot().Recent);
+        Assert.Equal((0, 0), (old.Snapshot().Checked, old.Snapshot().CheckHits));
+        for (var i = 0; i < 3_000; i++)
+        {
+            var x = -Math.Log(1 - random.NextDouble());
+            Assert.Equal(pot.Update(x), restored.Update(x));
+        }
+    }
 }

@@ -23,9 +23,42 @@ namespace EnterpriseHub.Detection.Detectors;
 /// samples rather than 5%, and more when a quiet stretch narrowed the scale its residuals are divided by. Bursts of 5
 /// then had tail probabilities of 1e-4 to 5e-4 where their frequency is 2%, and two of them within three minutes made
 /// a persistence alert.</para>
+/// <para>A tail that its own 1% quantile contradicts is refitted on its recent peaks (<see cref="CheckSamples"/>).</para>
 /// </remarks>
 public struct PeaksOverThreshold
 {
+    /// <summary>Samples over which a ready tail counts the samples beyond its own 1% quantile
+    /// (<see cref="CheckProbability"/>), expecting 20.</summary>
+    /// <remarks>
+    /// <para>The moments remember about <c>peakMemory</c> peaks (200, some 4,000 samples at a 5% threshold), so peaks
+    /// learned while what the scores measure was itself still settling are remembered for days. The residuals of an
+    /// hourly job in minute data (10 with noise 1, 50 on the minute at the top of the hour) depart by 10 to 20 for the
+    /// first day after the period is adopted, while the seasonal expectation seeded from two-minute blocks converges;
+    /// the tail learned them and kept its shape at the bound, 0.5, so six days later a missed run, 40 noise deviations
+    /// off, scored p 1e-5 to 2e-5. Such a tail says how often it should be exceeded far out, and is not: here its 1%
+    /// quantile was exceeded 0 times in 2,000 samples. When that count is at most <see cref="CheckFloor"/> (Poisson
+    /// probability 7e-5 with 20 expected) the moments are replaced by those of about the last
+    /// <see cref="RecentPeaks"/> peaks, kept alongside; the model stays ready, so no sample goes unjudged. A tail too
+    /// light is not refitted: its excess hits are the anomalies it exists to find.</para>
+    /// <para>Measured: the missed hourly run on day 6 found in 30 of 30 series instead of 23 (p 1e-8 to 7e-6; the
+    /// tail was refitted twice, at 3,000 and 5,000 samples, then counted 14 to 17); on days 2 and 3, before the second
+    /// refit, as before. Clean series of 20 x 20,000 samples (Gaussian, Student t3, Laplace, random walk, trend, daily
+    /// seasonal) are never refitted; on the NAB development subset three files are, once or twice
+    /// (art_daily_no_noise, ec2_disk_write_bytes_1ef3de, Twitter_volume_AAPL), with every score unchanged. Blocks of
+    /// 1,000 with a floor of 2 (probability 2.8e-3) found 29 of 30; recent moments over 25 peaks 30 of 30 at lower p,
+    /// over 100 not one more than without the check.</para>
+    /// </remarks>
+    public const int CheckSamples = 2000;
+
+    /// <summary>Tail probability of the quantile whose exceedances the check counts.</summary>
+    public const double CheckProbability = 0.01;
+
+    /// <summary>Most exceedances of the 1% quantile in <see cref="CheckSamples"/> samples at which the tail is refitted.</summary>
+    public const int CheckFloor = 5;
+
+    /// <summary>Memory, in peaks, of the recent moments a contradicted tail is refitted on.</summary>
+    public const int RecentPeaks = 50;
+
     private const int WarmupSamples = 32;
     private static readonly double MedianStep = Math.Exp(0.05);
     private readonly double _level;
@@ -40,6 +73,11 @@ public struct PeaksOverThreshold
     private double _log2;
     private long _peaks;
     private long _count;
+    private double _recentM1;
+    private double _recentLog1;
+    private double _recentLog2;
+    private int _checked;
+    private int _checkHits;
     private NoveltyRate _exceedances;
 
     /// <summary>
@@ -165,6 +203,25 @@ public struct PeaksOverThreshold
             return p;
         }
 
+        // The check of a ready tail against its own 1% quantile (CheckSamples).
+        if (IsReady)
+        {
+            _checked++;
+            _checkHits += p <= CheckProbability ? 1 : 0;
+            if (_checked == CheckSamples)
+            {
+                if (_checkHits <= CheckFloor && _peaks >= 2 * RecentPeaks)
+                {
+                    _m1 = _recentM1;
+                    _log1 = _recentLog1;
+                    _log2 = _recentLog2;
+                }
+
+                _checked = 0;
+                _checkHits = 0;
+            }
+        }
+
         // The exceedance rate, against the threshold the sample was judged by.
         _exceedances.Update(value > _threshold);
         _scaleEstimate = Math.Max(_scaleEstimate * (value > _scaleEstimate ? MedianStep : 1 / MedianStep), 1e-12);
@@ -182,13 +239,17 @@ public struct PeaksOverThreshold
             var e = (IsReady && p < _risk ? Math.Max(Quantile(_risk), _threshold) : value) - _threshold;
             _peaks++;
             var w = 1.0 / Math.Min(_peaks, _peakMemory);
+            var recent = 1.0 / Math.Min(_peaks, RecentPeaks);
             _m1 += w * (e - _m1);
             _m2 += w * (e * e - _m2);
+            _recentM1 += recent * (e - _recentM1);
             if (_threshold > 0)
             {
                 var l = double.LogP1(e / _threshold);
                 _log1 += w * (l - _log1);
                 _log2 += w * (l * l - _log2);
+                _recentLog1 += recent * (l - _recentLog1);
+                _recentLog2 += recent * (l * l - _recentLog2);
             }
         }
 
@@ -211,6 +272,9 @@ public struct PeaksOverThreshold
         Peaks = _peaks,
         Count = _count,
         Exceedances = _exceedances.Snapshot(),
+        Recent = [_recentM1, _recentLog1, _recentLog2],
+        Checked = _checked,
+        CheckHits = _checkHits,
     };
 
     /// <summary>Recreates a tail model from a snapshot.</summary>
@@ -230,6 +294,13 @@ public struct PeaksOverThreshold
 
             // Snapshots from before the counted rate have none: they start from the prior, 1 - level.
             _exceedances = state.Exceedances is null ? NewExceedances(state.Level) : NoveltyRate.Restore(state.Exceedances),
+
+            // Snapshots from before the check have no recent moments: they start as the whole memory's.
+            _recentM1 = state.Recent is [var m1, _, _] ? m1 : state.M1,
+            _recentLog1 = state.Recent is [_, var log1, _] ? log1 : state.Log1,
+            _recentLog2 = state.Recent is [_, _, var log2] ? log2 : state.Log2,
+            _checked = state.Checked,
+            _checkHits = state.CheckHits,
         };
     }
 }
@@ -276,4 +347,14 @@ public sealed class PeaksOverThresholdState
     /// <summary>Counted share of samples beyond the threshold (<see cref="PeaksOverThreshold.ExceedanceRate"/>); null in
     /// snapshots from before it was counted.</summary>
     public NoveltyRateState? Exceedances { get; init; }
+
+    /// <summary>Mean excess and the first two moments of log(x / t) over about the last
+    /// <see cref="PeaksOverThreshold.RecentPeaks"/> peaks; null in snapshots from before the check.</summary>
+    public double[]? Recent { get; init; }
+
+    /// <summary>Samples counted by the current check (<see cref="PeaksOverThreshold.CheckSamples"/>).</summary>
+    public int Checked { get; init; }
+
+    /// <summary>Samples of the current check beyond the tail's 1% quantile.</summary>
+    public int CheckHits { get; init; }
 }
