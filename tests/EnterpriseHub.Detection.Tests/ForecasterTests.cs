@@ -509,7 +509,7 @@ public sealed class ForecasterTests
         var old = PeaksOverThreshold.Restore(new PeaksOverThresholdState
         {
             Level = state.Level, Risk = state.Risk, MinPeaks = state.MinPeaks, PeakMemory = state.PeakMemory,
-            Threshold = state.Threshold, ScaleEstimate = state.ScaleEstimate, M1 = state.M1, M2 = state.M2,
+            Threshold = state.Threshold, ScaleEstimate = state.ScaleEstimate, M1 = state.M1,
             Log1 = state.Log1, Log2 = state.Log2, Peaks = state.Peaks, Count = state.Count, Exceedances = state.Exceedances,
         });
         Assert.Equal(state.Recent, restored.Snapshot().Recent);

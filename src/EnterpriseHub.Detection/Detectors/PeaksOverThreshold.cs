@@ -68,7 +68,6 @@ public struct PeaksOverThreshold
     private double _threshold;
     private double _scaleEstimate;
     private double _m1;
-    private double _m2;
     private double _log1;
     private double _log2;
     private long _peaks;
@@ -241,7 +240,6 @@ public struct PeaksOverThreshold
             var w = 1.0 / Math.Min(_peaks, _peakMemory);
             var recent = 1.0 / Math.Min(_peaks, RecentPeaks);
             _m1 += w * (e - _m1);
-            _m2 += w * (e * e - _m2);
             _recentM1 += recent * (e - _recentM1);
             if (_threshold > 0)
             {
@@ -266,7 +264,6 @@ public struct PeaksOverThreshold
         Threshold = _threshold,
         ScaleEstimate = _scaleEstimate,
         M1 = _m1,
-        M2 = _m2,
         Log1 = _log1,
         Log2 = _log2,
         Peaks = _peaks,
@@ -286,7 +283,6 @@ public struct PeaksOverThreshold
             _threshold = state.Threshold,
             _scaleEstimate = state.ScaleEstimate,
             _m1 = state.M1,
-            _m2 = state.M2,
             _log1 = state.Log1,
             _log2 = state.Log2,
             _peaks = state.Peaks,
@@ -328,9 +324,6 @@ public sealed class PeaksOverThresholdState
 
     /// <summary>Weighted mean of excesses.</summary>
     public double M1 { get; init; }
-
-    /// <summary>Weighted mean of squared excesses.</summary>
-    public double M2 { get; init; }
 
     /// <summary>Weighted mean of log(x / t) over the peaks.</summary>
     public double Log1 { get; init; }
