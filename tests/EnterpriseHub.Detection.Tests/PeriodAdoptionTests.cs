@@ -173,8 +173,11 @@ public sealed class PeriodAdoptionTests
     }
 
     [Fact]
-    public void A_snapshot_taken_while_the_tail_is_checked_continues_identically()
+    public void Business_hours_are_judged_by_the_short_median_until_the_period_is_found_and_then_by_a_fresh_tail()
     {
+        // Before the day is known the business hours are a level that moves: the median of the newest six samples is
+        // nearer than the rolling median (which lags each edge by 16 samples), and the tail learned against it
+        // belongs to it, so it starts afresh when the period is adopted, with no check.
         var values = BusinessHours(1);
         var ensemble = new AnomalyDetectorEnsemble();
         var i = 0;
@@ -183,6 +186,29 @@ public sealed class PeriodAdoptionTests
             ensemble.Update(SeriesFactory.At(i, 5), values[i++]);
         }
 
+        var state = ensemble.Snapshot();
+        Assert.Equal(1024, i);
+        Assert.True(state.ShortMedianInUse);
+        Assert.InRange(state.ShortMedianShortError, 0.6 * state.ShortMedianLongError, ShortMedian.TakeShare * state.ShortMedianLongError);
+        Assert.Equal((0L, 0L), (state.TailCheckUntil, state.Residual.Count));
+    }
+
+    [Fact]
+    public void A_snapshot_taken_while_the_tail_is_checked_continues_identically()
+    {
+        // A daily cycle of 10 in noise of 5: the median of the newest samples is no nearer than the rolling median, so
+        // the residual tail is learned against the rolling median and checked when the period is found.
+        var random = new Random(1);
+        var values = Enumerable.Range(0, 12 * PerDay).Select(i => 100 + 10 * Math.Sin(2 * Math.PI * i / PerDay) + 5 * SeriesFactory.Gaussian(random)).ToArray();
+        var ensemble = new AnomalyDetectorEnsemble();
+        var i = 0;
+        while (ensemble.Period == 0)
+        {
+            ensemble.Update(SeriesFactory.At(i, 5), values[i++]);
+        }
+
+        Assert.False(ensemble.Snapshot().ShortMedianInUse);
+
         // Half a cycle into the check.
         for (var end = i + PerDay / 2; i < end; i++)
         {
@@ -190,10 +216,9 @@ public sealed class PeriodAdoptionTests
         }
 
         var json = JsonSerializer.Serialize(ensemble.Snapshot(), DetectionJsonContext.Default.DetectorSnapshot);
-        // Adopted at sample 1,024; half a cycle of departures from the seasonal expectation and none beyond the
-        // threshold the median's departures set (its level is 5%).
+        // Adopted at sample 1,024 with a period of 284 samples; half a cycle of departures from the seasonal expectation.
         Assert.Equal(1024 + PerDay / 2, i);
-        Assert.Contains("\"TailCheckUntil\":1312,\"TailCheckSamples\":144,\"TailCheckExceedances\":0,", json, StringComparison.Ordinal);
+        Assert.Contains("\"TailCheckUntil\":1308,\"TailCheckSamples\":144,\"TailCheckExceedances\":0,", json, StringComparison.Ordinal);
         var restored = AnomalyDetectorEnsemble.Restore(JsonSerializer.Deserialize(json, DetectionJsonContext.Default.DetectorSnapshot)!);
         for (; i < values.Length; i++)
         {

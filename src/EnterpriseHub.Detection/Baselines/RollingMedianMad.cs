@@ -65,6 +65,42 @@ public sealed class RollingMedianMad
         }
     }
 
+    /// <summary>Median of the newest <paramref name="newest"/> samples of the window (all of them when fewer).</summary>
+    /// <remarks>The window is kept sorted, so those samples, picked out by their arrival stamps, come in order: one
+    /// pass, no sort.</remarks>
+    public double RecentMedian(int newest)
+    {
+        var n = Math.Min(newest, _count);
+        if (n == 0)
+        {
+            return 0;
+        }
+
+        var sorted = Sorted;
+        var stamps = Stamps;
+        int lowRank = (n - 1) >> 1, highRank = n >> 1, rank = 0;
+        double low = 0;
+        for (var i = 0; i < _count; i++)
+        {
+            if ((ushort)(_arrivals - 1 - stamps[i]) < n)
+            {
+                if (rank == lowRank)
+                {
+                    low = sorted[i];
+                }
+
+                if (rank == highRank)
+                {
+                    return 0.5 * (low + sorted[i]);
+                }
+
+                rank++;
+            }
+        }
+
+        return low;
+    }
+
     /// <summary>Median absolute deviation from the median (unscaled).</summary>
     public double Mad
     {

@@ -39,6 +39,9 @@ public sealed class RobustZScoreDetector
     /// <summary>Rolling median (the expected value).</summary>
     public double Median => _window.Median;
 
+    /// <summary>Median of the newest <paramref name="newest"/> samples of the window.</summary>
+    public double RecentMedian(int newest) => _window.RecentMedian(newest);
+
     /// <summary>Robust scale: max(1.4826 MAD, half the MASD-based sigma, a relative floor).</summary>
     public double Scale
     {

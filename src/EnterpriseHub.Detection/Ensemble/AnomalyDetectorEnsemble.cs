@@ -61,6 +61,9 @@ namespace EnterpriseHub.Detection.Ensemble;
 /// it was (five-grid mean 68.7 -> 69.0); on the clean series of the false-alarm tests it added alerts mostly where
 /// extremes cluster (random walk 1 -> 6 per 400,000 samples at medium; Laplace and the daily seasonal series one
 /// more each). 3 of 5 found more (own 47.5) but took the random walk past its low-sensitivity budget.</para>
+/// <para>A level that wanders. Without a season, the expectation is the rolling median, or the median of the newest
+/// six samples where that has been clearly nearer the values (<see cref="ShortMedian"/>): a random walk departs from a
+/// lagging median in correlated runs, which the persistence rule took for independent evidence.</para>
 /// <para>Novelty pairs (<see cref="Persistence.NoveltyLevel"/>). Two reports of novelty among the last four samples,
 /// each at p up to the square root of 2.5 times the alert level (5e-3 at medium), alert together, as a persistence
 /// alert: a value that leaves its range and keeps going sets record after record, each short of the alert level. On
@@ -260,6 +263,7 @@ public sealed class AnomalyDetectorEnsemble
     private AnomalyEpisode _episode = new();
     private ulong _persistence;
     private ulong _noveltyPairs;
+    private ShortMedian _shortMedian;
     private ResidualTailCheck _tailCheck;
     private double _strongest = 1.0;
 
@@ -308,6 +312,7 @@ public sealed class AnomalyDetectorEnsemble
         _episode = AnomalyEpisode.Restore(s.LastOnset, s.EpisodePeak, s.EpisodeAlerted);
         _persistence = s.Persistence;
         _noveltyPairs = s.NoveltyPairs;
+        _shortMedian = ShortMedian.Restore(s.ShortMedianLongError, s.ShortMedianShortError, s.ShortMedianCompared, s.ShortMedianInUse);
         _tailCheck = ResidualTailCheck.Restore(s.TailCheckUntil, s.TailCheckSamples, s.TailCheckExceedances, s.TailCheckMagnitude, s.TailCheckCalibrated);
     }
 
@@ -351,6 +356,14 @@ public sealed class AnomalyDetectorEnsemble
         var shape = dailyExpected - dailyLevel;
         var weeklyExpected = daily ? _weekly.Expected(timestampMs, shape, dailyLevel) : dailyExpected;
         var expected = daily && _weekly.InUse ? weeklyExpected : dailyExpected;
+
+        // Without a season, a level that wanders is judged by the median of the newest few samples (ShortMedian).
+        if (!seasonal && samples > _options.MedianWindow)
+        {
+            var shortMedian = _robust.RecentMedian(ShortMedian.Samples);
+            expected = _shortMedian.InUse ? shortMedian : median;
+            _shortMedian.Update(value, median, shortMedian);
+        }
         var band = seasonal ? Math.Max(_seasonal.Deviation(step), 0.25 * robustScale) : robustScale;
 
         // At a seasonal edge sharper than a bucket the value may be at either bucket's level (EdgeBands); the residual
@@ -401,9 +414,18 @@ public sealed class AnomalyDetectorEnsemble
         _robust.Update(value);
         if (_seasonal.Update(step, value, elapsed, robustScale, edgeBelow, edgeAbove) && !seasonal)
         {
-            // The residual tail learned departures from the rolling median; whether it fits the departures from the
-            // seasonal expectation is seen over the next cycle (remarks: a new expectation, a new tail).
-            _tailCheck.Start(samples, _seasonal.Period, _residual.IsCalibrated);
+            // The residual tail learned departures from the rolling median or from the short median (ShortMedian). One
+            // learned against the short median belongs to it and starts afresh; whether one learned against the rolling
+            // median fits the departures from the seasonal expectation is seen over the next cycle (remarks: a new
+            // expectation, a new tail).
+            if (_shortMedian.InUse)
+            {
+                _residual = new ResidualTailDetector();
+            }
+            else
+            {
+                _tailCheck.Start(samples, _seasonal.Period, _residual.IsCalibrated);
+            }
         }
 
         if (daily)
@@ -542,6 +564,10 @@ public sealed class AnomalyDetectorEnsemble
         EpisodeAlerted = _episode.Alerted,
         Persistence = _persistence,
         NoveltyPairs = _noveltyPairs,
+        ShortMedianLongError = _shortMedian.LongError,
+        ShortMedianShortError = _shortMedian.ShortError,
+        ShortMedianCompared = _shortMedian.Compared,
+        ShortMedianInUse = _shortMedian.InUse,
         TailCheckUntil = _tailCheck.Until,
         TailCheckSamples = _tailCheck.Samples,
         TailCheckExceedances = _tailCheck.Exceedances,

@@ -74,6 +74,19 @@ public sealed class DetectorSnapshot
     /// from before the pair rule).</summary>
     public ulong NoveltyPairs { get; init; }
 
+    /// <summary>Mean absolute error of the rolling median, compared with the short median's (<see cref="ShortMedian"/>;
+    /// 0 in snapshots from before the comparison, which starts afresh).</summary>
+    public double ShortMedianLongError { get; init; }
+
+    /// <summary>Mean absolute error of the median of the newest samples.</summary>
+    public double ShortMedianShortError { get; init; }
+
+    /// <summary>Samples the two medians have been compared on (up to <see cref="ShortMedian.Memory"/>).</summary>
+    public int ShortMedianCompared { get; init; }
+
+    /// <summary>Whether the series is judged by the short median.</summary>
+    public bool ShortMedianInUse { get; init; }
+
     /// <summary>Sample count at which the residual tail's check against a first period ends (0: none pending, as in
     /// snapshots from before the check).</summary>
     public long TailCheckUntil { get; init; }
