@@ -364,6 +364,7 @@ public sealed class AnomalyDetectorEnsemble
             expected = _shortMedian.InUse ? shortMedian : median;
             _shortMedian.Update(value, median, shortMedian);
         }
+
         var band = seasonal ? Math.Max(_seasonal.Deviation(step), 0.25 * robustScale) : robustScale;
 
         // At a seasonal edge sharper than a bucket the value may be at either bucket's level (EdgeBands); the residual
