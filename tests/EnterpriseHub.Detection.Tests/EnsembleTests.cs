@@ -306,7 +306,8 @@ public sealed class EnsembleTests
         // The weekly expectation's level has a day's memory, so it follows a lasting change by the next day instead of
         // expecting the old level for days: every series alerts on the day of the change and not in the week after.
         // Later, the new level's range is still young, and in one series of the ten (seed 101, day 52) two new highs
-        // three samples apart, 2.5 noise deviations above the expectation, alert as a novelty pair (Persistence.NoveltyLevel).
+        // three samples apart, 2.5 noise deviations above the expectation, alert as a novelty pair
+        // (Persistence.NoveltyLevel).
         const int change = 7 * 5 + 3;
         var later = 0;
         for (var seed = 100; seed < 110; seed++)

@@ -41,9 +41,9 @@ public static class Persistence
     /// 58.08, high 77.56 / 59.84 -> 77.38 / 61.28, low 77.64 / 45.22 -> 77.58 / 45.18: both windows of
     /// ambient_temperature_system_failure (each a run of new hourly lows or highs whose records score p 3e-3 to
     /// 6e-3). Clean series per 400,000 samples at medium (Gaussian, Student t3, Laplace, random walk, trend): 200 x
-    /// 2,000 samples 0, 7, 4, 10, 0 -> 0, 7, 4, 10, 1; 20 x 20,000 samples 1, 11, 4, 54, 1 -> 1, 11, 4, 62, 1. A multiple
-    /// of 10 (1e-2 at medium) found the first window of Twitter_volume_FB too (59.68, high 64.62), at 1, 19, 4, 73, 7
-    /// on the long series; 5 gave 58.08 with 1, 11, 4, 65, 3. A window of 3 found one window fewer.</para>
+    /// 2,000 samples 0, 7, 4, 10, 0 -> 0, 7, 4, 10, 1; 20 x 20,000 samples 1, 11, 4, 54, 1 -> 1, 11, 4, 62, 1.
+    /// A multiple of 10 (1e-2 at medium) found the first window of Twitter_volume_FB too (59.68, high 64.62), at 1, 19,
+    /// 4, 73, 7 on the long series; 5 gave 58.08 with 1, 11, 4, 65, 3. A window of 3 found one window fewer.</para>
     /// </remarks>
     public static double NoveltyLevel(double alertLevel) => Math.Min(Math.Sqrt(NoveltyShare * alertLevel), 1);
 
