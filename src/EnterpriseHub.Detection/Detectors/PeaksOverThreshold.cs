@@ -67,14 +67,10 @@ public struct PeaksOverThreshold
     private readonly int _peakMemory;
     private double _threshold;
     private double _scaleEstimate;
-    private double _m1;
-    private double _log1;
-    private double _log2;
+    private ExcessMoments _moments;
     private long _peaks;
     private long _count;
-    private double _recentM1;
-    private double _recentLog1;
-    private double _recentLog2;
+    private ExcessMoments _recent;
     private int _checked;
     private int _checkHits;
     private NoveltyRate _exceedances;
@@ -128,14 +124,15 @@ public struct PeaksOverThreshold
 
     private readonly void Fit(out double gamma, out double sigma)
     {
-        var ratio = _log2 > 0 ? _log1 * _log1 / _log2 : 0.0;
-        gamma = ratio < 1 ? Math.Clamp(_log1 + 1 - 0.5 / (1 - ratio), 0.0, 0.5) : 0.0;
+        var (m1, log1, log2) = (_moments.M1, _moments.Log1, _moments.Log2);
+        var ratio = log2 > 0 ? log1 * log1 / log2 : 0.0;
+        gamma = ratio < 1 ? Math.Clamp(log1 + 1 - 0.5 / (1 - ratio), 0.0, 0.5) : 0.0;
 
         // The scale is estimated from only k peaks; integrating over its uncertainty (scale-invariant prior)
         // turns an exponential tail into the Lomax (1 + y / (k sigma))^-k, a GPD of shape 1 / k: the predictive
         // tail, honest about how little of the tail has been seen.
         gamma = Math.Min(gamma + 1.0 / Math.Min(_peaks, _peakMemory), 0.5);
-        sigma = Math.Max(_m1 * (1 - gamma), 1e-12 * Math.Max(_threshold, 1e-12));
+        sigma = Math.Max(m1 * (1 - gamma), 1e-12 * Math.Max(_threshold, 1e-12));
     }
 
     /// <summary>
@@ -211,9 +208,7 @@ public struct PeaksOverThreshold
             {
                 if (_checkHits <= CheckFloor && _peaks >= 2 * RecentPeaks)
                 {
-                    _m1 = _recentM1;
-                    _log1 = _recentLog1;
-                    _log2 = _recentLog2;
+                    _moments = _recent;
                 }
 
                 _checked = 0;
@@ -237,21 +232,33 @@ public struct PeaksOverThreshold
             // inflate the tail, yet a behaviour that keeps recurring pushes the tail out step by step.
             var e = (IsReady && p < _risk ? Math.Max(Quantile(_risk), _threshold) : value) - _threshold;
             _peaks++;
-            var w = 1.0 / Math.Min(_peaks, _peakMemory);
-            var recent = 1.0 / Math.Min(_peaks, RecentPeaks);
-            _m1 += w * (e - _m1);
-            _recentM1 += recent * (e - _recentM1);
-            if (_threshold > 0)
-            {
-                var l = double.LogP1(e / _threshold);
-                _log1 += w * (l - _log1);
-                _log2 += w * (l * l - _log2);
-                _recentLog1 += recent * (l - _recentLog1);
-                _recentLog2 += recent * (l * l - _recentLog2);
-            }
+            var logExcess = _threshold > 0 ? double.LogP1(e / _threshold) : double.NaN;
+            _moments.Learn(e, logExcess, 1.0 / Math.Min(_peaks, _peakMemory));
+            _recent.Learn(e, logExcess, 1.0 / Math.Min(_peaks, RecentPeaks));
         }
 
         return p;
+    }
+
+    /// <summary>Exponentially weighted moments of the peaks' excesses e over the threshold t: the mean excess and the
+    /// first two moments of log(1 + e / t), from which <see cref="Fit"/> takes scale and shape.</summary>
+    private struct ExcessMoments(double m1, double log1, double log2)
+    {
+        public double M1 = m1;
+        public double Log1 = log1;
+        public double Log2 = log2;
+
+        /// <summary>Learns one excess with weight <paramref name="w"/>; its log moment only where
+        /// <paramref name="logExcess"/> is defined (a threshold above 0).</summary>
+        public void Learn(double excess, double logExcess, double w)
+        {
+            M1 += w * (excess - M1);
+            if (!double.IsNaN(logExcess))
+            {
+                Log1 += w * (logExcess - Log1);
+                Log2 += w * (logExcess * logExcess - Log2);
+            }
+        }
     }
 
     /// <summary>Captures the state.</summary>
@@ -263,13 +270,13 @@ public struct PeaksOverThreshold
         PeakMemory = _peakMemory,
         Threshold = _threshold,
         ScaleEstimate = _scaleEstimate,
-        M1 = _m1,
-        Log1 = _log1,
-        Log2 = _log2,
+        M1 = _moments.M1,
+        Log1 = _moments.Log1,
+        Log2 = _moments.Log2,
         Peaks = _peaks,
         Count = _count,
         Exceedances = _exceedances.Snapshot(),
-        Recent = [_recentM1, _recentLog1, _recentLog2],
+        Recent = [_recent.M1, _recent.Log1, _recent.Log2],
         Checked = _checked,
         CheckHits = _checkHits,
     };
@@ -282,9 +289,7 @@ public struct PeaksOverThreshold
         {
             _threshold = state.Threshold,
             _scaleEstimate = state.ScaleEstimate,
-            _m1 = state.M1,
-            _log1 = state.Log1,
-            _log2 = state.Log2,
+            _moments = new ExcessMoments(state.M1, state.Log1, state.Log2),
             _peaks = state.Peaks,
             _count = state.Count,
 
@@ -292,9 +297,9 @@ public struct PeaksOverThreshold
             _exceedances = state.Exceedances is null ? NewExceedances(state.Level) : NoveltyRate.Restore(state.Exceedances),
 
             // Snapshots from before the check have no recent moments: they start as the whole memory's.
-            _recentM1 = state.Recent is [var m1, _, _] ? m1 : state.M1,
-            _recentLog1 = state.Recent is [_, var log1, _] ? log1 : state.Log1,
-            _recentLog2 = state.Recent is [_, _, var log2] ? log2 : state.Log2,
+            _recent = state.Recent is [var m1, var log1, var log2]
+                ? new ExcessMoments(m1, log1, log2)
+                : new ExcessMoments(state.M1, state.Log1, state.Log2),
             _checked = state.Checked,
             _checkHits = state.CheckHits,
         };

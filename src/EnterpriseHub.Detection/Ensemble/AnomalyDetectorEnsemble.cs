@@ -459,12 +459,12 @@ public sealed class AnomalyDetectorEnsemble
         {
             var warm = samples > _options.WarmupSamples;
             var hit = warm && strongest <= _persistenceLevel;
-            _persistence = (elapsed >= 64 ? 0 : _persistence << elapsed) | (hit ? 1UL : 0UL);
+            _persistence = Persistence.Push(_persistence, elapsed, hit);
             persists = Persistence.Fires(_persistence, _options.PersistenceHits, _options.PersistenceWindow);
 
             // Two reports of novelty a few samples apart (Persistence.NoveltyLevel): p is what this sample reports.
             var novel = warm && p <= _noveltyLevel;
-            _noveltyPairs = (elapsed >= 64 ? 0 : _noveltyPairs << elapsed) | (novel ? 1UL : 0UL);
+            _noveltyPairs = Persistence.Push(_noveltyPairs, elapsed, novel);
             persists |= Persistence.Fires(_noveltyPairs, 2, Persistence.NoveltyWindow);
 
             // k of n single residuals are evidence at the alert level (see the remarks; not so for run statistics).

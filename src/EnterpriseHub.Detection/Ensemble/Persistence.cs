@@ -97,6 +97,11 @@ public static class Persistence
         return tail;
     }
 
+    /// <summary>A hit history (newest in bit 0) after <paramref name="elapsed"/> sampling intervals, the newest sample
+    /// a <paramref name="hit"/> or not: a gap counts as samples without hits.</summary>
+    internal static ulong Push(ulong history, int elapsed, bool hit) =>
+        (elapsed >= 64 ? 0 : history << elapsed) | (hit ? 1UL : 0UL);
+
     /// <summary>Whether the newest sample, a hit, makes <paramref name="hits"/> hits among the last
     /// <paramref name="window"/> samples of <paramref name="history"/> (newest in bit 0).</summary>
     internal static bool Fires(ulong history, int hits, int window) =>
