@@ -681,6 +681,43 @@ public sealed class BaselineTests
         Assert.True(model.TryChangePeriod(300));
     }
 
+    [Fact]
+    public void A_season_is_taken_only_where_bartletts_test_passes_so_a_clean_minute_day_waits_for_the_next_look()
+    {
+        // A daily cycle in minute data (amplitude 10, noise 2). At 4,096 samples the history holds 2.8 cycles, and even a
+        // perfect cycle reaches at most sqrt(256 / 91) = 1.68 standard errors there, short of the test for this one;
+        // at 8,192 samples it holds 5.7. Without the test the period was taken at 4,096.
+        var values = SeriesFactory.Seasonal(8192, 1440, 10, 2, 11);
+        var baseline = new SeasonalBaseline();
+        var takenAt = 0;
+        for (var i = 0; i < values.Length; i++)
+        {
+            baseline.Update(i, values[i], 1, 2);
+            takenAt = takenAt == 0 && baseline.Period != 0 ? i + 1 : takenAt;
+        }
+
+        Assert.Equal(8192, takenAt);
+        Assert.InRange(baseline.Period, 1440 - 16, 1440 + 16);
+        Assert.Equal(PeriodDetector.SeasonalitySignificance, baseline.Snapshot().Detector.Significance);
+    }
+
+    [Fact]
+    public void A_baseline_snapshot_written_before_the_period_test_takes_it_and_keeps_its_period()
+    {
+        var values = SeriesFactory.Seasonal(1024, 60, 10, 0.5, 3);
+        var untested = new PeriodDetector(64);
+        foreach (var v in values)
+        {
+            untested.Update(v);
+        }
+
+        var old = new SeasonalBaselineState { Alpha = 0.05, Gamma = 0.2, GammaDeviation = 0.1, Detector = untested.Snapshot() };
+        var restored = SeasonalBaseline.Restore(old).Snapshot().Detector;
+
+        Assert.Equal((0.0, 60), (old.Detector.Significance, old.Detector.Period));
+        Assert.Equal((PeriodDetector.SeasonalitySignificance, 60), (restored.Significance, restored.Period));
+    }
+
     [Theory]
     [InlineData(1)]
     [InlineData(2)]

@@ -87,6 +87,14 @@ public sealed class PeriodDetector
     /// <summary>Largest share of the history that the second look may clip (see <see cref="OutlierDeviations"/>).</summary>
     public const double MaxOutlierShare = 0.05;
 
+    /// <summary>
+    /// Bartlett standard errors a season's autocorrelation must exceed where a caller asks for the test (see
+    /// <see cref="Significance"/>): the one-sided 95% point, as in the seasonality test of Hyndman's forecast package.
+    /// The detection ensemble's seasonal baseline and the forecaster both take it (README, "Seasons a random walk finds
+    /// by chance").
+    /// </summary>
+    public const double SeasonalitySignificance = 1.645;
+
     // Fewest blocks a known period must span for the detector to see it at the current resolution.
     private const int MinPeriodBlocks = 2 * MinLag;
 

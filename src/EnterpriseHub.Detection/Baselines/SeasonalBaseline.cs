@@ -5,6 +5,20 @@ namespace EnterpriseHub.Detection.Baselines;
 /// its own resolution and, once a period is found, an additive <see cref="HoltWintersBaseline"/> seeded from
 /// the detector's history tracks level, season and Brutlag deviation.
 /// </summary>
+/// <remarks>
+/// A period is taken only where its autocorrelation passes Bartlett's test at
+/// <see cref="PeriodDetector.SeasonalitySignificance"/> standard errors, as the forecaster's is. A random walk's
+/// detrended history swings once or twice across it and shows an autocorrelation peak there; judged by such a season,
+/// the walk's next swing departs from the profile for hundreds of samples. Without the test 8 of 20 clean walks of
+/// 20,000 samples took periods of 243 to 7,952 samples, and the walks raised 9 / 23 / 63 alerts at low / medium / high
+/// (budgets 5 / 20 / 80 per 400,000 samples); with it none takes a period and they raise 1 / 11 / 43. The price is
+/// time for clean cycles only: a cycle must show about three repetitions in the history at the resolution that sees it
+/// (a perfect one reaches sqrt(n / (L + 1)) standard errors at L of the n blocks), so a clean daily cycle in minute
+/// data, 2.8 cycles in the history of 4,096 samples, is taken after 8,192 (5.7 days), and a clean weekly one in
+/// five-minute data after 4.1 weeks instead of 2. Cycles whose noise is as large as their amplitude, and hourly or
+/// five-minute days, were never taken sooner than the test allows (10 series each, README). On the NAB development
+/// subset the optimised score moves by 0.1 or less at each sensitivity and the own alerts not at all.
+/// </remarks>
 public sealed class SeasonalBaseline
 {
     /// <summary>
@@ -44,7 +58,7 @@ public sealed class SeasonalBaseline
     /// </summary>
     public SeasonalBaseline(
         double alpha = 0.05, double gamma = 0.2, double gammaDeviation = 0.1, int maxResolution = 64, int maxBuckets = HoltWintersBaseline.MaxBuckets)
-        : this(new PeriodDetector(maxResolution), null, alpha, gamma, gammaDeviation, maxBuckets)
+        : this(new PeriodDetector(maxResolution, PeriodDetector.SeasonalitySignificance), null, alpha, gamma, gammaDeviation, maxBuckets)
     {
     }
 
@@ -126,12 +140,13 @@ public sealed class SeasonalBaseline
         Model = _model?.Snapshot(),
     };
 
-    /// <summary>Recreates a baseline from a snapshot.</summary>
+    /// <summary>Recreates a baseline from a snapshot; one written before the period test (significance 0) takes it
+    /// from then on, keeping any period it holds.</summary>
     public static SeasonalBaseline Restore(SeasonalBaselineState state)
     {
         ArgumentNullException.ThrowIfNull(state);
         return new SeasonalBaseline(
-            PeriodDetector.Restore(state.Detector),
+            PeriodDetector.Restore(state.Detector, state.Detector.Significance > 0 ? null : PeriodDetector.SeasonalitySignificance),
             state.Model is null ? null : HoltWintersBaseline.Restore(state.Model),
             state.Alpha,
             state.Gamma,
