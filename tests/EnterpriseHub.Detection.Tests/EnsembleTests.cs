@@ -137,7 +137,7 @@ public sealed class EnsembleTests
 
         var ordinary = (ensemble.Update(SeriesFactory.At(2000), 100), ensemble.StrongestEvidence);
         var residual = (ensemble.Update(SeriesFactory.At(2001), 103), ensemble.StrongestEvidence); // 3 sd: no record, below the gate
-        var record = (ensemble.Update(SeriesFactory.At(2002), values.Max() + 2), ensemble.StrongestEvidence); // overshoots the maximum
+        var record = (ensemble.Update(SeriesFactory.At(2002), values.Max() + 1), ensemble.StrongestEvidence); // overshoots the maximum, alerting on no test
         var spike = (ensemble.Update(SeriesFactory.At(2003), 100), ensemble.Update(SeriesFactory.At(2004), 130), ensemble.StrongestEvidence);
 
         static double ScoreOf(double p) => Math.Log(p) / Math.Log(AnomalyDetectorEnsemble.ProbabilityFloor);
@@ -148,6 +148,7 @@ public sealed class EnsembleTests
         Assert.Equal(0.0, residual.Item1.Score);
         Assert.InRange(residual.StrongestEvidence, 1e-5, 0.5);
         Assert.True(record.Item1.Score > 0 && record.Item1.Score <= ScoreOf(record.StrongestEvidence));
+        Assert.False(record.Item1.IsAnomaly);
 
         // A spike of 30 sd passes every gate: its score is its strongest evidence.
         Assert.True(spike.Item2.IsAnomaly);

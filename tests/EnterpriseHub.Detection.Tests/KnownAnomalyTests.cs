@@ -50,6 +50,9 @@ public sealed class KnownAnomalyTests
             case "spike-8sd":
                 values[Onset] = 108;
                 break;
+            case "spike-6sd":
+                values[Onset] = 106;
+                break;
             case "variance-burst-4x":
                 for (var i = Onset; i < Onset + 30; i++)
                 {
@@ -74,6 +77,7 @@ public sealed class KnownAnomalyTests
     [Theory]
     [InlineData("level-shift-6sd", 18, 12)]
     [InlineData("spike-8sd", 19, 0)]
+    [InlineData("spike-6sd", 13, 0)] // 9 with the tail's shape at 0 at the least (PeaksOverThreshold.MinShape)
     [InlineData("variance-burst-4x", 15, 29)]
     [InlineData("flatline-60", 20, 2)]
     [InlineData("seasonal-phase", 20, 1)]
