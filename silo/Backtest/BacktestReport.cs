@@ -24,7 +24,7 @@ internal static class BacktestReport
         }
 
         await output.WriteLineAsync(string.Create(inv,
-            $"backtest: {results.Length} files, {rows} rows, {alerts} alerts at {settings.AlertSetting}, persistence {settings.Persistence}{(settings.ContextLevels == DetectorOptions.DefaultContextLevels ? "" : $" with {settings.ContextLevels} context levels")}, {elapsed.TotalSeconds:0.00} s ({elapsed.TotalMilliseconds * 1e6 / Math.Max(rows, 1):0} ns/row)")).ConfigureAwait(false);
+            $"backtest: {results.Length} files, {rows} rows, {alerts} alerts at {settings.AlertSetting}, persistence {settings.Persistence}{(settings.ContextLevels == DetectorOptions.DefaultContextLevels ? "" : $" with {settings.ContextLevels} context levels")}, {elapsed.TotalSeconds:0.00} s{(rows > 0 ? $" ({elapsed.TotalMilliseconds * 1e6 / rows:0} ns/row)" : "")}")).ConfigureAwait(false);
         await WriteForecastAsync(output, results).ConfigureAwait(false);
         if (labels is null)
         {

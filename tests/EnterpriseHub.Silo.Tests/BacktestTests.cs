@@ -42,6 +42,24 @@ public sealed class BacktestTests
         return (exitCode, output.ToString().ReplaceLineEndings("\n").TrimEnd('\n').Split('\n'));
     }
 
+    [Fact]
+    public async Task A_file_with_a_header_and_no_rows_is_counted_without_a_time_per_row()
+    {
+        using var dir = new TempDirectory();
+        var data = Path.Combine(dir.Path, "empty.csv");
+        File.WriteAllText(data, "timestamp,value\n");
+        var output = new StringWriter();
+
+        var exitCode = await BacktestRunner.RunAsync(
+            new BacktestSettings(data),
+            output,
+            CancellationToken.None);
+
+        var line = output.ToString().ReplaceLineEndings("\n").TrimEnd('\n');
+        Assert.Equal(0, exitCode);
+        Assert.Matches(@"^backtest: 1 files, 0 rows, 0 alerts at sensitivity medium, persistence 2/3, \d+\.\d\d s$", line);
+    }
+
     [Theory]
     [InlineData("2/3", 1, "1/1")]
     [InlineData("1/1", 0, "0/1")]
