@@ -484,6 +484,16 @@ public sealed class PeriodDetector
     };
 
     /// <summary>
+    /// Recreates a detector that tests its periods: at the snapshot's significance, or at
+    /// <see cref="SeasonalitySignificance"/> for a snapshot written before the test (0), keeping any period it holds.
+    /// </summary>
+    public static PeriodDetector RestoreTested(PeriodDetectorState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        return Restore(state, state.Significance > 0 ? null : SeasonalitySignificance);
+    }
+
+    /// <summary>
     /// Recreates a detector from a snapshot, testing periods at <paramref name="significance"/> when given, else at the
     /// snapshot's.
     /// </summary>

@@ -146,7 +146,7 @@ public sealed class SeasonalBaseline
     {
         ArgumentNullException.ThrowIfNull(state);
         return new SeasonalBaseline(
-            PeriodDetector.Restore(state.Detector, state.Detector.Significance > 0 ? null : PeriodDetector.SeasonalitySignificance),
+            PeriodDetector.RestoreTested(state.Detector),
             state.Model is null ? null : HoltWintersBaseline.Restore(state.Model),
             state.Alpha,
             state.Gamma,

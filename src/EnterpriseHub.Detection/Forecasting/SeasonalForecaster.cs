@@ -484,7 +484,7 @@ public sealed class SeasonalForecaster
 
         var clock = new SampleClock { LastTimestampMs = snapshot.LastTimestampMs, IntervalMs = snapshot.IntervalMs, Step = snapshot.Step, Samples = snapshot.Samples };
         // Snapshots from before the period test carry none; the forecaster tests from now on.
-        var detector = PeriodDetector.Restore(snapshot.Detector, snapshot.Detector.Significance > 0 ? null : PeriodSignificance);
+        var detector = PeriodDetector.RestoreTested(snapshot.Detector);
         var localLevel = snapshot.LocalLevel is null ? new LocalLevelEstimator() : LocalLevelEstimator.Restore(snapshot.LocalLevel);
         return new SeasonalForecaster(detector, localLevel, HoltWintersBaseline.Restore(snapshot.Model), clock, snapshot.ErrorVariance,
             snapshot.IntervalVariance > 0 ? snapshot.IntervalVariance : snapshot.ErrorVariance, ErrorQuantiles.Restore(snapshot.ErrorHistogram),
