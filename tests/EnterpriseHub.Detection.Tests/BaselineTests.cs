@@ -701,6 +701,97 @@ public sealed class BaselineTests
         Assert.Equal(PeriodDetector.SeasonalitySignificance, baseline.Snapshot().Detector.Significance);
     }
 
+    [Theory]
+    [InlineData(60_000, 64)]
+    [InlineData(19_000, 64)]
+    [InlineData(18_000, 128)]
+    [InlineData(15_000, 128)]
+    [InlineData(10_000, 128)]
+    [InlineData(5_000, 256)]
+    [InlineData(1_000, 2048)]
+    [InlineData(100, 4096)]
+    [InlineData(0, 64)]
+    [InlineData(-5, 64)]
+    public void Blocks_grow_until_the_history_spans_three_and_a_half_days_at_the_sampling_interval(double intervalMs, int expected)
+    {
+        // 3.5 days over 256 blocks is 1,181.25 s a block: at 18 s blocks of 64 hold 1,152 s, at 19 s 1,216 s.
+        var detector = new PeriodDetector(64, PeriodDetector.SeasonalitySignificance);
+        detector.SpanAtInterval(intervalMs);
+        detector.SpanAtInterval(60_000);
+
+        Assert.Equal(expected, detector.MaxResolution);
+        Assert.Equal(expected == 64 ? 0 : expected, detector.Snapshot().SpanResolution);
+    }
+
+    [Fact]
+    public void Blocks_created_larger_than_the_interval_needs_stay_as_created()
+    {
+        var detector = new PeriodDetector(256);
+        detector.SpanAtInterval(10_000);
+
+        Assert.Equal(256, detector.MaxResolution);
+        Assert.Equal(0, detector.Snapshot().SpanResolution);
+    }
+
+    [Theory]
+    [InlineData(15, 24_576)]
+    [InlineData(10, 32_768)]
+    [InlineData(5, 65_536)]
+    public void A_daily_cycle_sampled_every_few_seconds_is_taken_within_four_and_a_half_days(int seconds, int expectedAt)
+    {
+        // Blocks of at most 64 samples held 1.9 days at 10 s and 0.95 at 5 s, too short for a day's lag: those days were
+        // never taken. At 15 s (blocks of 128) the three-quarters look takes it at 24,576 samples, 4.3 days, as the
+        // history of blocks of 64 did; at 10 s and 5 s the first full history of 3.8 days does.
+        var perDay = 86_400 / seconds;
+        var values = SeriesFactory.Seasonal(expectedAt, perDay, 10, 5, 7);
+        var baseline = new SeasonalBaseline();
+        var takenAt = 0;
+        for (var i = 0; i < values.Length; i++)
+        {
+            baseline.Detector.SpanAtInterval(seconds * 1000.0);
+            baseline.Update(i, values[i], 1, 5);
+            takenAt = takenAt == 0 && baseline.Period != 0 ? i + 1 : takenAt;
+        }
+
+        Assert.Equal(expectedAt, takenAt);
+        Assert.InRange(baseline.Period, perDay * 0.99, perDay * 1.01);
+    }
+
+    [Fact]
+    public void A_detector_grown_for_its_interval_restores_grown_and_continues_identically()
+    {
+        var values = SeriesFactory.Seasonal(40_000, 8640, 10, 5, 3);
+        var original = new PeriodDetector(64, PeriodDetector.SeasonalitySignificance);
+        original.SpanAtInterval(10_000);
+        for (var i = 0; i < 20_000; i++)
+        {
+            original.Update(values[i]);
+        }
+
+        var restored = PeriodDetector.Restore(original.Snapshot());
+        Assert.Equal(128, restored.MaxResolution);
+        for (var i = 20_000; i < values.Length; i++)
+        {
+            Assert.Equal(original.Update(values[i]), restored.Update(values[i]));
+        }
+
+        Assert.InRange(original.Period, 8640 - 86, 8640 + 86);
+        Assert.Equal((original.Period, original.Resolution), (restored.Period, restored.Resolution));
+    }
+
+    [Theory]
+    [InlineData(3)]
+    [InlineData(-64)]
+    [InlineData(8192)]
+    public void A_snapshot_whose_grown_block_size_is_no_power_of_two_up_to_4096_is_refused(int spanResolution)
+    {
+        var state = new PeriodDetector(64).Snapshot();
+        var bad = new PeriodDetectorState { MaxResolution = state.MaxResolution, Resolution = 1, SpanResolution = spanResolution };
+
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => PeriodDetector.Restore(bad));
+        Assert.Contains("SpanResolution", error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void A_baseline_snapshot_written_before_the_period_test_takes_it_and_keeps_its_period()
     {

@@ -95,10 +95,33 @@ public sealed class PeriodDetector
     /// </summary>
     public const double SeasonalitySignificance = 1.645;
 
+    /// <summary>
+    /// Time the history must be able to span whatever the sampling interval (<see cref="SpanAtInterval"/>): three and a
+    /// half days, so that a daily cycle is seen three and a half times; a clean one passes the period test
+    /// (<see cref="SeasonalitySignificance"/>) over 3.8 days of history, and needs about four to pass over less.
+    /// </summary>
+    /// <remarks>
+    /// With blocks of at most 64 samples, as the detection ensemble creates its detector, the history held 16,384
+    /// samples: 1.9 days at 10 seconds, whose longest lag (half the history) is shorter than a day, so a daily cycle
+    /// sampled every 10 or 5 seconds was never taken (README, "Daily cycles sampled every few seconds"). Sampled every
+    /// 19 seconds or more, 256 blocks of 64 span 3.5 days and nothing changes. A history grown past the size the
+    /// detector was created with is also looked at when three-quarters full, so that looks come as often as before: at
+    /// 15 seconds the blocks grow to 128 samples, and a daily cycle that 4.3 days of blocks of 64 showed would otherwise
+    /// wait for 5.7 days of blocks of 128.
+    /// </remarks>
+    public static readonly TimeSpan MinHistorySpan = TimeSpan.FromDays(3.5);
+
+    // Most raw samples one block may hold.
+    private const int MaxBlockSamples = 4096;
+
+    // Blocks at which a history grown for its interval is looked at before it is full (see MinHistorySpan).
+    private const int PartialLook = Capacity * 3 / 4;
+
     // Fewest blocks a known period must span for the detector to see it at the current resolution.
     private const int MinPeriodBlocks = 2 * MinLag;
 
     private readonly int _maxResolution;
+    private int _spanResolution;
     private readonly double _significance;
     private readonly float[] _blocks = new float[Capacity];
     private int _count;
@@ -118,7 +141,7 @@ public sealed class PeriodDetector
     /// </summary>
     public PeriodDetector(int maxResolution = 64, double significance = 0)
     {
-        if (maxResolution < 1 || maxResolution > 4096 || (maxResolution & (maxResolution - 1)) != 0)
+        if (maxResolution < 1 || maxResolution > MaxBlockSamples || (maxResolution & (maxResolution - 1)) != 0)
         {
             throw new ArgumentOutOfRangeException(nameof(maxResolution), maxResolution, "Maximum resolution must be a power of two between 1 and 4096.");
         }
@@ -156,6 +179,33 @@ public sealed class PeriodDetector
 
     /// <summary>Samples seen.</summary>
     public long Samples => _samples;
+
+    /// <summary>
+    /// Largest number of raw samples a block may hold: the size the detector was created with, or more where
+    /// <see cref="SpanAtInterval"/> grew it.
+    /// </summary>
+    public int MaxResolution => Math.Max(_maxResolution, _spanResolution);
+
+    /// <summary>
+    /// Lets the blocks grow until the history spans <see cref="MinHistorySpan"/> at a sampling interval of
+    /// <paramref name="intervalMs"/> milliseconds, up to 4,096 samples a block; never shrinks them, and does nothing
+    /// for an interval that is not positive.
+    /// </summary>
+    public void SpanAtInterval(double intervalMs)
+    {
+        var resolution = MaxResolution;
+        if (!(intervalMs > 0) || resolution * intervalMs * Capacity >= MinHistorySpan.TotalMilliseconds)
+        {
+            return;
+        }
+
+        while (resolution < MaxBlockSamples && resolution * intervalMs * Capacity < MinHistorySpan.TotalMilliseconds)
+        {
+            resolution *= 2;
+        }
+
+        _spanResolution = resolution;
+    }
 
     /// <summary>Block means currently held, oldest first.</summary>
     public ReadOnlySpan<float> History => _blocks.AsSpan(0, _count);
@@ -198,12 +248,19 @@ public sealed class PeriodDetector
         _blocks[_count++] = (float)(_accumulator / _accumulated);
         _accumulator = 0;
         _accumulated = 0;
+        var before = _period;
         if (_count < Capacity)
         {
-            return false;
+            // Blocks grown for the interval are also looked at three-quarters full, while no period is known
+            // (see MinHistorySpan).
+            if (_count == PartialLook && _period == 0 && _resolution > _maxResolution && 2L * _filled <= (long)_count * _resolution)
+            {
+                Detect();
+            }
+
+            return _period != before;
         }
 
-        var before = _period;
         if (2L * _filled <= (long)Capacity * _resolution)
         {
             Detect();
@@ -218,7 +275,7 @@ public sealed class PeriodDetector
     private void Compact()
     {
         _compactPending = false;
-        if (_resolution < _maxResolution)
+        if (_resolution < MaxResolution)
         {
             for (var i = 0; i < Capacity / 2; i++)
             {
@@ -298,8 +355,8 @@ public sealed class PeriodDetector
 
     private void Detect()
     {
-        Span<float> x = stackalloc float[Capacity];
-        var n = Capacity;
+        var n = _count;
+        Span<float> x = stackalloc float[n];
 
         // Least-squares line through the history; removing it keeps a trend from masquerading as seasonality.
         double sx = 0, sy = 0, sxx = 0, sxy = 0;
@@ -471,6 +528,7 @@ public sealed class PeriodDetector
     public PeriodDetectorState Snapshot() => new()
     {
         MaxResolution = _maxResolution,
+        SpanResolution = _spanResolution,
         Significance = _significance,
         Blocks = _blocks.AsSpan(0, _count).ToArray(),
         Resolution = _resolution,
@@ -500,6 +558,11 @@ public sealed class PeriodDetector
     public static PeriodDetector Restore(PeriodDetectorState state, double? significance = null)
     {
         ArgumentNullException.ThrowIfNull(state);
+        if (state.SpanResolution is < 0 or > MaxBlockSamples || (state.SpanResolution & (state.SpanResolution - 1)) != 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(state), state.SpanResolution, "SpanResolution must be 0 or a power of two up to 4096.");
+        }
+
         var d = new PeriodDetector(state.MaxResolution, significance ?? state.Significance)
         {
             _count = state.Blocks.Length,
@@ -511,6 +574,7 @@ public sealed class PeriodDetector
             _samples = state.Samples,
             _compactPending = state.CompactPending,
             _filled = state.Filled,
+            _spanResolution = state.SpanResolution,
         };
         state.Blocks.CopyTo(d._blocks, 0);
         return d;
@@ -520,7 +584,7 @@ public sealed class PeriodDetector
 /// <summary>Serializable state of a <see cref="PeriodDetector"/>.</summary>
 public sealed class PeriodDetectorState
 {
-    /// <summary>Largest block size.</summary>
+    /// <summary>Largest block size the detector was created with.</summary>
     public int MaxResolution { get; init; }
 
     /// <summary>Standard errors a period's autocorrelation must exceed (0, also in snapshots written before it existed: no test).</summary>
@@ -552,4 +616,8 @@ public sealed class PeriodDetectorState
 
     /// <summary>Samples of the history that filled gaps (0 in snapshots written before it was counted).</summary>
     public int Filled { get; init; }
+
+    /// <summary>Largest block size grown for the sampling interval, beyond <see cref="MaxResolution"/> (0: none, also in
+    /// snapshots written before blocks could grow).</summary>
+    public int SpanResolution { get; init; }
 }

@@ -413,6 +413,7 @@ public sealed class AnomalyDetectorEnsemble
         var pContext = _context.Update(value, _range.Min, _range.Max);
 
         _robust.Update(value);
+        _seasonal.Detector.SpanAtInterval(_clock.IntervalMs);
         if (_seasonal.Update(step, value, elapsed, robustScale, edgeBelow, edgeAbove) && !seasonal)
         {
             // The residual tail learned departures from the rolling median or from the short median (ShortMedian). One

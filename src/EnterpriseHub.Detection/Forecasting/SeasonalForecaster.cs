@@ -273,6 +273,7 @@ public sealed class SeasonalForecaster
 
         _model.Update(step, value - week, elapsed, bound);
 
+        _detector.SpanAtInterval(_clock.IntervalMs);
         var changed = _detector.Update(value, elapsed);
 
         if (changed && _detector.Period >= 2 && _detector.Period != _model.Period)
