@@ -252,6 +252,13 @@ public sealed class HoltWintersBaseline
         return (1 - f) * _deviation[b0] + f * _deviation[b1];
     }
 
+    /// <summary>Moves the level by <paramref name="amount"/>, leaving trend and season as they are.</summary>
+    public void Shift(double amount)
+    {
+        InputGuard.RequireFinite(amount, nameof(amount));
+        _level += amount;
+    }
+
     /// <summary>One-step-ahead prediction for <paramref name="step"/> given the last update was <paramref name="horizon"/> steps before it.</summary>
     public double Predict(long step, int horizon = 1) => _level + horizon * _trend + SeasonAt(step);
 

@@ -52,6 +52,10 @@ public sealed class ForecasterSnapshot
     /// written before it existed.</summary>
     public float[][] HorizonHistograms { get; init; } = [];
 
+    /// <summary>What the forecasts far ahead taught about the trend's use (<see cref="Forecasting.TrendWeight"/>); null in
+    /// snapshots written before it existed.</summary>
+    public TrendWeightState? TrendWeight { get; init; }
+
     /// <summary>The model's last one-step error (clipped), which forecasts carry on by the errors' autocorrelation.</summary>
     public double LastError { get; init; }
 
