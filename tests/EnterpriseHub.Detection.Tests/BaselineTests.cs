@@ -703,18 +703,18 @@ public sealed class BaselineTests
 
     [Theory]
     [InlineData(60_000, 64)]
-    [InlineData(19_000, 64)]
-    [InlineData(18_000, 128)]
-    [InlineData(15_000, 128)]
+    [InlineData(15_000, 64)]
+    [InlineData(13_200, 64)]
+    [InlineData(13_100, 128)]
     [InlineData(10_000, 128)]
     [InlineData(5_000, 256)]
-    [InlineData(1_000, 2048)]
+    [InlineData(1_000, 1024)]
     [InlineData(100, 4096)]
     [InlineData(0, 64)]
     [InlineData(-5, 64)]
-    public void Blocks_grow_until_the_history_spans_three_and_a_half_days_at_the_sampling_interval(double intervalMs, int expected)
+    public void Blocks_grow_until_the_history_spans_two_and_a_half_days_at_the_sampling_interval(double intervalMs, int expected)
     {
-        // 3.5 days over 256 blocks is 1,181.25 s a block: at 18 s blocks of 64 hold 1,152 s, at 19 s 1,216 s.
+        // 2.5 days over 256 blocks is 843.75 s a block: at 13.1 s blocks of 64 hold 838.4 s, at 13.2 s 844.8 s.
         var detector = new PeriodDetector(64, PeriodDetector.SeasonalitySignificance);
         detector.SpanAtInterval(intervalMs);
         detector.SpanAtInterval(60_000);
@@ -740,8 +740,8 @@ public sealed class BaselineTests
     public void A_daily_cycle_sampled_every_few_seconds_is_taken_within_four_and_a_half_days(int seconds, int expectedAt)
     {
         // Blocks of at most 64 samples held 1.9 days at 10 s and 0.95 at 5 s, too short for a day's lag: those days were
-        // never taken. At 15 s (blocks of 128) the three-quarters look takes it at 24,576 samples, 4.3 days, as the
-        // history of blocks of 64 did; at 10 s and 5 s the first full history of 3.8 days does.
+        // never taken. At 15 s the blocks stay at 64 and the day is taken at the look after 24,576 samples, 4.3 days, as
+        // before; at 10 s (blocks of 128) and 5 s (256) the first full history of 3.8 days takes it.
         var perDay = 86_400 / seconds;
         var values = SeriesFactory.Seasonal(expectedAt, perDay, 10, 5, 7);
         var baseline = new SeasonalBaseline();

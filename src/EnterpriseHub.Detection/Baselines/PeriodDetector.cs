@@ -96,20 +96,21 @@ public sealed class PeriodDetector
     public const double SeasonalitySignificance = 1.645;
 
     /// <summary>
-    /// Time the history must be able to span whatever the sampling interval (<see cref="SpanAtInterval"/>): three and a
-    /// half days, so that a daily cycle is seen three and a half times; a clean one passes the period test
-    /// (<see cref="SeasonalitySignificance"/>) over 3.8 days of history, and needs about four to pass over less.
+    /// Time the history must be able to span whatever the sampling interval (<see cref="SpanAtInterval"/>): two and a half
+    /// days, so that its longest lag (half the history) reaches past a day and a daily cycle shows two and a half times.
     /// </summary>
     /// <remarks>
-    /// With blocks of at most 64 samples, as the detection ensemble creates its detector, the history held 16,384
-    /// samples: 1.9 days at 10 seconds, whose longest lag (half the history) is shorter than a day, so a daily cycle
-    /// sampled every 10 or 5 seconds was never taken (README, "Daily cycles sampled every few seconds"). Sampled every
-    /// 19 seconds or more, 256 blocks of 64 span 3.5 days and nothing changes. A history grown past the size the
-    /// detector was created with is also looked at when three-quarters full, so that looks come as often as before: at
-    /// 15 seconds the blocks grow to 128 samples, and a daily cycle that 4.3 days of blocks of 64 showed would otherwise
-    /// wait for 5.7 days of blocks of 128.
+    /// <para>With blocks of at most 64 samples, as the detection ensemble creates its detector, the history held 16,384
+    /// samples: 1.9 days at 10 seconds and 0.95 at 5, whose longest lag is shorter than a day, so a daily cycle sampled
+    /// every 10 or 5 seconds was never taken (README, "Daily cycles sampled every few seconds"). Sampled every 13.2
+    /// seconds or more, 256 blocks of 64 span 2.5 days and nothing changes; at 15 seconds a day is taken over 2.8 days of
+    /// blocks of 64, mostly at the look after 4.3 days. Growing the blocks until the history spans 3.5 days took them to
+    /// 128 samples at 15 seconds too, and their coarser profile, and periods refined from them, raised 36 false alerts
+    /// instead of 16 on smooth business days (10 series, 11 days).</para>
+    /// <para>A history grown past the size the detector was created with is also looked at when three-quarters full,
+    /// while no period is known, so that looks come as often as they did at the size it was created with.</para>
     /// </remarks>
-    public static readonly TimeSpan MinHistorySpan = TimeSpan.FromDays(3.5);
+    public static readonly TimeSpan MinHistorySpan = TimeSpan.FromDays(2.5);
 
     // Most raw samples one block may hold.
     private const int MaxBlockSamples = 4096;
