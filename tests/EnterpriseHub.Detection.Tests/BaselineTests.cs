@@ -757,6 +757,29 @@ public sealed class BaselineTests
         Assert.InRange(baseline.Period, perDay * 0.99, perDay * 1.01);
     }
 
+    [Theory]
+    [InlineData(10)]
+    [InlineData(5)]
+    public void The_ensemble_and_the_forecaster_take_a_day_sampled_every_few_seconds_from_their_timestamps(int seconds)
+    {
+        // Four days of a daily sine (amplitude 10, noise 5) fed with timestamps: both learn the interval and grow their
+        // period detectors' blocks for it (before, neither took a day at 5 seconds, nor the ensemble at 10).
+        var perDay = 86_400 / seconds;
+        var values = SeriesFactory.Seasonal(4 * perDay, perDay, 10, 5, 9);
+        var ensemble = new Ensemble.AnomalyDetectorEnsemble();
+        var forecaster = new Forecasting.SeasonalForecaster();
+        for (var i = 0; i < values.Length; i++)
+        {
+            var at = SeriesFactory.Start.AddSeconds((double)i * seconds);
+            ensemble.Update(at, values[i]);
+            forecaster.Update(at, values[i]);
+        }
+
+        Assert.InRange(ensemble.Period, perDay * 0.99, perDay * 1.01);
+        Assert.InRange(forecaster.Period, perDay * 0.99, perDay * 1.01);
+        Assert.Equal(seconds == 10 ? 128 : 256, ensemble.Snapshot().Seasonal.Detector.SpanResolution);
+    }
+
     [Fact]
     public void A_detector_grown_for_its_interval_restores_grown_and_continues_identically()
     {

@@ -112,6 +112,9 @@ public sealed class PeriodDetector
     /// </remarks>
     public static readonly TimeSpan MinHistorySpan = TimeSpan.FromDays(2.5);
 
+    // MinHistorySpan in milliseconds, read on every sample.
+    private static readonly double s_minHistoryMs = MinHistorySpan.TotalMilliseconds;
+
     // Most raw samples one block may hold.
     private const int MaxBlockSamples = 4096;
 
@@ -195,12 +198,12 @@ public sealed class PeriodDetector
     public void SpanAtInterval(double intervalMs)
     {
         var resolution = MaxResolution;
-        if (!(intervalMs > 0) || resolution * intervalMs * Capacity >= MinHistorySpan.TotalMilliseconds)
+        if (!(intervalMs > 0) || resolution * intervalMs * Capacity >= s_minHistoryMs)
         {
             return;
         }
 
-        while (resolution < MaxBlockSamples && resolution * intervalMs * Capacity < MinHistorySpan.TotalMilliseconds)
+        while (resolution < MaxBlockSamples && resolution * intervalMs * Capacity < s_minHistoryMs)
         {
             resolution *= 2;
         }
