@@ -119,9 +119,9 @@ public sealed class SeasonalForecaster
     /// sample: learned as errors, a share of a step also went into Holt's trend, and a ramp of 0.5 a minute that stepped
     /// up by 100 had a trend of 2.2 ten samples later, its crossing of a threshold 880 minutes away predicted in 203
     /// (ForecasterTests). On the NAB development subset, with the trend's weight (<see cref="TrendWeight"/>), the error
-    /// over the last value's 96 steps ahead is 0.627 with the shift and 0.615 without it (its bursts of more than 8
-    /// samples end, and a level that took all of one is further off when they do); 0.696, 0.616 and 0.636 at 1, 6 and
-    /// 24 steps against 0.697, 0.617 and 0.634.</para>
+    /// over the last value's 96 steps ahead is 0.659 with the shift and 0.646 without it (its bursts of more than 8
+    /// samples end, and a level that took all of one is further off when they do); 0.697, 0.618 and 0.642 at 1, 6 and
+    /// 24 steps against 0.697, 0.619 and 0.640.</para>
     /// <para>The intervals' variance has its own, faster rule (<see cref="IntervalErrorBound"/>): an interval that is
     /// too wide for a few samples after a burst costs little, a level learned from a burst biases every forecast for
     /// the level's memory.</para>
@@ -177,8 +177,9 @@ public sealed class SeasonalForecaster
     /// <summary>Current trend per sample.</summary>
     public double Trend => _model.Trend;
 
-    /// <summary>The share of <see cref="Trend"/> the forecasts extrapolate (<see cref="Forecasting.TrendWeight"/>).</summary>
-    public double TrendShare => _trendWeight.Weight;
+    /// <summary>The share of <see cref="Trend"/> the forecasts extrapolate: without a season the one its forecasts have
+    /// earned (<see cref="Forecasting.TrendWeight"/>), with one all of it.</summary>
+    public double TrendShare => _model.Period == 1 ? _trendWeight.Weight : 1;
 
     /// <summary>Adds one sample.</summary>
     public void Update(DateTimeOffset timestamp, double value) => Update(timestamp.ToUnixTimeMilliseconds(), value);
@@ -363,9 +364,9 @@ public sealed class SeasonalForecaster
 
     /// <summary>The model's forecast for <paramref name="targetStep"/>, <paramref name="h"/> steps after the last sample,
     /// plus the part <paramref name="carried"/> (phi^h) of the last error that persists that long, with the share of the
-    /// trend its far forecasts have earned (<see cref="TrendWeight"/>).</summary>
+    /// trend it extrapolates (<see cref="TrendShare"/>).</summary>
     private double Expect(long targetStep, int h, double carried) =>
-        WithoutTrend(targetStep, h, carried) + _trendWeight.Weight * h * _model.Trend;
+        WithoutTrend(targetStep, h, carried) + TrendShare * h * _model.Trend;
 
     /// <summary><see cref="Expect"/> without the trend's part.</summary>
     private double WithoutTrend(long targetStep, int h, double carried) =>
@@ -379,8 +380,8 @@ public sealed class SeasonalForecaster
     /// <summary>The variance of the error <paramref name="h"/> steps ahead; <paramref name="carried"/> is phi^h.</summary>
     private double Variance(int h, double carried)
     {
-        // The trend's share of the variance is that of the part of it the forecast extrapolates (TrendWeight).
-        double a = _model.Alpha, b = _model.Beta * _trendWeight.Weight;
+        // The trend's share of the variance is that of the part of it the forecast extrapolates (TrendShare).
+        double a = _model.Alpha, b = _model.Beta * TrendShare;
         var m = _model.Period;
         var g = m > 1 ? _model.Gamma * _model.Buckets / m : 0;
         var k = m > 1 ? (h - 1) / m : 0;
