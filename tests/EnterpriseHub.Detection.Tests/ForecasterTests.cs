@@ -86,11 +86,13 @@ public sealed class ForecasterTests
     }
 
     [Fact]
-    public void A_seasonal_series_that_fills_up_keeps_its_whole_trend()
+    public void A_seasonal_series_that_fills_up_keeps_its_whole_trend_seeded_from_its_cycles()
     {
         // A daily cycle of amplitude 10 over a fill of 0.01 a minute (unit noise), six days of minutes: 50 above the
-        // level is crossed at a daily peak about 4,600 minutes on. The seasonal trend is slow (0.002 a minute here) and
-        // is extrapolated in full: weighted by what its 64-step forecasts earned (0.86) the crossing came at 7,599.
+        // level is first reached 4,452 minutes on, on the rise to a daily peak. The seasonal trend gain is slow, and a new
+        // seasonal model's trend started at 0: 0.002 a minute at day 6, crossing predicted at 6,158. Seeded from the
+        // first and last cycles of the history it is 0.0100 (4,461). Weighted by what its 64-step forecasts earned
+        // (0.86, TrendWeight) the unseeded trend's crossing came at 7,599: a seasonal model extrapolates all of it.
         var random = new Random(1);
         var forecaster = new SeasonalForecaster();
         const int n = 6 * 1440;
@@ -101,7 +103,8 @@ public sealed class ForecasterTests
 
         Assert.InRange(forecaster.Period, 1430, 1450);
         Assert.Equal(1.0, forecaster.TrendShare);
-        Assert.InRange(forecaster.TimeToThreshold(100 + 0.01 * n + 50, 20_000)!.ExpectedIn.TotalMinutes, 4_000, 6_500);
+        Assert.InRange(forecaster.Trend, 0.0095, 0.0105);
+        Assert.InRange(forecaster.TimeToThreshold(100 + 0.01 * n + 50, 20_000)!.ExpectedIn.TotalMinutes, 4_452 * 0.97, 4_452 * 1.03);
     }
 
     [Fact]

@@ -307,7 +307,8 @@ public sealed class SeasonalForecaster
             // cycle and the trend extrapolates half a wave: smoothing is capped at a few periods' memory.
             var period = _detector.Period;
             _model = new HoltWintersBaseline(period, Math.Min(DefaultAlpha, 4.0 / period), Math.Min(DefaultBeta, 0.5 / period), DefaultGamma, DefaultGamma);
-            _model.Initialize(_detector.History, _detector.Resolution, step, Math.Sqrt(_errorVariance), 0);
+            // Its trend is seeded from the history's cycles: a slow trend gain would take days to learn a fill.
+            _model.Initialize(_detector.History, _detector.Resolution, step, Math.Sqrt(_errorVariance), CycleTrend(_detector.History, _detector.Resolution, period));
             _lastError = 0;
         }
 
@@ -332,6 +333,35 @@ public sealed class SeasonalForecaster
                 _trendWeight.Remember(step, WithoutTrend(step + h, h, Carried(h)), h * _model.Trend);
             }
         }
+    }
+
+    /// <summary>
+    /// The slope between the means of the first and the last cycle of <paramref name="blocks"/> (a period's worth of
+    /// blocks each), in which whatever repeats every cycle cancels; 0 with fewer than two cycles' worth.
+    /// </summary>
+    /// <remarks>
+    /// A seasonal model's trend gain is at most 0.5 / period, and a new model's trend started at 0: on a daily cycle
+    /// (amplitude 10, unit noise) over a fill of 0.01 a minute, taken after 5.7 days, the trend was 0.002 at day 6 and
+    /// the crossing of a threshold 4,452 minutes away was predicted at 6,158; seeded from the history, the trend is
+    /// 0.0100 and the crossing 4,461 (ForecasterTests). NAB, the synthetic daily and weekly series and the walks are as
+    /// before within 0.005 (README, "The trend's share").
+    /// </remarks>
+    private static double CycleTrend(ReadOnlySpan<float> blocks, int resolution, int period)
+    {
+        var perCycle = (int)Math.Round((double)period / resolution);
+        if (perCycle < 1 || blocks.Length < 2 * perCycle)
+        {
+            return 0;
+        }
+
+        double first = 0, last = 0;
+        for (var i = 0; i < perCycle; i++)
+        {
+            first += blocks[i];
+            last += blocks[blocks.Length - perCycle + i];
+        }
+
+        return (last - first) / perCycle / ((double)(blocks.Length - perCycle) * resolution);
     }
 
     /// <summary>
