@@ -327,7 +327,8 @@ public sealed class SeasonalForecaster
                 _horizonErrors.Remember(k, step, Expect(step + h, h, carried), Math.Sqrt(Variance(h, carried)));
             }
 
-            if (TrendWeight.IsOrigin(step))
+            // Only the model without a season extrapolates by the trend's share (TrendShare); a seasonal one keeps it all.
+            if (_model.Period == 1 && TrendWeight.IsOrigin(step))
             {
                 const int h = TrendWeight.Horizon;
                 _trendWeight.Remember(step, WithoutTrend(step + h, h, Carried(h)), h * _model.Trend);

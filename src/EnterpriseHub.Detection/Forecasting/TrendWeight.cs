@@ -117,15 +117,6 @@ public sealed class TrendWeight
     /// <summary>Drops the forecasts waiting (a gap, or a change that makes them moot); what was learned stays.</summary>
     public void Clear() => _pending.AsSpan().Fill(double.NaN);
 
-    /// <summary>Forgets the forecasts waiting and what was learned: 1 again until <see cref="MinForecasts"/> are scored.</summary>
-    public void Reset()
-    {
-        Clear();
-        _cross = 0;
-        _square = 0;
-        _scored = 0;
-    }
-
     /// <summary>Captures the state.</summary>
     public TrendWeightState Snapshot() => new() { Pending = (double[])_pending.Clone(), Cross = _cross, Square = _square, Scored = _scored };
 
