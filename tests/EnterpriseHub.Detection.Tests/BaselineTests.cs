@@ -608,6 +608,51 @@ public sealed class BaselineTests
         Assert.InRange(model.Predict(values.Length + 360), 110 - 1, 110 + 1);
     }
 
+    /// <summary>
+    /// Business hours sampled every 10 seconds (20 at night, 80 from 09:00 to 18:00, both edges on bucket boundaries of
+    /// a day in 64 buckets), as the period detector holds them: three days of block means of 128 samples, which cut
+    /// across the edges. Seeded by block centres alone, the last night bucket before 09:00 took -17.0 and the last day
+    /// bucket before 18:00 26.2 (scratch harness, README); unmixed, each bucket has its own side's level within 0.25 (the
+    /// ridge towards the seeded values leaves up to 0.2 beside an edge).
+    /// </summary>
+    [Theory]
+    [InlineData(8_640, 128)]
+    [InlineData(1_440, 16)]
+    [InlineData(2_880, 32)]
+    public void A_seeded_season_unmixes_block_means_that_straddle_a_sharp_edge(int period, int resolution)
+    {
+        const int blocks = 201;
+        var history = new float[blocks];
+        for (var j = 0; j < blocks; j++)
+        {
+            double sum = 0;
+            for (var k = 1 + j * resolution; k <= (j + 1) * resolution; k++)
+            {
+                var phase = k % period;
+                sum += phase >= period * 3 / 8 && phase < period * 3 / 4 ? 80 : 20;
+            }
+
+            history[j] = (float)(sum / resolution);
+        }
+
+        var model = new HoltWintersBaseline(period, 0.05, 0, 0.2, 0.1, maxBuckets: 64);
+        model.Initialize(history, resolution, (long)blocks * resolution, 1);
+        var season = model.Snapshot().Season;
+
+        // The history's mean is 42.5 only over whole days; the level takes up the rest, so the buckets are compared by
+        // their distance from the night's.
+        var night = season[10];
+        foreach (var b in (int[])[0, 22, 23, 48, 63])
+        {
+            Assert.InRange(season[b] - night, -0.25, 0.25);
+        }
+
+        foreach (var b in (int[])[24, 30, 47])
+        {
+            Assert.InRange(season[b] - night, 60 - 0.25, 60 + 0.25);
+        }
+    }
+
     [Fact]
     public void Holt_winters_folds_into_the_buckets_it_is_given_and_keeps_them_through_a_snapshot()
     {
