@@ -653,6 +653,64 @@ public sealed class BaselineTests
         }
     }
 
+    /// <summary>Block means of business hours (20 at night, 80 from 09:00 to 18:00) over whole days.</summary>
+    private static float[] BusinessBlocks(int period, int resolution, int blocks)
+    {
+        var history = new float[blocks];
+        for (var j = 0; j < blocks; j++)
+        {
+            double sum = 0;
+            for (var k = 1 + j * resolution; k <= (j + 1) * resolution; k++)
+            {
+                var phase = k % period;
+                sum += phase >= period * 3 / 8 && phase < period * 3 / 4 ? 80 : 20;
+            }
+
+            history[j] = (float)(sum / resolution);
+        }
+
+        return history;
+    }
+
+    [Fact]
+    public void Seeding_again_from_blocks_longer_than_a_bucket_keeps_the_learned_edges_and_deviations()
+    {
+        // At 30 seconds a day is 2,880 samples in 64 buckets of 45. After 5.7 days the history holds blocks of 64, 45 to
+        // a day, which cut the edges in the same place every day and cannot say on which side of 18:00 (2,160, block
+        // 33.75) the bucket boundary lies: seeded from them alone the buckets around it ring (53.9, 15.9, -12.2 above
+        // the night instead of 60, 0, 0). Seeded again from them, the model keeps what they cannot tell apart as it
+        // had learned it, and its deviations too.
+        const int period = 2_880;
+        static double Business(long step) => step % period >= period * 3 / 8 && step % period < period * 3 / 4 ? 80 : 20;
+        var model = new HoltWintersBaseline(period, 0.05, 0, 0.2, 0.1, maxBuckets: 64);
+        model.Initialize(BusinessBlocks(period, 32, 180), 32, 180 * 32, 1.5);
+        for (var step = 180 * 32 + 1; step <= 180 * 64; step++)
+        {
+            model.Update(step, Business(step));
+        }
+
+        var learned = model.Snapshot().Deviation;
+        model.Initialize(BusinessBlocks(period, 64, 180), 64, 180 * 64, deviation: null);
+        var again = model.Snapshot();
+        var fresh = new HoltWintersBaseline(period, 0.05, 0, 0.2, 0.1, maxBuckets: 64);
+        fresh.Initialize(BusinessBlocks(period, 64, 180), 64, 180 * 64, 1.5);
+        var coarse = fresh.Snapshot().Season;
+
+        Assert.InRange(coarse[48] - coarse[10], 5, 60);
+        foreach (var b in (int[])[0, 22, 23, 48, 49, 63])
+        {
+            Assert.InRange(again.Season[b] - again.Season[10], -0.75, 0.75);
+        }
+
+        foreach (var b in (int[])[24, 25, 30, 47])
+        {
+            Assert.InRange(again.Season[b] - again.Season[10], 60 - 0.75, 60 + 0.75);
+        }
+
+        Assert.Equal(learned, again.Deviation);
+        Assert.Contains(learned, d => d != 1.5f);
+    }
+
     [Fact]
     public void Holt_winters_folds_into_the_buckets_it_is_given_and_keeps_them_through_a_snapshot()
     {
@@ -820,9 +878,43 @@ public sealed class BaselineTests
             forecaster.Update(at, values[i]);
         }
 
-        Assert.InRange(ensemble.Period, perDay * 0.99, perDay * 1.01);
-        Assert.InRange(forecaster.Period, perDay * 0.99, perDay * 1.01);
+        // Exactly a day: the estimates within half a block of one are taken as the clock's day (CalendarPeriod).
+        Assert.Equal(perDay, ensemble.Period);
+        Assert.Equal(perDay, forecaster.Period);
         Assert.Equal(seconds == 10 ? 128 : 256, ensemble.Snapshot().Seasonal.Detector.SpanResolution);
+    }
+
+    [Theory]
+    [InlineData(10_000, 8_640, 8_640)]
+    [InlineData(0, 8_640, 0)]
+    [InlineData(10_000, 8_900, 0)]
+    [InlineData(60_000, 1_440, 1_440)]
+    public void A_period_within_half_a_block_of_a_day_is_taken_as_the_clocks_day(double stepMs, int cycle, int expected)
+    {
+        // Seven days of a daily sine (amplitude 10, noise 5), at 10 seconds in blocks of 128: the autocorrelation peak
+        // puts the day a few samples off, different at each look. Given the clock's step, it is the day; without one
+        // it stays the estimate, and so does a cycle 3% longer than a day (a day only within 2%).
+        var values = SeriesFactory.Seasonal(cycle * 7, cycle, 10, 5, 7);
+        var detector = new PeriodDetector(64, PeriodDetector.SeasonalitySignificance);
+        var periods = new HashSet<int>();
+        foreach (var v in values)
+        {
+            detector.SpanAtInterval(stepMs > 0 ? stepMs : 10_000);
+            detector.Update(v, 1, stepMs);
+            periods.Add(detector.Period);
+        }
+
+        periods.Remove(0);
+        Assert.NotEmpty(periods);
+        if (expected > 0)
+        {
+            Assert.Equal([expected], periods);
+        }
+        else
+        {
+            Assert.DoesNotContain(8_640, periods);
+            Assert.All(periods, p => Assert.InRange(p, cycle * 0.99, cycle * 1.01));
+        }
     }
 
     [Fact]

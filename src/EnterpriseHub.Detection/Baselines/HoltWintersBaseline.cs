@@ -282,26 +282,32 @@ public sealed class HoltWintersBaseline
     }
 
     /// <summary>
-    /// Seeds level, season, deviation and trend from a block-mean history ending at <paramref name="lastStep"/>; with a
+    /// Seeds level, season, trend and deviations from a block-mean history ending at <paramref name="lastStep"/>; with a
     /// <paramref name="trend"/>, the blocks are taken less that trend before the season is learned from them (a series
     /// filling at 0.01 a minute otherwise put a sawtooth of 14 into a daily season), and the level is the last block's,
-    /// carried from its centre to <paramref name="lastStep"/>.
+    /// carried from its centre to <paramref name="lastStep"/>. With <paramref name="deviation"/> null the model is seeded
+    /// again for the period it has (a longer history, a new estimate of it): the deviations stay as learned, and so does
+    /// whatever of the season the blocks cannot tell apart.
     /// </summary>
     /// <remarks>
-    /// <para>Each block's mean is first given to the bucket its centre falls in. Where blocks are no longer than a
-    /// bucket but cut across bucket boundaries (every daily period of the detection ensemble: blocks of 16 minutes
-    /// against buckets of 22.5 at one sample a minute, 21 against 22.5 at ten seconds), a block that straddles a sharp
-    /// edge is a mixture of both sides and made the bucket before the edge take part of the next one: business hours
-    /// that start at 09:00 (20 at night, 80 by day) were seeded at −17 instead of −22 for the last night bucket at ten
-    /// seconds, and the season, learning errors clipped to three deviations, took weeks to correct it. So the buckets
-    /// are then solved for by least squares, each block the mean of the buckets it overlaps weighted by the overlap
-    /// (<see cref="Unmix"/>), which the blocks' changing offsets against the buckets from cycle to cycle determine.</para>
+    /// <para>Each block's mean is first given to the bucket its centre falls in. Blocks cut across bucket boundaries, so
+    /// a block that straddles a sharp edge is a mixture of both sides and made the bucket before the edge take part of
+    /// the next one: business hours that start at 09:00 (20 at night, 80 by day) were seeded at −17 instead of −22 for
+    /// the last night bucket at ten seconds (blocks of 21 minutes, buckets of 22.5), and the season, learning errors
+    /// clipped to three deviations, took weeks to correct it. So the buckets are then solved for by least squares, each
+    /// block the mean of the buckets it overlaps weighted by the overlap (<see cref="Unmix"/>), which the blocks' changing
+    /// offsets against the buckets from cycle to cycle determine. Where they do not (blocks longer than a bucket that
+    /// line up the same way every cycle: 64 samples at 30 seconds, 45 to a day), the buckets keep the seed they were
+    /// drawn towards: the centres' means for a new period, the season as learned when seeding again, so that a seed from
+    /// a coarser, longer history renews the broad shape without smearing the edges the model had learned.</para>
     /// </remarks>
-    public void Initialize(ReadOnlySpan<float> blocks, int resolution, long lastStep, double deviation, double trend = 0)
+    public void Initialize(ReadOnlySpan<float> blocks, int resolution, long lastStep, double? deviation, double trend = 0)
     {
         var buckets = _season.Length;
         Span<double> sum = stackalloc double[buckets];
         Span<int> count = stackalloc int[buckets];
+        Span<float> learned = stackalloc float[buckets];
+        _season.CopyTo(learned);
         var n = blocks.Length;
 
         // Use whole cycles only, so the season is not biased by a partial one.
@@ -363,84 +369,142 @@ public sealed class HoltWintersBaseline
             _season[b] = (float)((sum[lo] * dh + sum[hi] * dl) / (dl + dh));
         }
 
-        if (used > 0 && buckets < _period && (long)resolution * buckets <= _period)
+        if (used > 0 && buckets < _period)
         {
-            Unmix(blocks[(n - used)..], resolution, lastStep, trend, mean);
+            Unmix(blocks[(n - used)..], resolution, lastStep, trend, mean, deviation is null ? learned : _season);
         }
 
-        _deviation.AsSpan().Fill((float)deviation);
+        if (deviation is { } d)
+        {
+            _deviation.AsSpan().Fill((float)d);
+        }
+
         _level = n > 0 ? blocks[n - 1] + trend * 0.5 * resolution - SeasonAt(lastStep) : 0;
         _trend = trend;
         _updates = Math.Max(_updates, 1);
     }
 
     /// <summary>
-    /// Refines the season seeded from <paramref name="blocks"/> (the last block ending at <paramref name="lastStep"/>,
-    /// each of <paramref name="resolution"/> steps, no longer than a bucket) by least squares: block j is taken as
-    /// a_j s_b + (1 - a_j) s_(b+1) of the two buckets it overlaps, a_j its share in the first, after subtracting the
-    /// <paramref name="trend"/> and the history's <paramref name="mean"/>. The normal equations are cyclic tridiagonal
-    /// and solved by Gauss-Seidel sweeps, with a ridge of a hundredth of a bucket's mean weight towards the seeded season
-    /// so that a pattern the blocks' offsets cannot tell apart keeps its seeded value.
+    /// Solves for the buckets by least squares: block j, covering [p_j, p_j + resolution) of the cycle, is taken as
+    /// sum_b a_jb s_b, a_jb its share in bucket b, after subtracting the <paramref name="trend"/> and the history's
+    /// <paramref name="mean"/>; a ridge of a hundredth of a bucket's mean weight draws each bucket towards
+    /// <paramref name="prior"/>, which keeps whatever the blocks cannot tell apart (detail within blocks that line up
+    /// the same way every cycle). The normal equations are solved by Cholesky decomposition.
     /// </summary>
-    private void Unmix(ReadOnlySpan<float> blocks, int resolution, long lastStep, double trend, double mean)
+    private void Unmix(ReadOnlySpan<float> blocks, int resolution, long lastStep, double trend, double mean, ReadOnlySpan<float> prior)
     {
         var buckets = _season.Length;
         var width = (double)_period / buckets;
-        Span<double> diagonal = stackalloc double[buckets];
-        Span<double> coupling = stackalloc double[buckets];
-        Span<double> right = stackalloc double[buckets];
-        var n = blocks.Length;
-        for (var j = 0; j < n; j++)
+        var normal = System.Buffers.ArrayPool<double>.Shared.Rent(buckets * buckets);
+        try
         {
-            // Block j covers steps first .. first + resolution - 1, and step k the phase interval [k, k + 1).
-            var first = lastStep - (long)(n - j) * resolution + 1;
-            var phase = first % _period;
-            if (phase < 0)
+            var a = normal.AsSpan(0, buckets * buckets);
+            a.Clear();
+            Span<double> right = stackalloc double[buckets];
+            Span<double> share = stackalloc double[buckets];
+            Span<int> touched = stackalloc int[buckets];
+            var n = blocks.Length;
+            for (var j = 0; j < n; j++)
             {
-                phase += _period;
+                // Block j covers steps first .. first + resolution - 1, and step k the phase interval [k, k + 1).
+                var first = lastStep - (long)(n - j) * resolution + 1;
+                var phase = (double)(first % _period);
+                if (phase < 0)
+                {
+                    phase += _period;
+                }
+
+                var centre = lastStep - (n - j - 0.5) * resolution;
+                var y = blocks[j] - trend * (centre - lastStep) - mean;
+                var k = 0;
+                for (double from = phase, end = phase + resolution; from < end;)
+                {
+                    var cell = Math.Floor(from / width);
+                    var to = Math.Min((cell + 1) * width, end);
+                    var b = (int)(cell % buckets);
+                    if (share[b] == 0)
+                    {
+                        touched[k++] = b;
+                    }
+
+                    share[b] += (to - from) / resolution;
+                    from = to;
+                }
+
+                for (var u = 0; u < k; u++)
+                {
+                    var bu = touched[u];
+                    right[bu] += share[bu] * y;
+                    for (var v = 0; v < k; v++)
+                    {
+                        a[bu * buckets + touched[v]] += share[bu] * share[touched[v]];
+                    }
+                }
+
+                for (var u = 0; u < k; u++)
+                {
+                    share[touched[u]] = 0;
+                }
             }
 
-            var b = Math.Min(buckets - 1, (int)(phase / width));
-            var next = b + 1 == buckets ? 0 : b + 1;
-            var a = Math.Clamp(((b + 1) * width - phase) / resolution, 0, 1);
-            var centre = lastStep - (n - j - 0.5) * resolution;
-            var y = blocks[j] - trend * (centre - lastStep) - mean;
-            diagonal[b] += a * a;
-            diagonal[next] += (1 - a) * (1 - a);
-            coupling[b] += a * (1 - a);
-            right[b] += a * y;
-            right[next] += (1 - a) * y;
-        }
-
-        double total = 0;
-        foreach (var d in diagonal)
-        {
-            total += d;
-        }
-
-        var ridge = 0.01 * total / buckets;
-        Span<double> season = stackalloc double[buckets];
-        for (var b = 0; b < buckets; b++)
-        {
-            season[b] = _season[b];
-            right[b] += ridge * _season[b];
-            diagonal[b] += ridge;
-        }
-
-        // The system is a mass matrix plus the ridge, well conditioned: 50 sweeps settle it far below float precision.
-        for (var sweep = 0; sweep < 50; sweep++)
-        {
+            double trace = 0;
             for (var b = 0; b < buckets; b++)
             {
-                var previous = b == 0 ? buckets - 1 : b - 1;
-                var next = b + 1 == buckets ? 0 : b + 1;
-                season[b] = (right[b] - coupling[previous] * season[previous] - coupling[b] * season[next]) / diagonal[b];
+                trace += a[b * buckets + b];
+            }
+
+            var ridge = 0.01 * trace / buckets;
+            for (var b = 0; b < buckets; b++)
+            {
+                a[b * buckets + b] += ridge;
+                right[b] += ridge * prior[b];
+            }
+
+            // Cholesky: a = L L^T, L stored in the lower triangle.
+            for (var i = 0; i < buckets; i++)
+            {
+                for (var c = 0; c <= i; c++)
+                {
+                    var sum = a[i * buckets + c];
+                    for (var m = 0; m < c; m++)
+                    {
+                        sum -= a[i * buckets + m] * a[c * buckets + m];
+                    }
+
+                    a[i * buckets + c] = i == c ? Math.Sqrt(sum) : sum / a[c * buckets + c];
+                }
+            }
+
+            for (var i = 0; i < buckets; i++)
+            {
+                var sum = right[i];
+                for (var m = 0; m < i; m++)
+                {
+                    sum -= a[i * buckets + m] * right[m];
+                }
+
+                right[i] = sum / a[i * buckets + i];
+            }
+
+            for (var i = buckets - 1; i >= 0; i--)
+            {
+                var sum = right[i];
+                for (var m = i + 1; m < buckets; m++)
+                {
+                    sum -= a[m * buckets + i] * right[m];
+                }
+
+                right[i] = sum / a[i * buckets + i];
+            }
+
+            for (var b = 0; b < buckets; b++)
+            {
+                _season[b] = (float)right[b];
             }
         }
-
-        for (var b = 0; b < buckets; b++)
+        finally
         {
-            _season[b] = (float)season[b];
+            System.Buffers.ArrayPool<double>.Shared.Return(normal);
         }
     }
 

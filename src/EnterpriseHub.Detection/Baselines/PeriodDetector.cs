@@ -115,6 +115,16 @@ public sealed class PeriodDetector
     // MinHistorySpan in milliseconds, read on every sample.
     private static readonly double s_minHistoryMs = MinHistorySpan.TotalMilliseconds;
 
+    /// <summary>
+    /// Largest relative distance from an hour, a day or a week at which a period is taken as that (<see cref="CalendarPeriod"/>):
+    /// half a block is a large share of a short period (5 of 12 five-minute samples in blocks of 8), and a cycle of 65
+    /// minutes is not an hour.
+    /// </summary>
+    public const double CalendarTolerance = 0.02;
+
+    // An hour, a day and a week in milliseconds: the calendar periods (CalendarPeriod).
+    private static readonly double[] s_calendarMs = [3_600_000, 86_400_000, 604_800_000];
+
     // Most raw samples one block may hold.
     private const int MaxBlockSamples = 4096;
 
@@ -137,6 +147,8 @@ public sealed class PeriodDetector
     private long _samples;
     private bool _compactPending;
     private int _filled;
+    // The estimate less the period taken for it (CalendarPeriod), within half a block of 4,096 at most.
+    private short _calendarOffset;
 
     /// <summary>
     /// Creates a detector whose block size may grow to <paramref name="maxResolution"/> (a power of two). With a positive
@@ -211,6 +223,45 @@ public sealed class PeriodDetector
         _spanResolution = resolution;
     }
 
+    /// <summary>
+    /// <paramref name="period"/>, or the whole number of samples in an hour, a day or a week at <paramref name="stepMs"/>
+    /// milliseconds a sample where the period is within half a block and <see cref="CalendarTolerance"/> of it; the
+    /// period itself when <paramref name="stepMs"/> is not positive.
+    /// </summary>
+    /// <remarks>
+    /// <para>The autocorrelation peak is found on block means and interpolated between blocks, so a period is known to
+    /// about a quarter of a block: a day sampled every minute was found as 1,441 to 1,444 samples in blocks of 16, and
+    /// one sampled every ten seconds as 8,634 to 8,649 in blocks of 128, a different one at each look. A seasonal model
+    /// that is a few samples a day off drifts by that much each day (at 1,444 samples a minute's day, 12 minutes in
+    /// three), and each new estimate seeded the model afresh. The cycles of operations data are the clock's: where the
+    /// estimate agrees with an hour, a day or a week to within half a block, that is taken. The step duration is the
+    /// clock's mean over its whole history, not its smoothed interval, which a missed scrape moves by 5% for a while: a
+    /// day computed from that would be off by more than the estimate.</para>
+    /// <para>A new estimate of the same calendar period still counts as a change (<see cref="Update(double, int, double)"/>):
+    /// the seasonal baseline seeds its season again from the longer history the estimate came from, as it did when each
+    /// estimate was a period of its own. Without that, a weekday as quiet as a Sunday in five-minute weekly traffic was
+    /// found in 71 of 100 series instead of 84 (the season seeded at 3.6 days from 3.6 days of history, not again at 7.1
+    /// from a week).</para>
+    /// </remarks>
+    public int CalendarPeriod(int period, double stepMs)
+    {
+        if (!(stepMs > 0))
+        {
+            return period;
+        }
+
+        foreach (var unit in s_calendarMs)
+        {
+            var whole = Math.Round(unit / stepMs);
+            if (whole >= 2 && whole <= int.MaxValue && Math.Abs(period - whole) <= Math.Min(0.5 * _resolution, CalendarTolerance * whole))
+            {
+                return (int)whole;
+            }
+        }
+
+        return period;
+    }
+
     /// <summary>Block means currently held, oldest first.</summary>
     public ReadOnlySpan<float> History => _blocks.AsSpan(0, _count);
 
@@ -218,23 +269,27 @@ public sealed class PeriodDetector
     /// Adds a sample that came <paramref name="elapsed"/> samples after the previous one; the missing ones (at most a
     /// history's worth) are filled by holding the value, so the history stays aligned with time. Flat runs are no
     /// data, though: while more than half the history is filled in, no period is looked for. Returns true when this
-    /// caused a new or changed period.
+    /// caused a new or changed period, or a new estimate of a calendar period. With <paramref name="stepMs"/>, the
+    /// sampling clock's mean step in milliseconds, periods near an hour, a day or a week are taken as one
+    /// (<see cref="CalendarPeriod"/>).
     /// </summary>
-    public bool Update(double value, int elapsed)
+    public bool Update(double value, int elapsed, double stepMs = 0)
     {
         var changed = false;
         var missing = Math.Min(Math.Max(elapsed, 1), Capacity * _resolution) - 1;
         for (var i = 0; i < missing; i++)
         {
             _filled++;
-            changed |= Update(value);
+            changed |= Add(value, stepMs);
         }
 
-        return Update(value) | changed;
+        return Add(value, stepMs) | changed;
     }
 
     /// <summary>Adds one sample. Returns true when this sample caused a new or changed period.</summary>
-    public bool Update(double value)
+    public bool Update(double value) => Add(value, 0);
+
+    private bool Add(double value, double stepMs)
     {
         if (_compactPending)
         {
@@ -253,27 +308,28 @@ public sealed class PeriodDetector
         _accumulator = 0;
         _accumulated = 0;
         var before = _period;
+        var offset = _calendarOffset;
         if (_count < Capacity)
         {
             // Blocks grown for the interval are also looked at three-quarters full, while no period is known
             // (see MinHistorySpan).
             if (_count == PartialLook && _period == 0 && _resolution > _maxResolution && 2L * _filled <= (long)_count * _resolution)
             {
-                Detect();
+                Detect(stepMs);
             }
 
-            return _period != before;
+            return _period != before || _calendarOffset != offset;
         }
 
         if (2L * _filled <= (long)Capacity * _resolution)
         {
-            Detect();
+            Detect(stepMs);
         }
 
         // Compaction waits for the next sample so that a caller reacting to a new period still sees the
         // history at the resolution the period was found in.
         _compactPending = true;
-        return _period != before;
+        return _period != before || _calendarOffset != offset;
     }
 
     private void Compact()
@@ -357,7 +413,7 @@ public sealed class PeriodDetector
         return true;
     }
 
-    private void Detect()
+    private void Detect(double stepMs)
     {
         var n = _count;
         Span<float> x = stackalloc float[n];
@@ -397,15 +453,15 @@ public sealed class PeriodDetector
 
         // Outliers at random times (spikes of ten times the level in 2% of samples) drown a cycle's autocorrelation;
         // where the history shows none, it is looked for again with them clipped (see OutlierDeviations).
-        if (!Search(x) && Winsorise(x))
+        if (!Search(x, stepMs) && Winsorise(x))
         {
-            Search(x);
+            Search(x, stepMs);
         }
     }
 
     /// <summary>Looks for a period in the normalised, detrended history <paramref name="x"/>; false when no lag has a
     /// prominent autocorrelation peak of at least <see cref="MinAutocorrelation"/> that is significant.</summary>
-    private bool Search(Span<float> x)
+    private bool Search(Span<float> x, double stepMs)
     {
         var n = x.Length;
         var maxLag = n / 2;
@@ -452,7 +508,8 @@ public sealed class PeriodDetector
                 double y0 = acf[lag - 1], y1 = acf[lag], y2 = acf[lag + 1];
                 var denom = y0 - 2 * y1 + y2;
                 var offset = denom < 0 ? 0.5 * (y0 - y2) / denom : 0;
-                var period = (int)Math.Round((lag + offset) * _resolution);
+                var estimate = (int)Math.Round((lag + offset) * _resolution);
+                var period = CalendarPeriod(estimate, stepMs);
                 if (_significance > 0 && acf[lag] < _significance * BartlettStandardError(acf, lag, n))
                 {
                     return false;
@@ -471,6 +528,7 @@ public sealed class PeriodDetector
                 if (_period == 0 || acf[lag] >= 0.9 * _strength || Math.Abs(period - _period) <= _resolution)
                 {
                     _period = period;
+                    _calendarOffset = (short)(estimate - period);
                     _strength = acf[lag];
                 }
 
@@ -543,6 +601,7 @@ public sealed class PeriodDetector
         Samples = _samples,
         CompactPending = _compactPending,
         Filled = _filled,
+        CalendarOffset = _calendarOffset,
     };
 
     /// <summary>
@@ -567,6 +626,11 @@ public sealed class PeriodDetector
             throw new ArgumentOutOfRangeException(nameof(state), state.SpanResolution, "SpanResolution must be 0 or a power of two up to 4096.");
         }
 
+        if (Math.Abs(state.CalendarOffset) > MaxBlockSamples / 2)
+        {
+            throw new ArgumentOutOfRangeException(nameof(state), state.CalendarOffset, "CalendarOffset must be within half of the largest block, 2048.");
+        }
+
         var d = new PeriodDetector(state.MaxResolution, significance ?? state.Significance)
         {
             _count = state.Blocks.Length,
@@ -579,6 +643,7 @@ public sealed class PeriodDetector
             _compactPending = state.CompactPending,
             _filled = state.Filled,
             _spanResolution = state.SpanResolution,
+            _calendarOffset = (short)state.CalendarOffset,
         };
         state.Blocks.CopyTo(d._blocks, 0);
         return d;
@@ -624,4 +689,8 @@ public sealed class PeriodDetectorState
     /// <summary>Largest block size grown for the sampling interval, beyond <see cref="MaxResolution"/> (0: none, also in
     /// snapshots written before blocks could grow).</summary>
     public int SpanResolution { get; init; }
+
+    /// <summary>The last estimate less the calendar period taken for it (0 where none was, and in snapshots written
+    /// before it was kept).</summary>
+    public int CalendarOffset { get; init; }
 }

@@ -96,13 +96,16 @@ public sealed class SeasonalBaseline
 
     /// <summary>
     /// Adds the sample observed at <paramref name="step"/>; <paramref name="elapsed"/> &gt; 1 marks a gap, which
-    /// the period detector fills (<see cref="PeriodDetector.Update(double, int)"/>). <paramref name="scaleHint"/> seeds the deviation bands
+    /// the period detector fills (<see cref="PeriodDetector.Update(double, int, double)"/>). <paramref name="scaleHint"/> seeds the deviation bands
     /// when a new period is adopted. At an edge sharper than a bucket, [<paramref name="edgeBelow"/>,
     /// <paramref name="edgeAbove"/>] is the model's <see cref="HoltWintersBaseline.EdgeSpread"/> at the step, and the
-    /// level learns from the nearer bucket's level (<see cref="HoltWintersBaseline.Update"/>).
+    /// level learns from the nearer bucket's level (<see cref="HoltWintersBaseline.Update"/>). <paramref name="stepMs"/>,
+    /// the sampling clock's mean step in milliseconds, lets a period near an hour, a day or a week be taken as one
+    /// (<see cref="PeriodDetector.CalendarPeriod"/>); a new estimate of the same one seeds the season and level again
+    /// from the longer history it came from, with the deviations as learned.
     /// Returns true when a new period was adopted.
     /// </summary>
-    public bool Update(long step, double value, int elapsed, double scaleHint, double edgeBelow = 0, double edgeAbove = 0)
+    public bool Update(long step, double value, int elapsed, double scaleHint, double edgeBelow = 0, double edgeAbove = 0, double stepMs = 0)
     {
         InputGuard.RequireFinite(value, nameof(value));
         if (_model is not null)
@@ -113,7 +116,12 @@ public sealed class SeasonalBaseline
         }
 
 
-        var changed = _detector.Update(value, elapsed);
+        var changed = _detector.Update(value, elapsed, stepMs);
+        if (changed && _detector.Period >= 2 && _detector.Period == Period)
+        {
+            _model!.Initialize(_detector.History, _detector.Resolution, step, deviation: null);
+            return false;
+        }
 
         if (changed && _detector.Period >= 2 && _detector.Period != Period)
         {

@@ -308,7 +308,11 @@ public sealed class AnomalyDetectorEnsemble
         // Snapshots written before the weekly profile start it afresh; those written before the weekly expectation keep
         // the profile and start the level from the daily model's.
         _weekly = s.Weekly is null ? default : WeeklyExpectation.Restore(WeeklyProfile.Restore(s.Weekly), s.WeeklyExpectation);
-        _clock = new SampleClock { LastTimestampMs = s.LastTimestampMs, IntervalMs = s.IntervalMs, Step = s.Step, Samples = s.Samples };
+        _clock = new SampleClock { LastTimestampMs = s.LastTimestampMs, IntervalMs = s.IntervalMs, Step = s.Step, Samples = s.Samples, OriginMs = s.OriginMs ?? 0, OriginStep = s.OriginStep ?? 0 };
+        if (s.OriginMs is null || s.OriginStep is null)
+        {
+            _clock.Restart();
+        }
         _episode = AnomalyEpisode.Restore(s.LastOnset, s.EpisodePeak, s.EpisodeAlerted);
         _persistence = s.Persistence;
         _noveltyPairs = s.NoveltyPairs;
@@ -414,7 +418,7 @@ public sealed class AnomalyDetectorEnsemble
 
         _robust.Update(value);
         _seasonal.Detector.SpanAtInterval(_clock.IntervalMs);
-        if (_seasonal.Update(step, value, elapsed, robustScale, edgeBelow, edgeAbove) && !seasonal)
+        if (_seasonal.Update(step, value, elapsed, robustScale, edgeBelow, edgeAbove, _clock.StepMs) && !seasonal)
         {
             // The residual tail learned departures from the rolling median or from the short median (ShortMedian). One
             // learned against the short median belongs to it and starts afresh; whether one learned against the rolling
@@ -561,6 +565,8 @@ public sealed class AnomalyDetectorEnsemble
         IntervalMs = _clock.IntervalMs,
         Step = _clock.Step,
         Samples = _clock.Samples,
+        OriginMs = _clock.OriginMs,
+        OriginStep = _clock.OriginStep,
         LastOnset = _episode.LastOnset,
         EpisodePeak = _episode.Peak,
         EpisodeAlerted = _episode.Alerted,

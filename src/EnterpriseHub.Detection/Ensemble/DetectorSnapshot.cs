@@ -58,6 +58,13 @@ public sealed class DetectorSnapshot
     /// <summary>Samples seen.</summary>
     public long Samples { get; init; }
 
+    /// <summary>Timestamp (Unix ms) of the clock's origin, from which the mean step duration is measured; null in
+    /// snapshots written before it was kept (the origin then starts at the newest sample).</summary>
+    public long? OriginMs { get; init; }
+
+    /// <summary>Step of the clock's origin; null in snapshots written before it was kept.</summary>
+    public long? OriginStep { get; init; }
+
     /// <summary>Sample count at the onset or last sustaining sample of the current episode (starts its refractory period).</summary>
     public long LastOnset { get; init; }
 

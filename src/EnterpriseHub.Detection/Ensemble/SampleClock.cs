@@ -9,13 +9,41 @@ namespace EnterpriseHub.Detection.Ensemble;
 /// learns from intervals up to three times its value (a gap must not redefine the resolution). A sample
 /// arriving k resolutions after the previous one advances the step by k; a repeated or out-of-order
 /// timestamp advances it by one, since the sample is still new information.
+/// <para>The smoothed interval moves with every interval it learns (a missed scrape lifts it by 5% for a while), which
+/// is right for telling gaps from samples but too rough to say how many steps make a day. So the clock also keeps the
+/// time and the step of an origin, the first sample (<see cref="OriginMs"/>, <see cref="OriginStep"/>): over days of
+/// steps their mean duration, <see cref="StepMs"/>, is exact to the jitter of two timestamps, whatever the gaps. Where
+/// the sampling interval itself changes (the mean and the smoothed interval part by more than a quarter), the origin
+/// starts again at the newest sample.</para>
 /// </remarks>
 internal struct SampleClock
 {
+    // Largest relative difference between StepMs and IntervalMs before the origin starts again, and the fewest steps
+    // since the origin at which that is judged (a mean over fewer is as rough as the intervals themselves).
+    private const double IntervalChange = 0.25;
+    private const int MinOriginSteps = 64;
+
     public long LastTimestampMs;
     public double IntervalMs;
     public long Step;
     public long Samples;
+
+    /// <summary>Timestamp (Unix ms) of the sample at <see cref="OriginStep"/>.</summary>
+    public long OriginMs;
+
+    /// <summary>Step of the origin: 0 for the first sample, later where a changed interval or an older snapshot
+    /// started it again (<see cref="Restart"/>).</summary>
+    public long OriginStep;
+
+    /// <summary>Mean duration of a step since the origin (ms); 0 before a step has passed.</summary>
+    public readonly double StepMs => Step > OriginStep && LastTimestampMs > OriginMs ? (double)(LastTimestampMs - OriginMs) / (Step - OriginStep) : 0;
+
+    /// <summary>Starts the origin again at the newest sample.</summary>
+    public void Restart()
+    {
+        OriginMs = LastTimestampMs;
+        OriginStep = Step;
+    }
 
     public int Advance(long timestampMs)
     {
@@ -23,6 +51,7 @@ internal struct SampleClock
         if (Samples == 1)
         {
             LastTimestampMs = timestampMs;
+            OriginMs = timestampMs;
             return 1;
         }
 
@@ -46,6 +75,11 @@ internal struct SampleClock
         }
 
         Step += elapsed;
+        if (Step - OriginStep >= MinOriginSteps && Math.Abs(StepMs - IntervalMs) > IntervalChange * IntervalMs)
+        {
+            Restart();
+        }
+
         return elapsed;
     }
 }

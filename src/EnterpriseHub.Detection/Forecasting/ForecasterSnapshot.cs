@@ -33,6 +33,13 @@ public sealed class ForecasterSnapshot
     /// <summary>Samples seen.</summary>
     public long Samples { get; init; }
 
+    /// <summary>Timestamp (Unix ms) of the clock's origin, from which the mean step duration is measured; null in
+    /// snapshots written before it was kept (the origin then starts at the newest sample).</summary>
+    public long? OriginMs { get; init; }
+
+    /// <summary>Step of the clock's origin; null in snapshots written before it was kept.</summary>
+    public long? OriginStep { get; init; }
+
     /// <summary>Smoothed variance of the clipped one-step errors, which sets the clipping bound.</summary>
     public double ErrorVariance { get; init; }
 

@@ -299,7 +299,7 @@ public sealed class SeasonalForecaster
         _model.Update(step, value - week, elapsed, bound);
 
         _detector.SpanAtInterval(_clock.IntervalMs);
-        var changed = _detector.Update(value, elapsed);
+        var changed = _detector.Update(value, elapsed, _clock.StepMs);
 
         if (changed && _detector.Period >= 2 && _detector.Period != _model.Period)
         {
@@ -529,6 +529,8 @@ public sealed class SeasonalForecaster
             IntervalMs = _clock.IntervalMs,
             Step = _clock.Step,
             Samples = _clock.Samples,
+            OriginMs = _clock.OriginMs,
+            OriginStep = _clock.OriginStep,
             ErrorVariance = _errorVariance,
             IntervalVariance = _intervalVariance,
             ErrorHistogram = _errorQuantiles.Snapshot(),
@@ -552,7 +554,11 @@ public sealed class SeasonalForecaster
             throw new ArgumentException($"Forecaster snapshot version {snapshot.Version} is not supported.", nameof(snapshot));
         }
 
-        var clock = new SampleClock { LastTimestampMs = snapshot.LastTimestampMs, IntervalMs = snapshot.IntervalMs, Step = snapshot.Step, Samples = snapshot.Samples };
+        var clock = new SampleClock { LastTimestampMs = snapshot.LastTimestampMs, IntervalMs = snapshot.IntervalMs, Step = snapshot.Step, Samples = snapshot.Samples, OriginMs = snapshot.OriginMs ?? 0, OriginStep = snapshot.OriginStep ?? 0 };
+        if (snapshot.OriginMs is null || snapshot.OriginStep is null)
+        {
+            clock.Restart();
+        }
         // Snapshots from before the period test carry none; the forecaster tests from now on.
         var detector = PeriodDetector.RestoreTested(snapshot.Detector);
         var localLevel = snapshot.LocalLevel is null ? new LocalLevelEstimator() : LocalLevelEstimator.Restore(snapshot.LocalLevel);
