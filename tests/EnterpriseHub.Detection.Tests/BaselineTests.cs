@@ -622,21 +622,8 @@ public sealed class BaselineTests
     public void A_seeded_season_unmixes_block_means_that_straddle_a_sharp_edge(int period, int resolution)
     {
         const int blocks = 201;
-        var history = new float[blocks];
-        for (var j = 0; j < blocks; j++)
-        {
-            double sum = 0;
-            for (var k = 1 + j * resolution; k <= (j + 1) * resolution; k++)
-            {
-                var phase = k % period;
-                sum += phase >= period * 3 / 8 && phase < period * 3 / 4 ? 80 : 20;
-            }
-
-            history[j] = (float)(sum / resolution);
-        }
-
         var model = new HoltWintersBaseline(period, 0.05, 0, 0.2, 0.1, maxBuckets: 64);
-        model.Initialize(history, resolution, (long)blocks * resolution, 1);
+        model.Initialize(BusinessBlocks(period, resolution, blocks), resolution, (long)blocks * resolution, 1);
         var season = model.Snapshot().Season;
 
         // The history's mean is 42.5 only over whole days; the level takes up the rest, so the buckets are compared by

@@ -23,9 +23,11 @@ namespace EnterpriseHub.Detection.Baselines;
 /// of the daily model's (and until it is more than <see cref="LeaveShare"/>), after half a week of comparison
 /// (<see cref="MinWeeks"/>).
 /// A series that wanders from day to day is better predicted by the fast level and keeps the daily model. At
-/// one-minute samples the weekly expectation's error is still 20% above the daily model's after four weeks and 13%
-/// after eight (part of it the period, found as 1441 or 1442), so it is not used, and a quiet Thursday in one-minute
-/// data stays found in 2 of 40 (README: known limitations). The 10% margin takes the expectation that cannot follow
+/// one-minute samples the weekly expectation's error is still 20% above the daily model's after four weeks; after
+/// eight it was 13% above while the day was found as 1441 or 1442 samples, and is 10% above since the day is the
+/// clock's (<see cref="PeriodDetector.CalendarPeriod"/>), so it is used by then in the 40 series of the scratch
+/// harness, and a quiet Thursday in one-minute data is found in 10 of 40 instead of 4 (README: known limitations).
+/// The 10% margin takes the expectation that cannot follow
 /// an anomaly at the price of a slightly wider residual scale (1.05 and 1.2 find the same Thursdays; 0.9, which
 /// demanded that it be clearly better, found none at five minutes, where both are within 2% of the noise).</para>
 /// <para>Measured when it was first used only after two weeks (one of profile, one of comparison; at low and high the
