@@ -871,6 +871,33 @@ public sealed class BaselineTests
         Assert.Equal(seconds == 10 ? 128 : 256, ensemble.Snapshot().Seasonal.Detector.SpanResolution);
     }
 
+    [Fact]
+    public void A_day_scraped_with_jitter_and_missed_scrapes_is_taken_as_the_clocks_day()
+    {
+        // Five days of a daily sine (amplitude 10, noise 5) scraped every 10 seconds with up to 1.5 s of jitter and 1%
+        // of the scrapes missed: the smoothed interval strays by 5% after each miss, the mean step does not, and both
+        // models take exactly 8,640 samples for the day.
+        var random = new Random(4);
+        var values = SeriesFactory.Seasonal(5 * 8_640, 8_640, 10, 5, 12);
+        var ensemble = new Ensemble.AnomalyDetectorEnsemble();
+        var forecaster = new Forecasting.SeasonalForecaster();
+        var start = SeriesFactory.Start.ToUnixTimeMilliseconds();
+        for (var i = 0; i < values.Length; i++)
+        {
+            if (i > 0 && random.NextDouble() < 0.01)
+            {
+                continue;
+            }
+
+            var at = start + i * 10_000L + random.Next(-1_500, 1_501);
+            ensemble.Update(at, values[i]);
+            forecaster.Update(DateTimeOffset.FromUnixTimeMilliseconds(at), values[i]);
+        }
+
+        Assert.Equal(8_640, ensemble.Period);
+        Assert.Equal(8_640, forecaster.Period);
+    }
+
     [Theory]
     [InlineData(10_000, 8_640, 8_640)]
     [InlineData(0, 8_640, 0)]
