@@ -306,8 +306,9 @@ public sealed class HoltWintersBaseline
         var buckets = _season.Length;
         Span<double> sum = stackalloc double[buckets];
         Span<int> count = stackalloc int[buckets];
-        Span<float> learned = stackalloc float[buckets];
-        _season.CopyTo(learned);
+        // Seeding again for the same period, the season as learned is the prior of the least squares (Unmix).
+        Span<float> learned = deviation is null ? stackalloc float[buckets] : default;
+        _season.AsSpan(0, learned.Length).CopyTo(learned);
         var n = blocks.Length;
 
         // Use whole cycles only, so the season is not biased by a partial one.

@@ -119,11 +119,11 @@ public sealed class SeasonalBaseline
         var changed = _detector.Update(value, elapsed, stepMs);
         if (changed && _detector.Period >= 2 && _detector.Period == Period)
         {
+            // A new estimate of the period the model has: seeded again, keeping its deviations (see the remarks of
+            // PeriodDetector.CalendarPeriod).
             _model!.Initialize(_detector.History, _detector.Resolution, step, deviation: null);
-            return false;
         }
-
-        if (changed && _detector.Period >= 2 && _detector.Period != Period)
+        else if (changed && _detector.Period >= 2)
         {
             if (_model is null || !_model.TryChangePeriod(_detector.Period))
             {

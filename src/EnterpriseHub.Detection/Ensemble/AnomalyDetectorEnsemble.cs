@@ -308,11 +308,7 @@ public sealed class AnomalyDetectorEnsemble
         // Snapshots written before the weekly profile start it afresh; those written before the weekly expectation keep
         // the profile and start the level from the daily model's.
         _weekly = s.Weekly is null ? default : WeeklyExpectation.Restore(WeeklyProfile.Restore(s.Weekly), s.WeeklyExpectation);
-        _clock = new SampleClock { LastTimestampMs = s.LastTimestampMs, IntervalMs = s.IntervalMs, Step = s.Step, Samples = s.Samples, OriginMs = s.OriginMs ?? 0, OriginStep = s.OriginStep ?? 0 };
-        if (s.OriginMs is null || s.OriginStep is null)
-        {
-            _clock.Restart();
-        }
+        _clock = SampleClock.Restore(s.LastTimestampMs, s.IntervalMs, s.Step, s.Samples, s.OriginMs, s.OriginStep);
         _episode = AnomalyEpisode.Restore(s.LastOnset, s.EpisodePeak, s.EpisodeAlerted);
         _persistence = s.Persistence;
         _noveltyPairs = s.NoveltyPairs;

@@ -38,6 +38,25 @@ internal struct SampleClock
     /// <summary>Mean duration of a step since the origin (ms); 0 before a step has passed.</summary>
     public readonly double StepMs => Step > OriginStep && LastTimestampMs > OriginMs ? (double)(LastTimestampMs - OriginMs) / (Step - OriginStep) : 0;
 
+    /// <summary>
+    /// The clock a snapshot describes; one written before the origin was kept (<paramref name="originMs"/> or
+    /// <paramref name="originStep"/> null) starts its origin at the newest sample.
+    /// </summary>
+    public static SampleClock Restore(long lastTimestampMs, double intervalMs, long step, long samples, long? originMs, long? originStep)
+    {
+        var clock = new SampleClock { LastTimestampMs = lastTimestampMs, IntervalMs = intervalMs, Step = step, Samples = samples };
+        if (originMs is { } ms && originStep is { } at)
+        {
+            (clock.OriginMs, clock.OriginStep) = (ms, at);
+        }
+        else
+        {
+            clock.Restart();
+        }
+
+        return clock;
+    }
+
     /// <summary>Starts the origin again at the newest sample.</summary>
     public void Restart()
     {
@@ -74,8 +93,10 @@ internal struct SampleClock
             }
         }
 
+        // StepMs parted from IntervalMs by more than IntervalChange, without the division (this runs on every sample).
         Step += elapsed;
-        if (Step - OriginStep >= MinOriginSteps && Math.Abs(StepMs - IntervalMs) > IntervalChange * IntervalMs)
+        var steps = Step - OriginStep;
+        if (steps >= MinOriginSteps && Math.Abs(LastTimestampMs - OriginMs - steps * IntervalMs) > IntervalChange * IntervalMs * steps)
         {
             Restart();
         }

@@ -554,11 +554,7 @@ public sealed class SeasonalForecaster
             throw new ArgumentException($"Forecaster snapshot version {snapshot.Version} is not supported.", nameof(snapshot));
         }
 
-        var clock = new SampleClock { LastTimestampMs = snapshot.LastTimestampMs, IntervalMs = snapshot.IntervalMs, Step = snapshot.Step, Samples = snapshot.Samples, OriginMs = snapshot.OriginMs ?? 0, OriginStep = snapshot.OriginStep ?? 0 };
-        if (snapshot.OriginMs is null || snapshot.OriginStep is null)
-        {
-            clock.Restart();
-        }
+        var clock = SampleClock.Restore(snapshot.LastTimestampMs, snapshot.IntervalMs, snapshot.Step, snapshot.Samples, snapshot.OriginMs, snapshot.OriginStep);
         // Snapshots from before the period test carry none; the forecaster tests from now on.
         var detector = PeriodDetector.RestoreTested(snapshot.Detector);
         var localLevel = snapshot.LocalLevel is null ? new LocalLevelEstimator() : LocalLevelEstimator.Restore(snapshot.LocalLevel);
