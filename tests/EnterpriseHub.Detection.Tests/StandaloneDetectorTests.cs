@@ -218,6 +218,38 @@ public sealed class StandaloneDetectorTests
     }
 
     [Fact]
+    public void A_residual_tail_given_a_cycle_learns_over_it_and_reports_only_once_it_has_seen_one()
+    {
+        // Residuals of a day of 8,640 samples, 9 hours at noise 5 and 15 at noise 1.5, judged with and without the
+        // cycle (8.4375 tail memories). Alone, the tail follows the quiet hours down and each noisy morning is a burst
+        // of exceedances (40 clusters at p <= 1e-5 over six days); with the cycle it is the whole day's tail at every
+        // phase (1). Its first cycle reports nothing.
+        const int perDay = 8_640;
+        static (int FirstReport, int Bursts) Run(double cycle)
+        {
+            var random = new Random(11);
+            var detector = new ResidualTailDetector();
+            int first = -1, bursts = 0;
+            for (var i = 0; i < 8 * perDay; i++)
+            {
+                var noisy = i % perDay >= perDay * 3 / 8 && i % perDay < perDay * 3 / 4;
+                detector.Update((noisy ? 5 : 1.5) * SeriesFactory.Gaussian(random), 1, out var p, out var cluster, cycle: cycle);
+                first = first < 0 && Math.Min(p, cluster) < 1 ? i : first;
+                bursts += i >= 2 * perDay && cluster <= 1e-5 ? 1 : 0;
+            }
+
+            return (first, bursts);
+        }
+
+        var alone = Run(1);
+        var daily = Run((double)perDay / ResidualTailDetector.ScaleHorizon);
+        Assert.InRange(alone.FirstReport, 1_000, 2_000);
+        Assert.InRange(daily.FirstReport, perDay + perDay * 3 / 8, perDay + perDay * 3 / 8 + 10); // the second day's 09:00
+        Assert.InRange(alone.Bursts, 20, int.MaxValue);
+        Assert.InRange(daily.Bursts, 0, alone.Bursts / 10);
+    }
+
+    [Fact]
     public void A_residual_tail_snapshot_from_before_the_nonzero_share_restores_with_every_residual_nonzero()
     {
         // Continuous residuals are all nonzero, so an old snapshot (the mean absolute residual alone) continues exactly.

@@ -43,11 +43,12 @@ public struct NoveltyRate
     /// <summary>Current rate: the probability that the next sample is a novelty event.</summary>
     public readonly double Rate => _rate;
 
-    /// <summary>Records whether the latest sample was a novelty event.</summary>
-    public void Update(bool novel)
+    /// <summary>Records whether the latest sample was a novelty event, averaged over <paramref name="memory"/> times
+    /// the horizon (at least 1).</summary>
+    public void Update(bool novel, double memory = 1)
     {
         _count++;
-        _rate += ((novel ? 1.0 : 0.0) - _rate) / Math.Min(_count, _horizon);
+        _rate += ((novel ? 1.0 : 0.0) - _rate) / Math.Min(_count, _horizon * Math.Max(memory, 1));
     }
 
     /// <summary>Surprise of an event with tail probability <paramref name="p"/>: ln p / ln floor, clamped to [0, 1].</summary>

@@ -210,11 +210,12 @@ public struct PeaksOverThreshold
     /// <summary>
     /// Adds one non-negative score sample. Returns its tail probability before the update when it lies above the
     /// threshold, and 1 otherwise (skipping the interpolation below the threshold, for callers that only act on
-    /// tail events).
+    /// tail events). <paramref name="memory"/> (at least 1) stretches the memories of the threshold and of the
+    /// exceedance rate by that factor, for scores whose distribution changes over a cycle longer than they are.
     /// </summary>
-    public double UpdateTail(double value) => Learn(value, value > _threshold ? TailProbability(value) : 1.0);
+    public double UpdateTail(double value, double memory = 1) => Learn(value, value > _threshold ? TailProbability(value) : 1.0, Math.Max(memory, 1));
 
-    private double Learn(double value, double p)
+    private double Learn(double value, double p, double memory = 1)
     {
         InputGuard.RequireFinite(value, nameof(value));
         _count++;
@@ -247,13 +248,13 @@ public struct PeaksOverThreshold
         }
 
         // The exceedance rate, against the threshold the sample was judged by.
-        _exceedances.Update(value > _threshold);
+        _exceedances.Update(value > _threshold, memory);
         _scaleEstimate = Math.Max(_scaleEstimate * (value > _scaleEstimate ? MedianStep : 1 / MedianStep), 1e-12);
 
         // Robbins-Monro quantile step: converges to the level-quantile of the stream.
         // The scores are non-negative, so is their quantile: a stream mostly at 0 (the residuals of error counts)
         // otherwise stepped the threshold below 0, where every 0 exceeded it and the peaks learned were rounding noise.
-        var step = 0.05 * _scaleEstimate;
+        var step = 0.05 * _scaleEstimate / memory;
         _threshold = Math.Max(_threshold + (value > _threshold ? step * _level : -step * (1 - _level)), 0);
 
         if (value > _threshold)

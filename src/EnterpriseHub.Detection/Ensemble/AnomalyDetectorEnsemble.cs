@@ -397,7 +397,9 @@ public sealed class AnomalyDetectorEnsemble
             // A value within half the resolution of its expectation is the nearest the data can come to it: no
             // departure at all (see ResidualScaleShare).
             var departure = Math.Abs(residual) < resolution ? 0 : residual;
-            _residual.Update(departure, Math.Abs(expected), out pResidual, out pCluster, residualScale);
+            // The tail's memories span the season's cycle (ResidualTailDetector, memories over a cycle).
+            var cycle = seasonal ? (double)_seasonal.Period / ResidualTailDetector.ScaleHorizon : 1;
+            _residual.Update(departure, Math.Abs(expected), out pResidual, out pCluster, residualScale, cycle);
             if (_tailCheck.IsActive && _tailCheck.IsStale(departure, pCluster < 1, samples, _residual.MeanMagnitude))
             {
                 _residual = new ResidualTailDetector();
@@ -417,10 +419,11 @@ public sealed class AnomalyDetectorEnsemble
         if (_seasonal.Update(step, value, elapsed, robustScale, edgeBelow, edgeAbove, _clock.StepMs) && !seasonal)
         {
             // The residual tail learned departures from the rolling median or from the short median (ShortMedian). One
-            // learned against the short median belongs to it and starts afresh; whether one learned against the rolling
-            // median fits the departures from the seasonal expectation is seen over the next cycle (remarks: a new
-            // expectation, a new tail).
-            if (_shortMedian.InUse)
+            // learned against the short median belongs to it and starts afresh, as does one for a cycle it will learn
+            // over (ResidualTailCheck.LongestChecked); whether one learned against the rolling median fits the
+            // departures from the seasonal expectation is seen over the next cycle (remarks: a new expectation, a new
+            // tail).
+            if (_shortMedian.InUse || _seasonal.Period > ResidualTailCheck.LongestChecked)
             {
                 _residual = new ResidualTailDetector();
             }

@@ -26,10 +26,22 @@ namespace EnterpriseHub.Detection.Ensemble;
 /// they gave before. Since the cluster test's chain is learned from the tail's warm-up
 /// (<see cref="ResidualTailDetector"/>), day 10 gives 20, 18, 20, 20 (business hours) and 20, 15, 20, 20
 /// (smooth).</para>
+/// <para>A first period longer than <see cref="LongestChecked"/> is not checked: the tail starts afresh and reports once
+/// it has learned a whole cycle (<see cref="ResidualTailDetector"/>, memories over a cycle). Its memories then span
+/// the cycle, and the tail learned against the median remembered less than half of one, so a check would keep a
+/// tail of a few hours of the cycle (sampled every 10 seconds, the first morning after the adoption was judged by a
+/// tail of the evening's and the night's noise: business hours with a smooth hump raised 10 false alerts on it in 10
+/// series, 1 before the memories were stretched, none with the tail started afresh). The series goes without residual evidence for that cycle; range records, flatlines and
+/// novelty still report.</para>
 /// <para>A struct, so that it lives inside the ensemble's own object.</para>
 /// </remarks>
 public struct ResidualTailCheck
 {
+    /// <summary>Longest first period, in samples (twice the residual tail's memory,
+    /// <see cref="ResidualTailDetector.ScaleHorizon"/>), whose adoption is checked rather than starting the tail
+    /// afresh.</summary>
+    public const int LongestChecked = 2 * ResidualTailDetector.ScaleHorizon;
+
     /// <summary>Fewest residuals over which the residual tail is checked against a newly adopted first period.</summary>
     public const int MinSamples = 200;
 
