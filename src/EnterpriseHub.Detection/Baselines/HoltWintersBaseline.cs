@@ -40,9 +40,9 @@ public sealed class HoltWintersBaseline
     /// <remarks>
     /// The buckets beside an edge have a spread of about 0 (their own step is flat, their neighbour's curvature makes
     /// them part of the edge), and there the nearer bucket is only the sign of the noise: learning each value into the
-    /// bucket on its side pushed the two apart, 5 units in a week of 10-second business hours whose night bucket next
-    /// to the morning edge rose from -22.7 to -17.6. Twice the deviation is about 1.6 standard deviations of Gaussian
-    /// noise, a step whose two levels the values can tell apart.
+    /// bucket on its side pushed the two apart: in a week of 10-second business hours the night bucket next to the
+    /// morning edge rose from -22.7 to -17.1 while its flat neighbour stayed. Twice the deviation is about 1.6 standard
+    /// deviations of Gaussian noise, a step whose two levels the values can tell apart.
     /// </remarks>
     public const double EdgeJump = 2.0;
 

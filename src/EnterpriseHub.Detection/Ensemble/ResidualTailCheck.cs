@@ -31,8 +31,8 @@ namespace EnterpriseHub.Detection.Ensemble;
 /// the cycle, and the tail learned against the median remembered less than half of one, so a check would keep a
 /// tail of a few hours of the cycle (sampled every 10 seconds, the first morning after the adoption was judged by a
 /// tail of the evening's and the night's noise: business hours with a smooth hump raised 10 false alerts on it in 10
-/// series, 1 before the memories were stretched, none with the tail started afresh). The series goes without residual evidence for that cycle; range records, flatlines and
-/// novelty still report.</para>
+/// series, 1 before the memories were stretched, none with the tail started afresh). The series goes without
+/// residual evidence for that cycle; range records, flatlines and novelty still report.</para>
 /// <para>A struct, so that it lives inside the ensemble's own object.</para>
 /// </remarks>
 public struct ResidualTailCheck
