@@ -250,6 +250,37 @@ public sealed class StandaloneDetectorTests
     }
 
     [Fact]
+    public void A_one_sided_departure_does_not_teach_the_tails_threshold_but_a_variance_burst_does()
+    {
+        // 5,000 residuals of unit noise, then 300 either 2.5 below the expectation (a departure: every exceedance on
+        // one side) or of noise 3 (a burst: both sides). Learning the departure, the threshold rose until its residuals
+        // no longer exceeded it.
+        static (double Before, double After, int Strong) Run(bool departure)
+        {
+            var random = new Random(21);
+            var detector = new ResidualTailDetector();
+            double before = 0;
+            var strong = 0;
+            for (var i = 0; i < 5_300; i++)
+            {
+                var noise = SeriesFactory.Gaussian(random);
+                var residual = i < 5_000 ? noise : departure ? noise - 2.5 : 3 * noise;
+                before = i == 4_999 ? detector.Snapshot().Tail.Threshold : before;
+                detector.Update(residual, 1, out _, out var cluster);
+                strong += i >= 5_000 && cluster <= 1e-5 ? 1 : 0;
+            }
+
+            return (before, detector.Snapshot().Tail.Threshold, strong);
+        }
+
+        var shift = Run(departure: true);
+        var burst = Run(departure: false);
+        Assert.InRange(shift.After / shift.Before, 0.8, 1.3); // 1.6 when it was learned
+        Assert.InRange(burst.After / burst.Before, 1.5, double.PositiveInfinity);
+        Assert.InRange(shift.Strong, 20, 300); // clusters at p <= 1e-5 during the departure: 3 when it was learned
+    }
+
+    [Fact]
     public void A_residual_tail_snapshot_from_before_the_nonzero_share_restores_with_every_residual_nonzero()
     {
         // Continuous residuals are all nonzero, so an old snapshot (the mean absolute residual alone) continues exactly.
