@@ -271,32 +271,44 @@ public sealed class EnsembleTests
         Assert.True(weekly.ProfileError < weekly.PlainError);
     }
 
+    /// <summary>
+    /// Weekly traffic (<see cref="SeriesFactory.WeeklyTraffic"/>, daytime rise 40% smaller at weekends) over
+    /// <paramref name="weeks"/> weeks at <paramref name="minutes"/> minutes a sample, the Thursday of the last week as
+    /// quiet, for each seed: in how many series it alerted on that day, and how many alerts it raised on other days.
+    /// </summary>
+    private static (int Found, int FalseAlerts) QuietThursdays(int weeks, int minutes, int firstSeed, int series, Action<AnomalyDetectorEnsemble>? atEnd = null)
+    {
+        var perDay = 1440 / minutes;
+        var holiday = 7 * (weeks - 1) + 3;
+        int found = 0, falseAlerts = 0;
+        for (var seed = firstSeed; seed < firstSeed + series; seed++)
+        {
+            var values = SeriesFactory.WeeklyTraffic(weeks, 0.6, holiday, seed, perDay: perDay);
+            var ensemble = new AnomalyDetectorEnsemble();
+            var alertedOnTheDay = false;
+            for (var i = 0; i < values.Length; i++)
+            {
+                if (ensemble.Update(SeriesFactory.At(i, minutes), values[i]).IsAnomaly)
+                {
+                    alertedOnTheDay |= i / perDay == holiday;
+                    falseAlerts += i / perDay == holiday ? 0 : 1;
+                }
+            }
+
+            found += alertedOnTheDay ? 1 : 0;
+            atEnd?.Invoke(ensemble);
+        }
+
+        return (found, falseAlerts);
+    }
+
     [Fact]
     public void A_weekday_as_quiet_as_a_sunday_is_found_in_five_minute_data_in_most_series_and_nothing_else_alerts()
     {
         // Eight weeks of five-minute traffic whose daytime rise is 40% smaller at weekends; the Thursday of week 7 is as
         // quiet. The daily model's level follows such a day within hours; the weekly expectation's does not
         // (WeeklyExpectation: 0 of 20 found before it).
-        const int holiday = 7 * 6 + 3;
-        int found = 0, falseAlerts = 0;
-        for (var seed = 100; seed < 120; seed++)
-        {
-            var values = SeriesFactory.WeeklyTraffic(8, 0.6, holiday, seed, perDay: 288);
-            var ensemble = new AnomalyDetectorEnsemble();
-            var alertedOnTheDay = false;
-            for (var i = 0; i < values.Length; i++)
-            {
-                if (ensemble.Update(SeriesFactory.At(i, 5), values[i]).IsAnomaly)
-                {
-                    alertedOnTheDay |= i / 288 == holiday;
-                    falseAlerts += i / 288 == holiday ? 0 : 1;
-                }
-            }
-
-            found += alertedOnTheDay ? 1 : 0;
-            Assert.True(ensemble.Snapshot().WeeklyExpectation!.InUse);
-        }
-
+        var (found, falseAlerts) = QuietThursdays(8, 5, 100, 20, ensemble => Assert.True(ensemble.Snapshot().WeeklyExpectation!.InUse));
         Assert.InRange(found, 12, 20);
         Assert.InRange(falseAlerts, 0, 2);
     }
@@ -308,25 +320,7 @@ public sealed class EnsembleTests
         // Its residuals, 10 to 27 below the expectation for hours, raised the residual tail's threshold (a streaming
         // quantile) until they no longer exceeded it: found in 2 of these 10 series. A one-sided cluster is a departure
         // the threshold does not learn (ResidualTailDetector.DepartureLevel).
-        const int holiday = 7 * 5 + 3;
-        int found = 0, falseAlerts = 0;
-        for (var seed = 100; seed < 110; seed++)
-        {
-            var values = SeriesFactory.WeeklyTraffic(6, 0.6, holiday, seed, perDay: 1440);
-            var ensemble = new AnomalyDetectorEnsemble();
-            var alertedOnTheDay = false;
-            for (var i = 0; i < values.Length; i++)
-            {
-                if (ensemble.Update(SeriesFactory.At(i), values[i]).IsAnomaly)
-                {
-                    alertedOnTheDay |= i / 1440 == holiday;
-                    falseAlerts += i / 1440 == holiday ? 0 : 1;
-                }
-            }
-
-            found += alertedOnTheDay ? 1 : 0;
-        }
-
+        var (found, falseAlerts) = QuietThursdays(6, 1, 100, 10);
         Assert.InRange(found, 8, 10); // 9
         Assert.InRange(falseAlerts, 0, 4); // 3, as before
     }
