@@ -178,19 +178,24 @@ public struct ResidualTailDetector
             _exceedances = (ushort)((_exceedances << 1) | (exceeds ? 1 : 0));
             _above = (ushort)((_above << 1) | (exceeds && residual > 0 ? 1 : 0));
             var reports = _tail.IsReady && (cycle == 1 || _count >= ScaleHorizon * cycle);
+            var memory = cycle;
             if (exceeds && reports)
             {
                 var run = System.Numerics.BitOperations.TrailingZeroCount(~(uint)_exceedances);
+                var count = System.Numerics.BitOperations.PopCount(_exceedances);
                 var pRun = q * Math.Pow(q11, run - 1);
-                var pCount = MarkovCountTail(System.Numerics.BitOperations.PopCount(_exceedances), q, q11);
+                var pCount = MarkovCountTail(count, q, q11);
                 pCluster = Math.Min(1.0, 2 * Math.Min(pRun, pCount));
+
+                // A departure (a one-sided cluster) is not taught to the threshold and the rate (remarks).
+                var above = System.Numerics.BitOperations.PopCount(_above);
+                if (pCluster <= DepartureLevel && (above == 0 || above == count))
+                {
+                    memory *= DepartureMemory;
+                }
             }
 
-            // A departure (a one-sided cluster) is not taught to the threshold and the rate (remarks).
-            var above = System.Numerics.BitOperations.PopCount(_above);
-            var departure = pCluster <= DepartureLevel
-                && (above == 0 || above == System.Numerics.BitOperations.PopCount(_exceedances));
-            var p = _tail.UpdateTail(z, departure ? cycle * DepartureMemory : cycle);
+            var p = _tail.UpdateTail(z, memory);
             pSingle = reports ? p : 1.0;
         }
 
