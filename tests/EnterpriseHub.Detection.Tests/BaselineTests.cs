@@ -649,8 +649,7 @@ public sealed class BaselineTests
             double sum = 0;
             for (var k = 1 + j * resolution; k <= (j + 1) * resolution; k++)
             {
-                var phase = k % period;
-                sum += phase >= period * 3 / 8 && phase < period * 3 / 4 ? 80 : 20;
+                sum += SeriesFactory.IsBusinessHour(k, period) ? 80 : 20;
             }
 
             history[j] = (float)(sum / resolution);
@@ -668,7 +667,7 @@ public sealed class BaselineTests
         // the night instead of 60, 0, 0). Seeded again from them, the model keeps what they cannot tell apart as it
         // had learned it, and its deviations too.
         const int period = 2_880;
-        static double Business(long step) => step % period >= period * 3 / 8 && step % period < period * 3 / 4 ? 80 : 20;
+        static double Business(long step) => SeriesFactory.IsBusinessHour(step, period) ? 80 : 20;
         var model = new HoltWintersBaseline(period, 0.05, 0, 0.2, 0.1, maxBuckets: 64);
         model.Initialize(BusinessBlocks(period, 32, 180), 32, 180 * 32, 1.5);
         for (var step = 180 * 32 + 1; step <= 180 * 64; step++)
@@ -717,7 +716,7 @@ public sealed class BaselineTests
         for (long step = 3L * period + 1; step <= 10L * period; step++)
         {
             var phase = step % period;
-            var value = phase >= period * 3 / 8 && phase < period * 3 / 4
+            var value = SeriesFactory.IsBusinessHour(step, period)
                 ? 80 + 5 * SeriesFactory.Gaussian(random)
                 : 20 + 1.5 * SeriesFactory.Gaussian(random);
             model.EdgeSpread(step, Ensemble.AnomalyDetectorEnsemble.EdgeBands, out var below, out var above);

@@ -122,7 +122,7 @@ public sealed class SeasonalEdgeTests
             {
                 var day = i / perDay;
                 var fraction = (double)(i % perDay) / perDay;
-                var open = fraction is >= 0.375 and < 0.75 && day != 10;
+                var open = SeriesFactory.IsBusinessHour(i, perDay) && day != 10;
                 double value;
                 if (smooth)
                 {

@@ -59,6 +59,14 @@ internal static class SeriesFactory
         return values;
     }
 
+    /// <summary>Whether <paramref name="step"/> falls in business hours, 09:00 to 18:00, of a day of
+    /// <paramref name="perDay"/> samples starting at step 0.</summary>
+    public static bool IsBusinessHour(long step, long perDay)
+    {
+        var phase = step % perDay;
+        return phase >= perDay * 3 / 8 && phase < perDay * 3 / 4;
+    }
+
     /// <summary>
     /// Traffic over <paramref name="weeks"/> weeks from Monday <see cref="Start"/>, <paramref name="perDay"/> samples a
     /// day (half-hourly by default): 100 at night and a hump of 60 from 06:00 to 20:00, whose height on Saturdays,

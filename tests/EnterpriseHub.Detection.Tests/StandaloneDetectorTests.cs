@@ -232,7 +232,7 @@ public sealed class StandaloneDetectorTests
             int first = -1, bursts = 0;
             for (var i = 0; i < 8 * perDay; i++)
             {
-                var noisy = i % perDay >= perDay * 3 / 8 && i % perDay < perDay * 3 / 4;
+                var noisy = SeriesFactory.IsBusinessHour(i, perDay);
                 detector.Update((noisy ? 5 : 1.5) * SeriesFactory.Gaussian(random), 1, out var p, out var cluster, cycle: cycle);
                 first = first < 0 && Math.Min(p, cluster) < 1 ? i : first;
                 bursts += i >= 2 * perDay && cluster <= 1e-5 ? 1 : 0;
