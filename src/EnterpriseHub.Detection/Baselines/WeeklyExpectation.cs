@@ -27,7 +27,10 @@ namespace EnterpriseHub.Detection.Baselines;
 /// seconds, 20 at night and 80 from 09:00 to 18:00) is 3,240 samples 60 below it, which raised its two-week error from
 /// 1.05 to about 2.6, while the daily model, following within minutes, stayed near 1.3; the daily model then judged the
 /// evening, and having followed the day down it expected the night 35 below where it always is: an alert at 18:12 in
-/// 5 of 5 scratch-harness series at 15 and 10 seconds (6 alerts at 5), none with the bound (1 at 5 seconds).
+/// 5 of 5 scratch-harness series at 15 and 10 seconds (6 alerts at 5), none with the bound (1 at 5 seconds). The
+/// expectation is now kept by more series, with their costs: on the NAB development subset one false-alarm episode
+/// more (an unlabelled hour of tweets at three times the expectation in Twitter_volume_IBM, which it does not follow);
+/// a quiet Thursday in six weeks of minute traffic found in 37 of 40 instead of 35, with 12 false alerts instead of 9.
 /// A series that wanders from day to day is better predicted by the fast level and keeps the daily model. At
 /// one-minute samples the weekly expectation's error is still 20% above the daily model's after four weeks; after
 /// eight it was 13% above while the day was found as 1441 or 1442 samples, and is 10% above since the day is the
