@@ -570,7 +570,7 @@ public sealed class HoltWintersBaseline
             // The value is at the nearer bucket's level: its distance from that level is the error the level and
             // that bucket learn (clipped as the error is).
             var above = error - edgeBelow > edgeAbove - error;
-            nearer = above == _season[b1] >= _season[b0] ? b1 : b0;
+            nearer = above == (_season[b1] >= _season[b0]) ? b1 : b0;
             fromNearer = Math.Clamp(error - (above ? edgeAbove : edgeBelow), -maxError, maxError);
         }
 
