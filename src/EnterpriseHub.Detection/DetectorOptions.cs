@@ -130,6 +130,25 @@ public sealed class DetectorOptions
 
     private double _decisionThreshold = double.NaN;
 
+    /// <summary>The ensemble's per-sample levels, computed once, here, as <see cref="DecisionThreshold"/> is: a reference
+    /// is read and written whole, so series on several threads at worst compute equal levels twice.</summary>
+    internal Ensemble.DecisionLevels Levels
+    {
+        get
+        {
+            var levels = Volatile.Read(ref _levels);
+            if (levels is null)
+            {
+                levels = new Ensemble.DecisionLevels(this);
+                Volatile.Write(ref _levels, levels);
+            }
+
+            return levels;
+        }
+    }
+
+    private Ensemble.DecisionLevels? _levels;
+
     /// <summary>The values an <see cref="AlertLevel"/> or <see cref="NoveltyAlertLevel"/> other than 0 may take, in
     /// words, for the errors that refuse one.</summary>
     public static readonly string AlertLevelRange =

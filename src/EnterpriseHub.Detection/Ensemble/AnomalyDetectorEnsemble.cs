@@ -246,9 +246,6 @@ public sealed class AnomalyDetectorEnsemble
     private static readonly DetectorOptions DefaultOptions = new();
 
     private readonly DetectorOptions _options;
-    private readonly double _alertLevel;
-    private readonly double _persistenceLevel;
-    private readonly double _noveltyLevel;
     private readonly RobustZScoreDetector _robust;
     private readonly SeasonalBaseline _seasonal;
     private RangeNoveltyDetector _range;
@@ -261,8 +258,9 @@ public sealed class AnomalyDetectorEnsemble
     private WeeklyExpectation _weekly;
     private SampleClock _clock;
     private AnomalyEpisode _episode = new();
-    private ulong _persistence;
-    private ulong _noveltyPairs;
+    // The newest MaxPersistenceWindow and NoveltyWindow samples are all the rules read of the histories.
+    private ushort _persistence;
+    private byte _noveltyPairs;
     private ShortMedian _shortMedian;
     private ResidualTailCheck _tailCheck;
     private double _strongest = 1.0;
@@ -272,9 +270,6 @@ public sealed class AnomalyDetectorEnsemble
     {
         _options = options ?? DefaultOptions;
         _options.Validate();
-        _alertLevel = _options.AlertProbability;
-        _persistenceLevel = PersistenceLevel(_options, _alertLevel);
-        _noveltyLevel = Persistence.NoveltyLevel(_alertLevel);
         _robust = new RobustZScoreDetector(_options.MedianWindow);
         _seasonal = new SeasonalBaseline(maxBuckets: SeasonalBuckets);
         _range = new RangeNoveltyDetector();
@@ -290,9 +285,6 @@ public sealed class AnomalyDetectorEnsemble
     {
         _options = options;
         _options.Validate();
-        _alertLevel = _options.AlertProbability;
-        _persistenceLevel = PersistenceLevel(_options, _alertLevel);
-        _noveltyLevel = Persistence.NoveltyLevel(_alertLevel);
         _robust = RobustZScoreDetector.Restore(s.Robust);
         _seasonal = SeasonalBaseline.Restore(s.Seasonal);
         _range = RangeNoveltyDetector.Restore(s.Range);
@@ -310,8 +302,8 @@ public sealed class AnomalyDetectorEnsemble
         _weekly = s.Weekly is null ? default : WeeklyExpectation.Restore(WeeklyProfile.Restore(s.Weekly), s.WeeklyExpectation);
         _clock = SampleClock.Restore(s.LastTimestampMs, s.IntervalMs, s.Step, s.Samples, s.OriginMs, s.OriginStep);
         _episode = AnomalyEpisode.Restore(s.LastOnset, s.EpisodePeak, s.EpisodeAlerted);
-        _persistence = s.Persistence;
-        _noveltyPairs = s.NoveltyPairs;
+        _persistence = (ushort)s.Persistence;
+        _noveltyPairs = (byte)s.NoveltyPairs;
         _shortMedian = ShortMedian.Restore(s.ShortMedianLongError, s.ShortMedianShortError, s.ShortMedianCompared, s.ShortMedianInUse);
         _tailCheck = ResidualTailCheck.Restore(s.TailCheckUntil, s.TailCheckSamples, s.TailCheckExceedances, s.TailCheckMagnitude, s.TailCheckCalibrated);
     }
@@ -342,6 +334,7 @@ public sealed class AnomalyDetectorEnsemble
         InputGuard.RequireSupported(value, nameof(value));
         var elapsed = _clock.Advance(timestampMs);
         var step = _clock.Step;
+        var levels = _options.Levels;
         var samples = _clock.Samples;
 
         // Baselines are read before this sample updates them (no self-influence on the band it is judged by).
@@ -380,7 +373,7 @@ public sealed class AnomalyDetectorEnsemble
         // running rate, which then stands for P(record).
         // Record overshoots are measured no finer than the data's resolution allows (read before this sample's change).
         var resolution = ResolutionShare * _flatline.Resolution;
-        var pRange = Record(ref _range, ref _records, value, samples, Math.Max(0.1 * robustScale, resolution), median, _alertLevel * RangeWeight);
+        var pRange = Record(ref _range, ref _records, value, samples, Math.Max(0.1 * robustScale, resolution), median, levels.Alert * RangeWeight);
 
         // The run of repeats is scored first: as the tail's own anomalies, a stuck value beyond the tail's risk is not
         // learned (its departures are 0 and would shrink the scale; remarks, a stuck value).
@@ -393,7 +386,7 @@ public sealed class AnomalyDetectorEnsemble
             // Before the rolling window is full its median is no expectation. Residual records are range novelty
             // of the departures from the expected value: the same calibration, counted from the first residual.
             var residual = HoltWintersBaseline.FromEdge(value - expected, edgeBelow, edgeAbove);
-            pResidualRecord = Record(ref _residualRange, ref _residualRecords, residual, samples - _options.MedianWindow, Math.Max(0.1 * band, resolution), 0, _alertLevel * ResidualRecordWeight);
+            pResidualRecord = Record(ref _residualRange, ref _residualRecords, residual, samples - _options.MedianWindow, Math.Max(0.1 * band, resolution), 0, levels.Alert * ResidualRecordWeight);
             // A value within half the resolution of its expectation is the nearest the data can come to it: no
             // departure at all (see ResidualScaleShare).
             var departure = Math.Abs(residual) < resolution ? 0 : residual;
@@ -441,7 +434,7 @@ public sealed class AnomalyDetectorEnsemble
 
         // Only novelty scores between the decision threshold and the alert threshold: every other test is gated.
         var threshold = _options.DecisionThreshold;
-        var alertLevel = _alertLevel;
+        var alertLevel = levels.Alert;
         var p = pRange / RangeWeight;
         var component = DetectorComponent.RangeNovelty;
         var residualComponent = seasonal ? DetectorComponent.Seasonal : DetectorComponent.RobustZScore;
@@ -459,20 +452,20 @@ public sealed class AnomalyDetectorEnsemble
 
         // k of the last n samples beyond the persistence level; a gap counts as samples without hits.
         var persists = false;
-        if (_persistenceLevel > 0)
+        if (levels.Persistence > 0)
         {
             var warm = samples > _options.WarmupSamples;
-            var hit = warm && strongest <= _persistenceLevel;
-            _persistence = Persistence.Push(_persistence, elapsed, hit);
+            var hit = warm && strongest <= levels.Persistence;
+            _persistence = (ushort)Persistence.Push(_persistence, elapsed, hit);
             persists = Persistence.Fires(_persistence, _options.PersistenceHits, _options.PersistenceWindow);
 
             // Two reports of novelty a few samples apart (Persistence.NoveltyLevel): p is what this sample reports.
-            var novel = warm && p <= _noveltyLevel;
-            _noveltyPairs = Persistence.Push(_noveltyPairs, elapsed, novel);
+            var novel = warm && p <= levels.Novelty;
+            _noveltyPairs = (byte)Persistence.Push(_noveltyPairs, elapsed, novel);
             persists |= Persistence.Fires(_noveltyPairs, 2, Persistence.NoveltyWindow);
 
             // k of n single residuals are evidence at the alert level (see the remarks; not so for run statistics).
-            if (persists && pResidual / ResidualWeight <= _persistenceLevel && p > alertLevel)
+            if (persists && pResidual / ResidualWeight <= levels.Persistence && p > alertLevel)
             {
                 p = alertLevel;
                 component = DetectorComponent.Persistence;
@@ -539,10 +532,6 @@ public sealed class AnomalyDetectorEnsemble
             component = source;
         }
     }
-
-    /// <summary>The per-sample level of the persistence rule, or 0 when it is off (k = 1).</summary>
-    private static double PersistenceLevel(DetectorOptions options, double alertLevel) =>
-        options.PersistenceHits > 1 ? Persistence.Level(alertLevel, options.PersistenceHits, options.PersistenceWindow) : 0;
 
     /// <summary>Captures the complete state; <see cref="Restore(DetectorSnapshot)"/> continues exactly where this left off.</summary>
     public DetectorSnapshot Snapshot() => new()

@@ -74,11 +74,12 @@ public sealed class DetectorSnapshot
     /// <summary>Whether the current episode has alerted.</summary>
     public bool EpisodeAlerted { get; init; }
 
-    /// <summary>Persistence hits of the last 64 samples, newest in bit 0 (0 in snapshots from before the rule).</summary>
+    /// <summary>Persistence hits of the last 16 samples (<see cref="DetectorOptions.MaxPersistenceWindow"/>), newest in
+    /// bit 0 (0 in snapshots from before the rule; older snapshots kept 64, of which the newest 16 are read).</summary>
     public ulong Persistence { get; init; }
 
-    /// <summary>Reports of novelty at the novelty pair level in the last 64 samples, newest in bit 0 (0 in snapshots
-    /// from before the pair rule).</summary>
+    /// <summary>Reports of novelty at the novelty pair level in the last 8 samples, newest in bit 0 (0 in snapshots
+    /// from before the pair rule; older snapshots kept 64, of which the newest 8 are read).</summary>
     public ulong NoveltyPairs { get; init; }
 
     /// <summary>Mean absolute error of the rolling median, compared with the short median's (<see cref="ShortMedian"/>;
