@@ -1,4 +1,5 @@
 using System.Text.Json;
+using EnterpriseHub.Detection.Baselines;
 using EnterpriseHub.Detection.Ensemble;
 using Xunit;
 
@@ -594,6 +595,47 @@ public sealed class EnsembleTests
         Assert.Equal(original.Snapshot().Weekly!.Profile, restored.Snapshot().Weekly!.Profile);
         Assert.Equal(6.0, fromOld.Snapshot().Weekly!.Weeks, 6);
         Assert.Equal([holiday], alertDays);
+    }
+
+    /// <summary>
+    /// Business hours closed at weekends, every minute (SeriesFactory.BusinessMinutes): after three weeks the weekend's
+    /// gains are learned, kept through a snapshot, and a snapshot from before them learns them afresh (none until it
+    /// has seen two weekends).
+    /// </summary>
+    [Fact]
+    public void A_snapshot_keeps_the_day_of_week_gains_and_one_from_before_them_learns_them_afresh()
+    {
+        var values = SeriesFactory.BusinessMinutes(35, 0, day => day % 7 < 5, 2);
+        var original = new AnomalyDetectorEnsemble();
+        const int half = 21 * 1440;
+        for (var i = 0; i < half; i++)
+        {
+            original.Update(SeriesFactory.At(i), values[i]);
+        }
+
+        var json = JsonSerializer.Serialize(original.Snapshot(), DetectionJsonContext.Default.DetectorSnapshot);
+        var restored = AnomalyDetectorEnsemble.Restore(JsonSerializer.Deserialize(json, DetectionJsonContext.Default.DetectorSnapshot)!);
+        var old = System.Text.Json.Nodes.JsonNode.Parse(json)!.AsObject();
+        Assert.True(old.Remove("DayGain"));
+        var fromOld = AnomalyDetectorEnsemble.Restore(JsonSerializer.Deserialize(old.ToJsonString(), DetectionJsonContext.Default.DetectorSnapshot)!);
+        var gains = original.Snapshot().DayGain!;
+        Assert.Equal(2, gains.Gains.Count(g => g < -0.9));
+        Assert.Equal(5, gains.Gains.Count(g => Math.Abs(g) < DayOfWeekGain.MinGain));
+        Assert.Equal((-1, 0.0), (fromOld.Snapshot().DayGain!.Day, fromOld.Snapshot().DayGain!.Gains.Sum()));
+
+        int weekendAlerts = 0, weekendAlertsFromOld = 0;
+        for (var i = half; i < values.Length; i++)
+        {
+            var result = original.Update(SeriesFactory.At(i), values[i]);
+            Assert.Equal(result, restored.Update(SeriesFactory.At(i), values[i]));
+            var weekend = i / 1440 % 7 >= 5;
+            weekendAlerts += weekend && result.IsAnomaly ? 1 : 0;
+            weekendAlertsFromOld += weekend && fromOld.Update(SeriesFactory.At(i), values[i]).IsAnomaly ? 1 : 0;
+        }
+
+        Assert.Equivalent(original.Snapshot().DayGain, restored.Snapshot().DayGain, strict: true);
+        Assert.Equal(0, weekendAlerts);
+        Assert.InRange(weekendAlertsFromOld, 1, int.MaxValue);
     }
 
     [Fact]

@@ -152,4 +152,52 @@ public sealed class SeasonalEdgeTests
         Assert.Equal(0, evening);
         Assert.InRange(falseAlerts, 0, mostFalse);
     }
+
+    /// <summary>
+    /// Business hours (20 +- 1.5 at night, 80 +- 5 from 09:00 to 18:00 local) closed at weekends, sampled every minute
+    /// for eight weeks in five series, in UTC and in California (17:00 to 02:00 UTC); no business on Thursday of the
+    /// second week (day 10), business on Saturday of the sixth (day 40). The daily model took each weekend day for a
+    /// missing day: 30 weekend alerts after the first week in UTC, 32 in California (scratch harness, README). With a
+    /// gain on the daily shape for each day of the week (DayOfWeekGain), cut at the season's quietest phase, there are
+    /// none, and the days that break the week still alert. In California the Thursday is seldom found: its edges are
+    /// not on bucket boundaries, and the daily model has followed the empty morning before the edge's spread is passed
+    /// (README, known limitations).
+    /// </summary>
+    [Theory]
+    [InlineData(0, 9)]
+    [InlineData(-8, 9)]
+    public void Business_hours_closed_at_weekends_alert_on_the_days_that_break_the_week_and_never_on_a_weekend(int zoneHours, int mostOther)
+    {
+        int weekends = 0, foundThursday = 0, foundSaturday = 0, other = 0;
+        for (var seed = 0; seed < 5; seed++)
+        {
+            var values = SeriesFactory.BusinessMinutes(56, zoneHours, day => day == 40 || (day % 7 < 5 && day != 10), seed);
+            var ensemble = new AnomalyDetectorEnsemble();
+            bool thursday = false, saturday = false;
+            for (var i = 0; i < values.Length; i++)
+            {
+                var day = SeriesFactory.LocalDay(i, zoneHours);
+                if (!ensemble.Update(SeriesFactory.At(i), values[i]).IsAnomaly || day < 7)
+                {
+                    continue;
+                }
+
+                thursday |= day == 10;
+                saturday |= day == 40;
+                weekends += day is not 40 && day % 7 >= 5 ? 1 : 0;
+                other += day is not 10 and not 40 && day % 7 < 5 ? 1 : 0;
+            }
+
+            foundThursday += thursday ? 1 : 0;
+            foundSaturday += saturday ? 1 : 0;
+        }
+
+        Assert.Equal((0, 5), (weekends, foundSaturday));
+        Assert.InRange(other, 0, mostOther);
+        if (zoneHours == 0)
+        {
+            // The California Thursday is the limitation above, not the week's.
+            Assert.Equal(5, foundThursday);
+        }
+    }
 }

@@ -88,5 +88,28 @@ internal static class SeriesFactory
         return values;
     }
 
+    /// <summary>
+    /// Business hours sampled every minute for <paramref name="days"/> days from Monday <see cref="Start"/>: 80 +- 5 from
+    /// 09:00 to 18:00 local time, in a zone <paramref name="zoneHours"/> from UTC, on the local days (0 the first local
+    /// Monday) that <paramref name="open"/> allows, and 20 +- 1.5 otherwise.
+    /// </summary>
+    public static double[] BusinessMinutes(int days, int zoneHours, Func<int, bool> open, int seed)
+    {
+        var random = new Random(seed);
+        var values = new double[days * 1440];
+        for (var i = 0; i < values.Length; i++)
+        {
+            var local = i + zoneHours * 60;
+            var day = (int)Math.Floor(local / 1440.0);
+            var minute = local - day * 1440;
+            values[i] = minute is >= 540 and < 1080 && open(day) ? 80 + 5 * Gaussian(random) : 20 + 1.5 * Gaussian(random);
+        }
+
+        return values;
+    }
+
+    /// <summary>The local day (0 the first local Monday) of minute <paramref name="i"/> in a zone <paramref name="zoneHours"/> from UTC.</summary>
+    public static int LocalDay(int i, int zoneHours) => (int)Math.Floor((i + zoneHours * 60) / 1440.0);
+
     public static DateTimeOffset At(int i, int minutes = 1) => Start.AddMinutes((double)i * minutes);
 }

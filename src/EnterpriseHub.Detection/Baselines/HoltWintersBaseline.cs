@@ -175,6 +175,9 @@ public sealed class HoltWintersBaseline
         b1 = b0 + 1 == buckets ? 0 : b0 + 1;
     }
 
+    /// <summary>The seasonal component at each bucket's centre.</summary>
+    public ReadOnlySpan<float> Season => _season;
+
     /// <summary>Seasonal component at a step.</summary>
     public double SeasonAt(long step)
     {
@@ -530,6 +533,8 @@ public sealed class HoltWintersBaseline
     /// the nearer of the two buckets' levels: the level learns the value's distance from that level, and that bucket
     /// alone learns the value (where the step is at least <see cref="EdgeJump"/> deviations; on a smaller spread the
     /// level learns the distance from the spread, <see cref="FromEdge"/>, and the season the interpolation's error).
+    /// Without <paramref name="learnShape"/> only the level and trend learn: the season and deviations are the
+    /// ordinary days' (DayOfWeekGain).
     /// </summary>
     /// <remarks>
     /// <para>The interpolation ramps across such an edge, so every value on either side of it is an error of up to
@@ -542,7 +547,7 @@ public sealed class HoltWintersBaseline
     /// a week after seeding (the morning bucket at 40.2 against 37.5), and each morning's values were judged against an
     /// expectation 2 to 3 units above them.</para>
     /// </remarks>
-    public void Update(long step, double value, int elapsed = 1, double maxError = double.PositiveInfinity, double edgeBelow = 0, double edgeAbove = 0)
+    public void Update(long step, double value, int elapsed = 1, double maxError = double.PositiveInfinity, double edgeBelow = 0, double edgeAbove = 0, bool learnShape = true)
     {
         InputGuard.RequireFinite(value, nameof(value));
         if (!(maxError >= 0))
@@ -597,6 +602,12 @@ public sealed class HoltWintersBaseline
         {
             // Without seasonality the single bucket would only compete with the level.
             g = 0;
+        }
+
+        if (!learnShape)
+        {
+            _updates++;
+            return;
         }
 
         if (nearer >= 0)

@@ -103,16 +103,19 @@ public sealed class SeasonalBaseline
     /// the sampling clock's mean step in milliseconds, lets a period near an hour, a day or a week be taken as one
     /// (<see cref="PeriodDetector.CalendarPeriod"/>); a new estimate of the same one seeds the season and level again
     /// from the longer history it came from, with the deviations as learned.
+    /// <paramref name="dayPart"/> is the part of the value the model does not learn, the day of the week's
+    /// (<see cref="DayOfWeekGain"/>), and without <paramref name="learnShape"/> the model learns its level alone (a day
+    /// unlike the ordinary days); the period detector learns the value whole.
     /// Returns true when a new period was adopted.
     /// </summary>
-    public bool Update(long step, double value, int elapsed, double scaleHint, double edgeBelow = 0, double edgeAbove = 0, double stepMs = 0)
+    public bool Update(long step, double value, int elapsed, double scaleHint, double edgeBelow = 0, double edgeAbove = 0, double stepMs = 0, double dayPart = 0, bool learnShape = true)
     {
         InputGuard.RequireFinite(value, nameof(value));
         if (_model is not null)
         {
             // Robust updating: an outlier teaches the model no more than OutlierBound deviations' worth of error.
             var bound = OutlierBound * Math.Max(_model.DeviationAt(step), scaleHint);
-            _model.Update(step, value, elapsed, bound > 0 ? bound : double.PositiveInfinity, edgeBelow, edgeAbove);
+            _model.Update(step, value - dayPart, elapsed, bound > 0 ? bound : double.PositiveInfinity, edgeBelow, edgeAbove, learnShape);
         }
 
 

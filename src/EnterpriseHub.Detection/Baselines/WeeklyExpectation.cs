@@ -106,6 +106,10 @@ public struct WeeklyExpectation
     /// <summary>The level over about the last day, without the day of the week's part.</summary>
     public readonly double Level => _level;
 
+    /// <summary>The level over about the last day, or <paramref name="dailyLevel"/>, the daily model's, before the first
+    /// update.</summary>
+    public readonly double LevelOr(double dailyLevel) => _started ? _level : dailyLevel;
+
     /// <summary>Smoothed mean absolute error of the daily model.</summary>
     public readonly double DailyError => _dailyError;
 
@@ -125,7 +129,7 @@ public struct WeeklyExpectation
     /// update.
     /// </summary>
     public readonly double Expected(long timestampMs, double shape, double dailyLevel) =>
-        shape + (_started ? _level : dailyLevel) + _profile.At(timestampMs);
+        shape + LevelOr(dailyLevel) + _profile.At(timestampMs);
 
     /// <summary>
     /// Learns <paramref name="value"/>, observed at <paramref name="timestampMs"/> where the daily model's shape was

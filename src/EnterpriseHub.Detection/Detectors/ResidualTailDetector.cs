@@ -150,9 +150,12 @@ public struct ResidualTailDetector
     /// cluster of exceedances it ends (both 1 otherwise, and while the tail is not yet known). Residuals are divided by
     /// the residual scale, taken at least <paramref name="minScale"/>. <paramref name="cycle"/> is the series' cycle
     /// in units of <see cref="ScaleHorizon"/> residuals (1 without one): above 1 every memory spans it, and the tail
-    /// reports only once it has learned that many residuals (remarks, memories over a cycle).
+    /// reports only once it has learned that many residuals (remarks, memories over a cycle). Without
+    /// <paramref name="learn"/> the residual is judged and its exceedance kept in the run, but the scale, threshold,
+    /// rate and chain do not learn it: a day the series is expected to be unlike the cycle's other days (a weekend of
+    /// closed business hours, <see cref="Baselines.DayOfWeekGain"/>) would teach them its own noise.
     /// </summary>
-    public void Update(double residual, double magnitude, out double pSingle, out double pCluster, double minScale = 0, double cycle = 1)
+    public void Update(double residual, double magnitude, out double pSingle, out double pCluster, double minScale = 0, double cycle = 1, bool learn = true)
     {
         cycle = Math.Max(cycle, 1);
         pSingle = 1.0;
@@ -168,7 +171,7 @@ public struct ResidualTailDetector
             // than from its calibration, so that it has seen the ~1,000 residuals the peaks take (see remarks).
             var exceeds = _tail.IsCounting && z > _tail.Threshold;
             var q11 = (_hits + 0.5) / (_trials + 1);
-            if ((_exceedances & 1) != 0)
+            if (learn && (_exceedances & 1) != 0)
             {
                 var keep = 1 - (1 - TrialMemory) / cycle;
                 _trials = _trials * keep + 1;
@@ -195,8 +198,13 @@ public struct ResidualTailDetector
                 }
             }
 
-            var p = _tail.UpdateTail(z, memory);
+            var p = learn ? _tail.UpdateTail(z, memory) : z > _tail.Threshold ? _tail.TailProbability(z) : 1.0;
             pSingle = reports ? p : 1.0;
+        }
+
+        if (!learn)
+        {
+            return;
         }
 
         // The scale is the share of nonzero residuals times their winsorised mean magnitude, each over about the

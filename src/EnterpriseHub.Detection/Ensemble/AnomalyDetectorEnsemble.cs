@@ -30,7 +30,9 @@ namespace EnterpriseHub.Detection.Ensemble;
 /// against the series' own peaks-over-threshold tail, and clusters of exceedances (level shift, variance burst). When
 /// the period is a day, the expectation is the weekly one (the day's shape at a level with a day's memory plus the day
 /// of the week's departures) wherever that predicts about as well (<see cref="WeeklyExpectation"/>), so a weekday as
-/// quiet as a Sunday departs from it all day instead of only until the daily model's level has followed it.</item>
+/// quiet as a Sunday departs from it all day instead of only until the daily model's level has followed it. A day of
+/// the week unlike the ordinary days (a weekend of closed business hours) is expected at its own gain on the daily
+/// shape, and teaches the daily model its level alone and the residual tail nothing (<see cref="DayOfWeekGain"/>).</item>
 /// <item>Flatline (<see cref="FlatlineDetector"/>): a run of repeated values longer than any before, against the
 /// series' own repeat rate.</item>
 /// <item>Context novelty (<see cref="ContextNoveltyDetector"/>): a short shape never seen, against the rate of such
@@ -256,6 +258,7 @@ public sealed class AnomalyDetectorEnsemble
     private FlatlineDetector _flatline;
     private readonly ContextNoveltyDetector _context;
     private WeeklyExpectation _weekly;
+    private DayOfWeekGain _dayGain;
     private SampleClock _clock;
     private AnomalyEpisode _episode = new();
     // The newest MaxPersistenceWindow and NoveltyWindow samples are all the rules read of the histories.
@@ -300,6 +303,7 @@ public sealed class AnomalyDetectorEnsemble
         // Snapshots written before the weekly profile start it afresh; those written before the weekly expectation keep
         // the profile and start the level from the daily model's.
         _weekly = s.Weekly is null ? default : WeeklyExpectation.Restore(WeeklyProfile.Restore(s.Weekly), s.WeeklyExpectation);
+        _dayGain = s.DayGain is null ? default : DayOfWeekGain.Restore(s.DayGain);
         _clock = SampleClock.Restore(s.LastTimestampMs, s.IntervalMs, s.Step, s.Samples, s.OriginMs, s.OriginStep);
         _episode = AnomalyEpisode.Restore(s.LastOnset, s.EpisodePeak, s.EpisodeAlerted);
         _persistence = (ushort)s.Persistence;
@@ -343,11 +347,24 @@ public sealed class AnomalyDetectorEnsemble
         var seasonal = _seasonal.IsSeasonal;
         var dailyExpected = seasonal ? _seasonal.Expected(step, elapsed) : median;
 
-        // A daily period has a weekly expectation, used where it predicts about as well (WeeklyExpectation).
+        // A daily period has a weekly expectation, used where it predicts about as well (WeeklyExpectation), and a gain
+        // on its shape for each day of the week (DayOfWeekGain), which the weekly expectation does not take.
         var daily = seasonal && WeeklyProfile.IsDaily(_seasonal.Period, _clock.IntervalMs);
         var dailyLevel = daily ? _seasonal.Model!.Level : 0;
         var shape = dailyExpected - dailyLevel;
         var weeklyExpected = daily ? _weekly.Expected(timestampMs, shape, dailyLevel) : dailyExpected;
+        double dayShape = 0, gain = 0;
+        if (daily)
+        {
+            dayShape = _dayGain.Begin(timestampMs, _seasonal.Model!, step);
+            gain = _dayGain.Current;
+            dailyExpected += gain * dayShape;
+        }
+
+        // A day unlike the ordinary days (it has a gain) teaches the daily model its level alone and the residual tail
+        // nothing: their shape, deviations and tail are the ordinary days'.
+        var ordinary = gain == 0;
+
         var expected = daily && _weekly.InUse ? weeklyExpected : dailyExpected;
 
         // Without a season, a level that wanders is judged by the median of the newest few samples (ShortMedian).
@@ -366,6 +383,12 @@ public sealed class AnomalyDetectorEnsemble
         if (seasonal)
         {
             _seasonal.Model!.EdgeSpread(step, EdgeBands, out edgeBelow, out edgeAbove);
+            if (gain != 0)
+            {
+                // The day's gain scales the season's edges as it scales the season (a negative gain turns them over).
+                var k = 1 + gain;
+                (edgeBelow, edgeAbove) = k >= 0 ? (edgeBelow * k, edgeAbove * k) : (edgeAbove * k, edgeBelow * k);
+            }
         }
 
         // Range novelty: P(record) x P(overshoot >= e | record). Under exchangeability a record on either side has
@@ -392,7 +415,7 @@ public sealed class AnomalyDetectorEnsemble
             var departure = Math.Abs(residual) < resolution ? 0 : residual;
             // The tail's memories span the season's cycle (ResidualTailDetector, memories over a cycle).
             var cycle = seasonal ? (double)_seasonal.Period / ResidualTailDetector.ScaleHorizon : 1;
-            _residual.Update(departure, Math.Abs(expected), out pResidual, out pCluster, residualScale, cycle);
+            _residual.Update(departure, Math.Abs(expected), out pResidual, out pCluster, residualScale, cycle, ordinary);
             if (_tailCheck.IsActive && _tailCheck.IsStale(departure, pCluster < 1, samples, _residual.MeanMagnitude))
             {
                 _residual = new ResidualTailDetector();
@@ -409,7 +432,7 @@ public sealed class AnomalyDetectorEnsemble
 
         _robust.Update(value);
         _seasonal.Detector.SpanAtInterval(_clock.IntervalMs);
-        if (_seasonal.Update(step, value, elapsed, robustScale, edgeBelow, edgeAbove, _clock.StepMs) && !seasonal)
+        if (_seasonal.Update(step, value, elapsed, robustScale, edgeBelow, edgeAbove, _clock.StepMs, gain * dayShape, ordinary) && !seasonal)
         {
             // The residual tail learned departures from the rolling median or from the short median (ShortMedian). One
             // learned against the short median belongs to it and starts afresh, as does one for a cycle it will learn
@@ -428,6 +451,9 @@ public sealed class AnomalyDetectorEnsemble
 
         if (daily)
         {
+            // The gain learns the departure from the daily shape at the slow level: the fast level follows the day.
+            _dayGain.Learn(dayShape, value - shape - _weekly.LevelOr(dailyLevel));
+
             // Bounded as the seasonal model's own learning is, so an anomaly does not teach the week.
             _weekly.Update(timestampMs, value, shape, dailyExpected, weeklyExpected, _seasonal.Period, _clock.IntervalMs, SeasonalBaseline.OutlierBound * band);
         }
@@ -549,6 +575,7 @@ public sealed class AnomalyDetectorEnsemble
         Context = _context.Snapshot(),
         Weekly = _weekly.Profile.Snapshot(),
         WeeklyExpectation = _weekly.Snapshot(),
+        DayGain = _dayGain.Snapshot(),
         LastTimestampMs = _clock.LastTimestampMs,
         IntervalMs = _clock.IntervalMs,
         Step = _clock.Step,

@@ -46,6 +46,9 @@ public sealed class DetectorSnapshot
     /// the profile kept).</summary>
     public WeeklyExpectationState? WeeklyExpectation { get; init; }
 
+    /// <summary>Each day of the week's gain on the daily shape (null in snapshots written before it: none learned).</summary>
+    public DayOfWeekGainState? DayGain { get; init; }
+
     /// <summary>Timestamp of the newest sample (Unix ms).</summary>
     public long LastTimestampMs { get; init; }
 

@@ -1,0 +1,203 @@
+using EnterpriseHub.Detection.Baselines;
+using Xunit;
+
+namespace EnterpriseHub.Detection.Tests;
+
+/// <summary>
+/// The day of the week's gain on a daily shape (<see cref="DayOfWeekGain"/>), learned against a seeded daily model of
+/// minute data whose step is the minute since Monday <see cref="SeriesFactory.Start"/> (00:00 UTC).
+/// </summary>
+public sealed class DayOfWeekGainTests
+{
+    private const int PerDay = 1440;
+    private const double Step = DayOfWeekGain.Resolution;
+    private static readonly long StartMs = SeriesFactory.Start.ToUnixTimeMilliseconds();
+
+    /// <summary>Business hours, 80 from 09:00 to 18:00 in a zone <paramref name="zoneHours"/> from UTC and 20 otherwise,
+    /// on the local days <paramref name="openDay"/> allows.</summary>
+    private static double Business(long minute, int zoneHours, Func<long, bool> openDay)
+    {
+        var local = minute + zoneHours * 60L;
+        var day = (long)Math.Floor(local / (double)PerDay);
+        var time = local - day * PerDay;
+        return time >= 540 && time < 1080 && openDay(day) ? 80 : 20;
+    }
+
+    private static bool Weekday(long day) => day % 7 < 5;
+
+    /// <summary>A daily model seeded from three days of <paramref name="shape"/> (minute to value) in blocks of 16.</summary>
+    private static HoltWintersBaseline Model(Func<long, double> shape)
+    {
+        const int resolution = 16;
+        const int blocks = 3 * PerDay / resolution;
+        var history = new float[blocks];
+        for (var j = 0; j < blocks; j++)
+        {
+            var sum = 0.0;
+            for (var k = 1 + j * resolution; k <= (j + 1) * resolution; k++)
+            {
+                sum += shape(k);
+            }
+
+            history[j] = (float)(sum / resolution);
+        }
+
+        var model = new HoltWintersBaseline(PerDay, 0.05, 0, 0.2, 0.1, maxBuckets: 64);
+        model.Initialize(history, resolution, (long)blocks * resolution, 1);
+        return model;
+    }
+
+    /// <summary>
+    /// Feeds minutes [<paramref name="from"/>, <paramref name="to"/>) of <paramref name="values"/>, each departing from
+    /// the model's shape at the level of its quietest minute <paramref name="night"/> (20), and returns the label the
+    /// gain gave each local day at its noon and the gain it used there.
+    /// </summary>
+    private static Dictionary<long, (int Label, double Gain)> Feed(ref DayOfWeekGain gain, HoltWintersBaseline model, long from, long to, Func<long, double> values, long night, int zoneHours = 0)
+    {
+        var days = new Dictionary<long, (int, double)>();
+        for (var i = from; i < to; i++)
+        {
+            var shape = gain.Begin(StartMs + i * 60_000, model, i);
+            gain.Learn(shape, values(i) - 20 - (model.SeasonAt(i) - model.SeasonAt(night)));
+            var local = i + zoneHours * 60L;
+            if (local % PerDay == 720)
+            {
+                days[local / PerDay] = (gain.Day, gain.Current);
+            }
+        }
+
+        return days;
+    }
+
+    [Fact]
+    public void Learns_an_empty_weekend_after_two_and_neither_a_holiday_nor_one_working_saturday()
+    {
+        // Closed at weekends and on Wednesday of the first week (day 2), open on Saturday of the third (day 19).
+        double Values(long i) => Business(i, 0, d => d == 19 || (Weekday(d) && d != 2));
+        var model = Model(i => Business(i, 0, _ => true));
+        var gain = new DayOfWeekGain();
+
+        // After one week every day has one estimate and no gain; Saturday's and Wednesday's estimates are -1.
+        var days = Feed(ref gain, model, 0, 7 * PerDay + 720, Values, 180);
+        int monday = days[0].Label, wednesday = days[2].Label, saturday = days[5].Label, sunday = days[6].Label;
+        Assert.Equal(7, days.Values.Select(d => d.Label).Distinct().Count());
+        var state = gain.Snapshot();
+        Assert.All(state.Gains, g => Assert.Equal(0, g));
+        Assert.InRange(state.Estimates[saturday], -1 - 2 * Step, -1 + 2 * Step);
+        Assert.InRange(state.Estimates[wednesday], -1 - 2 * Step, -1 + 2 * Step);
+        Assert.InRange(state.Estimates[monday], -Step, Step);
+
+        // After two the weekend is learned; the holiday, seen once, is not.
+        Feed(ref gain, model, 7 * PerDay + 720, 14 * PerDay + 720, Values, 180);
+        state = gain.Snapshot();
+        Assert.InRange(state.Gains[saturday], -1 - 2 * Step, -1 + 2 * Step);
+        Assert.InRange(state.Gains[sunday], -1 - 2 * Step, -1 + 2 * Step);
+        Assert.InRange(state.Gains[wednesday], -Step, Step);
+        Assert.InRange(state.Gains[monday], -Step, Step);
+
+        // One working Saturday is not learned either: the next Saturday is still expected empty, and its residuals
+        // are judged without being learned.
+        Feed(ref gain, model, 14 * PerDay + 720, 26 * PerDay + 720, Values, 180);
+        state = gain.Snapshot();
+        Assert.InRange(state.Estimates[saturday], -Step, Step);
+        Assert.Equal(saturday, gain.Day);
+        Assert.InRange(gain.Current, -1 - 2 * Step, -1 + 2 * Step);
+        Assert.False(gain.Learns);
+        Feed(ref gain, model, 26 * PerDay + 720, 28 * PerDay + 720, Values, 180);
+        Assert.Equal((monday, true), (gain.Day, gain.Learns));
+        Assert.InRange(gain.Current, -Step, Step);
+    }
+
+    /// <summary>
+    /// Days are cut at the season's quietest phase, not at UTC midnight: in Alaska (UTC-9) the working day is 18:00 to
+    /// 03:00 UTC, and a cut at midnight would put three hours of Friday into Saturday (a Saturday gain of -2/3, a Friday
+    /// one of -1/3). In Tokyo (UTC+9) it is 00:00 to 09:00 UTC. (The zones keep the edges on the model's bucket
+    /// boundaries, 22.5 minutes apart: a seeded season rings beside an edge between them, and its dip is the quietest
+    /// phase.)
+    /// </summary>
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-9)]
+    [InlineData(9)]
+    public void Days_are_cut_at_the_quietest_phase_so_a_working_day_is_one_day_in_any_zone(int zoneHours)
+    {
+        double Values(long i) => Business(i, zoneHours, Weekday);
+        var model = Model(i => Business(i, zoneHours, _ => true));
+        var gain = new DayOfWeekGain();
+        var night = 180 - zoneHours * 60L + PerDay;
+        var days = Feed(ref gain, model, 0, 21 * PerDay, Values, night, zoneHours);
+
+        Assert.Equal(20, Business(gain.BoundaryMs / 60_000, zoneHours, _ => true));
+        var state = gain.Snapshot();
+        Assert.InRange(state.Gains[days[12].Label], -1 - 2 * Step, -1 + 2 * Step);
+        Assert.InRange(state.Gains[days[13].Label], -1 - 2 * Step, -1 + 2 * Step);
+        Assert.InRange(state.Gains[days[11].Label], -Step, Step);
+        Assert.InRange(state.Gains[days[14].Label], -Step, Step);
+    }
+
+    /// <summary>
+    /// When the season changes so that the boundary is no longer quiet, it moves, and every day keeps its day of the
+    /// week: the day that begins at the new boundary is the one that began at the old boundary nearest it. The first
+    /// model is quietest from 03:00 to 03:45 (10, the night 20); the second from 21:00 to 21:45, with 50 from 02:15 to
+    /// 04:30. The Saturday after the move is given the gain learned for Saturdays before it.
+    /// </summary>
+    [Fact]
+    public void A_boundary_that_is_no_longer_quiet_moves_and_every_day_keeps_its_label()
+    {
+        static double First(long i, Func<long, bool> open) =>
+            i % PerDay is >= 180 and < 225 ? 10 : Business(i, 0, open);
+        static double Second(long i, Func<long, bool> open) =>
+            i % PerDay is >= 1260 and < 1305 ? 10 : i % PerDay is >= 135 and < 270 ? 50 : Business(i, 0, open);
+        var gain = new DayOfWeekGain();
+        var first = Model(i => First(i, _ => true));
+        var before = Feed(ref gain, first, 0, 14 * PerDay + 721, i => First(i, Weekday), 60);
+        Assert.InRange(gain.BoundaryMs, 3 * 3_600_000L, 3 * 3_600_000L + 2_700_000);
+        var saturdays = gain.Snapshot().Gains[before[12].Label];
+        Assert.InRange(saturdays, -1, -DayOfWeekGain.MinGain);
+
+        var second = Model(i => Second(i, _ => true));
+        var after = Feed(ref gain, second, 14 * PerDay + 721, 21 * PerDay, i => Second(i, Weekday), 60);
+        Assert.InRange(gain.BoundaryMs, 21 * 3_600_000L, 21 * 3_600_000L + 2_700_000);
+        for (var day = 15; day < 21; day++)
+        {
+            Assert.Equal(before[day - 7].Label, after[day].Label);
+        }
+
+        Assert.Equal((saturdays, 0.0), (after[19].Gain, after[15].Gain));
+    }
+
+    /// <summary>
+    /// A day sampled over less than half its squared shape is not estimated: a series that starts on a closed Saturday
+    /// at 16:00 has two of its nine empty business hours (a fifth of the shape), one that starts at 10:00 eight.
+    /// </summary>
+    [Theory]
+    [InlineData(16, 0.0)]
+    [InlineData(10, -1.0)]
+    public void A_day_sampled_over_less_than_half_its_shape_is_not_estimated(int startHour, double saturdayEstimate)
+    {
+        var model = Model(i => Business(i, 0, _ => true));
+        var gain = new DayOfWeekGain();
+        var days = Feed(ref gain, model, 5 * PerDay + startHour * 60, 6 * PerDay + 721, i => Business(i, 0, Weekday), 180);
+        var saturday = (days[6].Label + 6) % 7;
+        Assert.InRange(gain.Snapshot().Estimates[saturday], saturdayEstimate - 2 * Step, saturdayEstimate + 2 * Step);
+    }
+
+    [Fact]
+    public void A_restored_gain_continues_exactly_and_a_malformed_snapshot_is_refused()
+    {
+        var model = Model(i => Business(i, 0, _ => true));
+        var gain = new DayOfWeekGain();
+        Feed(ref gain, model, 0, 15 * PerDay + 100, i => Business(i, 0, Weekday), 180);
+        var restored = DayOfWeekGain.Restore(gain.Snapshot());
+        Feed(ref gain, model, 15 * PerDay + 100, 17 * PerDay, i => Business(i, 0, Weekday), 180);
+        Feed(ref restored, model, 15 * PerDay + 100, 17 * PerDay, i => Business(i, 0, Weekday), 180);
+        Assert.Equivalent(gain.Snapshot(), restored.Snapshot(), strict: true);
+
+        var error = Assert.Throws<ArgumentException>(() => DayOfWeekGain.Restore(new DayOfWeekGainState { Gains = new double[6] }));
+        Assert.Contains("6 gains", error.Message, StringComparison.Ordinal);
+        error = Assert.Throws<ArgumentException>(() => DayOfWeekGain.Restore(new DayOfWeekGainState { Day = 7 }));
+        Assert.Contains("day 7", error.Message, StringComparison.Ordinal);
+        error = Assert.Throws<ArgumentException>(() => DayOfWeekGain.Restore(new DayOfWeekGainState { BoundaryQuarterHours = 96 }));
+        Assert.Contains("boundary 96", error.Message, StringComparison.Ordinal);
+    }
+}
