@@ -157,16 +157,16 @@ public sealed class SeasonalEdgeTests
     /// Business hours (20 +- 1.5 at night, 80 +- 5 from 09:00 to 18:00 local) closed at weekends, sampled every minute
     /// for eight weeks in five series, in UTC and in California (17:00 to 02:00 UTC); no business on Thursday of the
     /// second week (day 10), business on Saturday of the sixth (day 40). The daily model took each weekend day for a
-    /// missing day: 30 weekend alerts after the first week in UTC, 32 in California (scratch harness, README). With a
-    /// gain on the daily shape for each day of the week (DayOfWeekGain), cut at the season's quietest phase, there are
-    /// none, and the days that break the week still alert. In California the Thursday is seldom found: its edges are
-    /// not on bucket boundaries, and the daily model has followed the empty morning before the edge's spread is passed
-    /// (README, known limitations).
+    /// missing day: 30 weekend alerts after the first week in UTC and 30 in California on the code before. With a gain
+    /// on the daily shape for each day of the week (DayOfWeekGain), cut at the season's quietest phase, there are none,
+    /// and the days that break the week still alert. In California the Thursday is missed in one series, as before:
+    /// its edges are not on bucket boundaries, and the daily model has followed the empty morning before the edge's
+    /// spread is passed (README, known limitations).
     /// </summary>
     [Theory]
-    [InlineData(0, 9)]
-    [InlineData(-8, 9)]
-    public void Business_hours_closed_at_weekends_alert_on_the_days_that_break_the_week_and_never_on_a_weekend(int zoneHours, int mostOther)
+    [InlineData(0, 5, 9)]
+    [InlineData(-8, 4, 9)]
+    public void Business_hours_closed_at_weekends_alert_on_the_days_that_break_the_week_and_never_on_a_weekend(int zoneHours, int thursdays, int mostOther)
     {
         int weekends = 0, foundThursday = 0, foundSaturday = 0, other = 0;
         for (var seed = 0; seed < 5; seed++)
@@ -193,11 +193,7 @@ public sealed class SeasonalEdgeTests
         }
 
         Assert.Equal((0, 5), (weekends, foundSaturday));
+        Assert.InRange(foundThursday, thursdays, 5);
         Assert.InRange(other, 0, mostOther);
-        if (zoneHours == 0)
-        {
-            // The California Thursday is the limitation above, not the week's.
-            Assert.Equal(5, foundThursday);
-        }
     }
 }

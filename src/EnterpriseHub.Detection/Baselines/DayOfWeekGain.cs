@@ -102,9 +102,6 @@ public struct DayOfWeekGain
     /// <summary>The time of day, in milliseconds after UTC midnight, at which days begin.</summary>
     public readonly long BoundaryMs => _offset * OffsetMs;
 
-    /// <summary>The gain learned for day <paramref name="day"/> of the week (0 to 6, as <see cref="Day"/>).</summary>
-    public readonly double GainOf(int day) => ((ReadOnlySpan<sbyte>)_gains)[day] * Resolution;
-
     /// <summary>
     /// Starts the sample at <paramref name="timestampMs"/>, at <paramref name="step"/> of <paramref name="model"/>'s
     /// cycle: when it is on a new day, the day before is learned and the quietest phase and the season's floor are
@@ -139,9 +136,10 @@ public struct DayOfWeekGain
     }
 
     /// <summary>
-    /// The day's gain becomes the median of itself and the day's last two estimates, this one and last week's; a day
-    /// with less than <see cref="Coverage"/> of a whole day's squared shape (a series' first hours, a long gap, the
-    /// hours a moved boundary adds to a day already learned) is not estimated.
+    /// The day's gain becomes the median of itself and the day's last two estimates, this one and last week's, an
+    /// estimate within <see cref="Significance"/> standard errors of 0 counting as 0; a day with less than
+    /// <see cref="Coverage"/> of a whole day's squared shape (a series' first hours, a long gap, the hours a moved
+    /// boundary adds to a day already learned) is not estimated.
     /// </summary>
     private void Finish(HoltWintersBaseline model)
     {
