@@ -228,4 +228,29 @@ public sealed class PeriodAdoptionTests
             Assert.Equal((expected.Score, expected.IsAnomaly, expected.Expected), (actual.Score, actual.IsAnomaly, actual.Expected));
         }
     }
+
+    /// <summary>
+    /// Business hours every minute, closed at weekends, with a Thursday holiday in the fourth week (day 24). The
+    /// detector looks at the last 11.4 days (256 blocks of 64 minutes); with two weekends and the holiday in them, the
+    /// autocorrelation at a day fell to 0.39 and that at four days rose to 0.60, and the daily period (strength 0.58)
+    /// was replaced by 5,760 samples at day 28.4 for eleven days. A known period that is an hour, a day or a week is now
+    /// replaced only by a cycle that closes half the gap between its strength and 1, as a block alias must.
+    /// </summary>
+    [Fact]
+    public void A_holiday_in_a_business_week_keeps_the_day()
+    {
+        for (var seed = 0; seed < 3; seed++)
+        {
+            var values = SeriesFactory.BusinessMinutes(45, 0, day => day % 7 < 5 && day != 24, seed);
+            var ensemble = new AnomalyDetectorEnsemble();
+            var periods = new SortedSet<int>();
+            for (var i = 0; i < values.Length; i++)
+            {
+                ensemble.Update(SeriesFactory.At(i), values[i]);
+                periods.Add(ensemble.Period);
+            }
+
+            Assert.Equal([0, 1440], periods);
+        }
+    }
 }

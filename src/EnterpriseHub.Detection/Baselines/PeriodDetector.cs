@@ -37,6 +37,16 @@ namespace EnterpriseHub.Detection.Baselines;
 /// give the same figures; the forecasts change on art_increase_spike_density only, whose spikes every 100 samples
 /// the ensemble had taken for a period of 200 (now 100) and the forecaster for one it forecast 6 steps ahead with
 /// eight times the error of repeating the last value (now exact).</para>
+/// <para>A known period that is the clock's, an hour, a day or a week (<see cref="CalendarPeriod"/>), is held the same
+/// way: another replaces it only if its autocorrelation closes more than half the gap between the known period's
+/// strength and 1. At the largest blocks the history is a window that moves on (11.4 days of minutes), and business
+/// hours closed at weekends with a Thursday holiday in it had an autocorrelation of 0.39 at a day and 0.60 at four
+/// days: the day (strength 0.58) gave way to 5,760 samples at day 28.4 for eleven days, in every series, and a
+/// season of four days' buckets alerted on the Monday evening and Wednesday morning after (end to end through the
+/// silo's JSON ingestion; with the day kept, the holiday is found and the only other alert is on the second weekend).
+/// On the NAB development subset the own alerts at medium and high are the same (optimised 80.0 -> 80.1 at medium),
+/// and low finds a window of Twitter_volume_CRM more with three false-alarm episodes fewer (CRM, FB, IBM: own 44.5 ->
+/// 46.3); the clean and count series, the hourly job, the weekly and business-day series give the same figures.</para>
 /// <para>A peak must also rest on more than a few pairs of blocks: one pair may carry at most <see cref="MaxPairShare"/>
 /// of the covariance at its lag. In the first 256 samples of an error counter, 0 but for two bursts 79 samples
 /// apart, the autocorrelation at 79 is 0.69 and a peak, all of it from that pair, and the rule above then kept the
@@ -271,6 +281,20 @@ public sealed class PeriodDetector
         }
 
         return period;
+    }
+
+    /// <summary>Whether <paramref name="period"/> is an hour, a day or a week of steps of <paramref name="stepMs"/>.</summary>
+    private static bool IsCalendar(int period, double stepMs)
+    {
+        foreach (var unit in s_calendarMs)
+        {
+            if (stepMs > 0 && period == Math.Round(unit / stepMs))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Block means currently held, oldest first.</summary>
@@ -529,10 +553,11 @@ public sealed class PeriodDetector
                     return false;
                 }
 
-                // Where the blocks cut the known period into too few of them to show it, only a clearly stronger
-                // cycle replaces it (see remarks).
+                // Where the blocks cut the known period into too few of them to show it, or the known period is the
+                // clock's, only a clearly stronger cycle replaces it (see remarks).
                 if (_period > 0 && Math.Abs(period - _period) > _resolution
-                    && (IsBlockAlias(period) || _period < MinPeriodBlocks * _resolution && acf[lag] <= _strength + 0.5 * (1 - _strength)))
+                    && (IsBlockAlias(period)
+                        || (_period < MinPeriodBlocks * _resolution || IsCalendar(_period, stepMs)) && acf[lag] <= _strength + 0.5 * (1 - _strength)))
                 {
                     return true;
                 }
