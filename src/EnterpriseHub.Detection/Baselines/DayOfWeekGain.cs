@@ -2,7 +2,7 @@ namespace EnterpriseHub.Detection.Baselines;
 
 /// <summary>
 /// How much of a daily series' shape each day of the week has: a gain g per day, so that the day is expected at the
-/// daily model's expectation plus g (season - the season's floor, its minimum). A weekend of closed business hours has g = -1
+/// daily model's expectation plus g (season - the season's floor, its lowest tenth). A weekend of closed business hours has g = -1
 /// (its daytime is its night), a day of double traffic g = 1, an ordinary day 0. Days are cut at the season's quietest
 /// phase, so a working day is one day in any time zone.
 /// </summary>
@@ -13,9 +13,9 @@ namespace EnterpriseHub.Detection.Baselines;
 /// series of eight weeks raised 30 weekend alerts at a minute, 128 at 30 seconds and 141 at 15, and the weekly
 /// expectation, which would know the weekend, was never used: the daily shape it builds on is learned over the
 /// weekends too. A weekly period of its own would need a week in the model's 64 buckets, 2.6 hours each.</para>
-/// <para>At the end of each day its least-squares gain is estimated from the values' departures from the daily shape
-/// at the slow level (a day's memory, <see cref="WeeklyExpectation.Level"/>; the fast level follows the day and leaves
-/// nothing to measure), and the day of the week's gain becomes the median of itself and its last two estimates: a
+/// <para>At the end of each day its gain is estimated by least squares, the values' departures from the daily season
+/// regressed on the season with an intercept (Learn), and the day of the week's gain becomes the median of itself and
+/// its last two estimates: a
 /// weekend is learned after two, and neither a holiday nor one working Saturday is (with the smaller of two estimates
 /// that agreed in sign, a working Saturday cost the two empty Saturdays after it an alert each). A day's gain is taken
 /// relative to the median day's (the daily model's fast level leaves its shape smaller than the days' swing, so
@@ -30,9 +30,9 @@ namespace EnterpriseHub.Detection.Baselines;
 /// <para>Days are cut at the season's quietest phase, found again each day but moved only when the season there is no
 /// longer within <see cref="QuietShare"/> of its floor; each day keeps its label when it moves. Cut at UTC midnight,
 /// business hours in California (17:00 to 02:00 UTC) put two hours of Friday into Saturday.</para>
-/// <para>Kept in 32 bytes, since every series has one: gains and estimates in steps of 1/64 in a byte each, the day's
-/// two sums and the season's floor as floats, the boundary in quarter hours, the day, its label shift and its gain in a
-/// byte each.</para>
+/// <para>Kept in 44 bytes, since every series has one: gains and estimates in steps of 1/64 in a byte each, the day's
+/// count and four sums and the season's floor as floats, the boundary in quarter hours, the day, its label shift and
+/// its gain in a byte each.</para>
 /// </remarks>
 public struct DayOfWeekGain
 {
@@ -53,6 +53,15 @@ public struct DayOfWeekGain
     /// its floor: a flat night has many quietest points, and a boundary that moved among them would cut days twice.
     /// </summary>
     public const double QuietShare = 0.25;
+
+    /// <summary>
+    /// The season's floor, above which a gain scales the shape, is this quantile of its buckets rather than their
+    /// minimum: a daily model whose level follows within minutes undershoots for an hour after a falling edge (buckets
+    /// after 18:00 at -27 against a night of -19 in sharp business hours), and above that minimum the whole night was
+    /// shape, so a weekend's gain of -1 expected its night 8 below where it was (two to three weekend alerts in the
+    /// last weeks of five series at a minute, none with the quantile).
+    /// </summary>
+    public const double FloorShare = 0.1;
 
     /// <summary>A median day with less than this share of the shape (1 + its gain) is no reference, and no day has a gain.</summary>
     public const double MinReference = 0.25;
@@ -78,6 +87,9 @@ public struct DayOfWeekGain
     private DayBytes _gains;
     private DayBytes _estimates;
     private float _floor;
+    private float _count;
+    private float _shapes;
+    private float _departures;
     private float _shapeSquares;
     private float _shapeDepartures;
     private byte _offset;
@@ -126,11 +138,21 @@ public struct DayOfWeekGain
         return model.SeasonAt(step) - _floor;
     }
 
-    /// <summary>Learns a sample's <paramref name="departure"/> from the daily shape at the slow level, where the season
-    /// above its floor was <paramref name="shape"/> (as <see cref="Begin"/> returned it).</summary>
-    public void Learn(double shape, double departure)
+    /// <summary>
+    /// Learns <paramref name="value"/>, observed where the season above its floor was <paramref name="shape"/> (as
+    /// <see cref="Begin"/> returned it): its departure from the season, regressed on the shape with an intercept, so
+    /// that no level has to be known. Against the daily model's level the gains were off by whatever the level was
+    /// off: its fast level follows an empty business day down and, learning clipped errors, climbs back for hours
+    /// after the day's edge (a Sunday in California measured -0.25 from a level taken 45 minutes after Saturday's
+    /// close); the slow level drifts over an empty weekend day (five-minute Sundays measured -0.75).
+    /// </summary>
+    public void Learn(double value, double shape)
     {
-        InputGuard.RequireFinite(departure, nameof(departure));
+        InputGuard.RequireFinite(value, nameof(value));
+        var departure = value - _floor - shape;
+        _count++;
+        _shapes += (float)shape;
+        _departures += (float)departure;
         _shapeSquares += (float)(shape * shape);
         _shapeDepartures += (float)(shape * departure);
     }
@@ -150,10 +172,11 @@ public struct DayOfWeekGain
         }
 
         whole *= (double)model.Period / model.Season.Length;
-        if (_shapeSquares > 0 && _shapeSquares >= Coverage * whole)
+        var spread = _shapeSquares - (double)_shapes * _shapes / Math.Max(_count, 1);
+        if (spread > 0 && _shapeSquares >= Coverage * whole)
         {
-            var estimate = _shapeDepartures / (double)_shapeSquares;
-            var standardError = DeviationSigma * model.MeanDeviation() / Math.Sqrt(_shapeSquares);
+            var estimate = (_shapeDepartures - (double)_shapes * _departures / _count) / spread;
+            var standardError = DeviationSigma * model.MeanDeviation() / Math.Sqrt(spread);
             if (Math.Abs(estimate) < Significance * standardError)
             {
                 estimate = 0;
@@ -169,15 +192,18 @@ public struct DayOfWeekGain
             estimates[day] = e;
         }
 
+        _count = 0;
+        _shapes = 0;
+        _departures = 0;
         _shapeSquares = 0;
         _shapeDepartures = 0;
     }
 
     /// <summary>
     /// Day <paramref name="day"/>'s gain relative to the median day's, as (1 + gain) / (1 + median) - 1, when that is at
-    /// least <see cref="MinGain"/>, else 0. Every gain is measured against the daily model's shape at the slow level,
-    /// which the model's fast level leaves smaller than the days' swing: ordinary days measure about +0.2 in sharp
-    /// business hours and up to +0.9 in sparse tweet counts, and were taken for days busier than the model.
+    /// least <see cref="MinGain"/>, else 0. Every gain is measured against the daily model's season, which the model's
+    /// fast level leaves smaller than the days' swing: ordinary days measured about +0.2 in sharp business hours and up
+    /// to +0.9 in sparse tweet counts, and were taken for days busier than the model.
     /// </summary>
     private readonly sbyte Relative(int day)
     {
@@ -193,19 +219,17 @@ public struct DayOfWeekGain
     private static sbyte Median(sbyte a, sbyte b, sbyte c) => Math.Max(Math.Min(a, b), Math.Min(Math.Max(a, b), c));
 
     /// <summary>
-    /// Finds the season's floor (its minimum) and, unless <paramref name="keep"/> and the boundary is still within
+    /// Finds the season's floor (<see cref="FloorShare"/>) and, unless <paramref name="keep"/> and the boundary is still within
     /// <see cref="QuietShare"/> of the season's range of it, moves the boundary to the quietest of
     /// <see cref="QuietPoints"/> phases. Each day keeps its day of the week: the day that begins at the new boundary is
     /// the one that began at the old boundary nearest to it.
     /// </summary>
     private void FindQuietest(long timestampMs, HoltWintersBaseline model, long step, bool keep)
     {
-        double floor = float.PositiveInfinity, max = float.NegativeInfinity;
-        foreach (var season in model.Season)
-        {
-            floor = Math.Min(floor, season);
-            max = Math.Max(max, season);
-        }
+        Span<float> sorted = stackalloc float[model.Season.Length];
+        model.Season.CopyTo(sorted);
+        sorted.Sort();
+        double floor = sorted[(int)(FloorShare * (sorted.Length - 1))], max = sorted[^1];
 
         _floor = (float)floor;
         var period = model.Period;
@@ -266,6 +290,9 @@ public struct DayOfWeekGain
         var state = new DayOfWeekGainState
         {
             Floor = _floor,
+            Count = _count,
+            Shapes = _shapes,
+            Departures = _departures,
             ShapeSquares = _shapeSquares,
             ShapeDepartures = _shapeDepartures,
             BoundaryQuarterHours = _offset,
@@ -300,6 +327,9 @@ public struct DayOfWeekGain
         var gain = new DayOfWeekGain
         {
             _floor = state.Floor,
+            _count = state.Count,
+            _shapes = state.Shapes,
+            _departures = state.Departures,
             _shapeSquares = state.ShapeSquares,
             _shapeDepartures = state.ShapeDepartures,
             _offset = (byte)state.BoundaryQuarterHours,
@@ -335,8 +365,17 @@ public sealed class DayOfWeekGainState
     /// <summary>Each day of the week's gain estimate the last time it was seen.</summary>
     public double[] Estimates { get; init; } = new double[7];
 
-    /// <summary>The season's minimum when the current day began.</summary>
+    /// <summary>The season's floor (<see cref="DayOfWeekGain.FloorShare"/>) when the current day began.</summary>
     public float Floor { get; init; }
+
+    /// <summary>The current day's samples.</summary>
+    public float Count { get; init; }
+
+    /// <summary>The current day's sum of shapes.</summary>
+    public float Shapes { get; init; }
+
+    /// <summary>The current day's sum of departures from the season.</summary>
+    public float Departures { get; init; }
 
     /// <summary>The current day's sum of squared shapes.</summary>
     public float ShapeSquares { get; init; }

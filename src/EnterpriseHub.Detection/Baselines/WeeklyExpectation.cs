@@ -95,8 +95,10 @@ public struct WeeklyExpectation
 
     private WeeklyProfile _profile;
     private double _level;
-    private double _dailyError;
-    private double _weeklyError;
+    // Floats, for the state's budget (DayOfWeekGain took the room): a smoothing step of one interval in two weeks still
+    // moves a typical error by several float units at one-second samples.
+    private float _dailyError;
+    private float _weeklyError;
     private bool _started;
     private bool _inUse;
 
@@ -105,10 +107,6 @@ public struct WeeklyExpectation
 
     /// <summary>The level over about the last day, without the day of the week's part.</summary>
     public readonly double Level => _level;
-
-    /// <summary>The level over about the last day, or <paramref name="dailyLevel"/>, the daily model's, before the first
-    /// update.</summary>
-    public readonly double LevelOr(double dailyLevel) => _started ? _level : dailyLevel;
 
     /// <summary>Smoothed mean absolute error of the daily model.</summary>
     public readonly double DailyError => _dailyError;
@@ -129,7 +127,7 @@ public struct WeeklyExpectation
     /// update.
     /// </summary>
     public readonly double Expected(long timestampMs, double shape, double dailyLevel) =>
-        shape + LevelOr(dailyLevel) + _profile.At(timestampMs);
+        shape + (_started ? _level : dailyLevel) + _profile.At(timestampMs);
 
     /// <summary>
     /// Learns <paramref name="value"/>, observed at <paramref name="timestampMs"/> where the daily model's shape was
@@ -155,8 +153,8 @@ public struct WeeklyExpectation
 
         var c = Math.Min(1.0, intervalMs / (WeeklyProfile.ComparisonWeeks * WeeklyProfile.WeekMs));
         // Bounded, so that the anomaly this expectation does not follow is not held against it (remarks).
-        _dailyError += c * (Math.Min(Math.Abs(value - dailyExpected), maxError) - _dailyError);
-        _weeklyError += c * (Math.Min(Math.Abs(value - expected), maxError) - _weeklyError);
+        _dailyError += (float)(c * (Math.Min(Math.Abs(value - dailyExpected), maxError) - _dailyError));
+        _weeklyError += (float)(c * (Math.Min(Math.Abs(value - expected), maxError) - _weeklyError));
 
         _profile.Update(timestampMs, value - shape - _level, intervalMs, maxError);
         var share = _inUse ? LeaveShare : ErrorShare;
@@ -181,8 +179,8 @@ public struct WeeklyExpectation
         {
             _profile = profile,
             _level = state.Level,
-            _dailyError = state.DailyError,
-            _weeklyError = state.WeeklyError,
+            _dailyError = (float)state.DailyError,
+            _weeklyError = (float)state.WeeklyError,
             _started = state.Started,
             _inUse = state.InUse,
         };

@@ -451,8 +451,7 @@ public sealed class AnomalyDetectorEnsemble
 
         if (daily)
         {
-            // The gain learns the departure from the daily shape at the slow level: the fast level follows the day.
-            _dayGain.Learn(dayShape, value - shape - _weekly.LevelOr(dailyLevel));
+            _dayGain.Learn(value, dayShape);
 
             // Bounded as the seasonal model's own learning is, so an anomaly does not teach the week.
             _weekly.Update(timestampMs, value, shape, dailyExpected, weeklyExpected, _seasonal.Period, _clock.IntervalMs, SeasonalBaseline.OutlierBound * band);
