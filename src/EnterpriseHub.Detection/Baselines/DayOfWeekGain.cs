@@ -2,9 +2,9 @@ namespace EnterpriseHub.Detection.Baselines;
 
 /// <summary>
 /// How much of a daily series' shape each day of the week has: a gain g per day, so that the day is expected at the
-/// daily model's expectation plus g (season - the season's floor, its lowest tenth). A weekend of closed business hours has g = -1
-/// (its daytime is its night), a day of double traffic g = 1, an ordinary day 0. Days are cut at the season's quietest
-/// phase, so a working day is one day in any time zone.
+/// daily model's expectation plus g (season - the season's floor, its lowest tenth). A weekend of closed business hours
+/// has g = -1 (its daytime is its night), a day of double traffic g = 1, an ordinary day 0. Days are cut at the
+/// season's quietest phase, so a working day is one day in any time zone.
 /// </summary>
 /// <remarks>
 /// <para>A daily model averages the days of the week, and a weekend without business hours is to it a missing day:
@@ -15,15 +15,16 @@ namespace EnterpriseHub.Detection.Baselines;
 /// weekends too. A weekly period of its own would need a week in the model's 64 buckets, 2.6 hours each.</para>
 /// <para>At the end of each day its gain is estimated by least squares, the values' departures from the daily season
 /// regressed on the season with an intercept (Learn), and the day of the week's gain becomes the median of itself and
-/// its last two estimates: a
-/// weekend is learned after two, and neither a holiday nor one working Saturday is (with the smaller of two estimates
-/// that agreed in sign, a working Saturday cost the two empty Saturdays after it an alert each). A day's gain is taken
+/// its last two estimates: a weekend is learned after two, and neither a holiday nor one working Saturday is (with the
+/// smaller of two estimates that agreed in sign, a working Saturday cost the two empty Saturdays after it an alert
+/// each). A day's gain is taken
 /// relative to the median day's (the daily model's fast level leaves its shape smaller than the days' swing, so
 /// ordinary days measure about +0.2 in sharp business hours and up to +0.9 in sparse tweet counts) and only when it is
 /// at least <see cref="MinGain"/>: the ordinary days are the daily model's own, so its shape and the gains cannot
 /// drift against each other along the scale they share (taking every gain, the weekdays of Twitter_volume_PFE drifted
-/// from +0.4 to +1.3 in two weeks). On a day with a gain the daily model learns the values less the gain's part, so the
-/// weekends no longer damp its season; its edge spread scales by 1 + g; and the residual tail judges but does not learn
+/// from +0.4 to +1.3 in two weeks). On a day with a gain the daily model learns its level alone, from the values less
+/// the gain's part (learning its season so amplified the season's own errors by 1 / (1 - |g|)), so the weekends no
+/// longer damp its season; its edge spread scales by 1 + g; and the residual tail judges but does not learn
 /// (ResidualTailDetector), so the cycle's one tail is not taught the weekend's quiet daytime, against which the
 /// weekdays' business hours then looked noisy (Monday-morning alerts). The weekly expectation keeps the daily shape
 /// without the gain (with it, the profile the first weeks learned and the gain counted the weekend twice).</para>
