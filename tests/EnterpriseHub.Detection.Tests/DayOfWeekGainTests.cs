@@ -15,15 +15,10 @@ public sealed class DayOfWeekGainTests
 
     /// <summary>Business hours, 80 from 09:00 to 18:00 in a zone <paramref name="zoneHours"/> from UTC and 20 otherwise,
     /// on the local days <paramref name="openDay"/> allows.</summary>
-    private static double Business(long minute, int zoneHours, Func<long, bool> openDay)
-    {
-        var local = minute + zoneHours * 60L;
-        var day = (long)Math.Floor(local / (double)PerDay);
-        var time = local - day * PerDay;
-        return time >= 540 && time < 1080 && openDay(day) ? 80 : 20;
-    }
+    private static double Business(long minute, int zoneHours, Func<int, bool> openDay) =>
+        SeriesFactory.IsOpen(minute, zoneHours, openDay) ? 80 : 20;
 
-    private static bool Weekday(long day) => day % 7 < 5;
+    private static bool Weekday(int day) => day % 7 < 5;
 
     /// <summary>A daily model seeded from three days of <paramref name="shape"/> (minute to value) in blocks of 16.</summary>
     private static HoltWintersBaseline Model(Func<long, double> shape)
@@ -56,7 +51,7 @@ public sealed class DayOfWeekGainTests
         var days = new Dictionary<long, (int, double)>();
         for (var i = from; i < to; i++)
         {
-            var shape = gain.Begin(StartMs + i * 60_000, model, i);
+            var shape = gain.Begin(StartMs + i * 60_000, model, i, model.SeasonAt(i));
             gain.Learn(values(i), shape);
             var local = i + zoneHours * 60L;
             if (local % PerDay == 720)
@@ -142,9 +137,9 @@ public sealed class DayOfWeekGainTests
     [Fact]
     public void A_boundary_that_is_no_longer_quiet_moves_and_every_day_keeps_its_label()
     {
-        static double First(long i, Func<long, bool> open) =>
+        static double First(long i, Func<int, bool> open) =>
             i % PerDay is >= 180 and < 225 ? 10 : Business(i, 0, open);
-        static double Second(long i, Func<long, bool> open) =>
+        static double Second(long i, Func<int, bool> open) =>
             i % PerDay is >= 1260 and < 1305 ? 10 : i % PerDay is >= 135 and < 270 ? 50 : Business(i, 0, open);
         var gain = new DayOfWeekGain();
         var first = Model(i => First(i, _ => true));

@@ -99,17 +99,22 @@ internal static class SeriesFactory
         var values = new double[days * 1440];
         for (var i = 0; i < values.Length; i++)
         {
-            var local = i + zoneHours * 60;
-            var day = (int)Math.Floor(local / 1440.0);
-            var minute = local - day * 1440;
-            values[i] = minute is >= 540 and < 1080 && open(day) ? 80 + 5 * Gaussian(random) : 20 + 1.5 * Gaussian(random);
+            values[i] = IsOpen(i, zoneHours, open) ? 80 + 5 * Gaussian(random) : 20 + 1.5 * Gaussian(random);
         }
 
         return values;
     }
 
+    /// <summary>Whether minute <paramref name="i"/> from <see cref="Start"/> is in business hours (<see cref="IsBusinessHour"/>)
+    /// of a local day, in a zone <paramref name="zoneHours"/> from UTC, that <paramref name="open"/> allows.</summary>
+    public static bool IsOpen(long i, int zoneHours, Func<int, bool> open)
+    {
+        var day = LocalDay(i, zoneHours);
+        return IsBusinessHour(i + zoneHours * 60L - day * 1440L, 1440) && open(day);
+    }
+
     /// <summary>The local day (0 the first local Monday) of minute <paramref name="i"/> in a zone <paramref name="zoneHours"/> from UTC.</summary>
-    public static int LocalDay(int i, int zoneHours) => (int)Math.Floor((i + zoneHours * 60) / 1440.0);
+    public static int LocalDay(long i, int zoneHours) => (int)Math.Floor((i + zoneHours * 60L) / 1440.0);
 
     public static DateTimeOffset At(int i, int minutes = 1) => Start.AddMinutes((double)i * minutes);
 }

@@ -117,10 +117,11 @@ public struct DayOfWeekGain
 
     /// <summary>
     /// Starts the sample at <paramref name="timestampMs"/>, at <paramref name="step"/> of <paramref name="model"/>'s
-    /// cycle: when it is on a new day, the day before is learned and the quietest phase and the season's floor are
-    /// found again. Returns the season above its floor there, what the gain multiplies.
+    /// cycle, where its seasonal component is <paramref name="season"/> (the caller has it from its expectation): when
+    /// it is on a new day, the day before is learned and the quietest phase and the season's floor are found again.
+    /// Returns the season above its floor, what the gain multiplies.
     /// </summary>
-    public double Begin(long timestampMs, HoltWintersBaseline model, long step)
+    public double Begin(long timestampMs, HoltWintersBaseline model, long step, double season)
     {
         ArgumentNullException.ThrowIfNull(model);
         if (_day == 0)
@@ -136,7 +137,7 @@ public struct DayOfWeekGain
             _current = Relative(_day - 1);
         }
 
-        return model.SeasonAt(step) - _floor;
+        return season - _floor;
     }
 
     /// <summary>

@@ -266,35 +266,32 @@ public sealed class PeriodDetector
     /// </remarks>
     public static int CalendarPeriod(int period, double stepMs)
     {
+        var whole = NearestCalendar(period, stepMs, CalendarTolerance);
+        return whole > 0 ? whole : period;
+    }
+
+    /// <summary>Whether <paramref name="period"/> is an hour, a day or a week of steps of <paramref name="stepMs"/>.</summary>
+    private static bool IsCalendar(int period, double stepMs) => NearestCalendar(period, stepMs, 0) > 0;
+
+    /// <summary>The hour, day or week, in whole steps of <paramref name="stepMs"/>, that <paramref name="period"/> is
+    /// within <paramref name="tolerance"/> (a share of it) of; 0 when it is none.</summary>
+    private static int NearestCalendar(int period, double stepMs, double tolerance)
+    {
         if (!(stepMs > 0))
         {
-            return period;
+            return 0;
         }
 
         foreach (var unit in s_calendarMs)
         {
             var whole = Math.Round(unit / stepMs);
-            if (whole >= 2 && whole <= int.MaxValue && Math.Abs(period - whole) <= CalendarTolerance * whole)
+            if (whole >= 2 && whole <= int.MaxValue && Math.Abs(period - whole) <= tolerance * whole)
             {
                 return (int)whole;
             }
         }
 
-        return period;
-    }
-
-    /// <summary>Whether <paramref name="period"/> is an hour, a day or a week of steps of <paramref name="stepMs"/>.</summary>
-    private static bool IsCalendar(int period, double stepMs)
-    {
-        foreach (var unit in s_calendarMs)
-        {
-            if (stepMs > 0 && period == Math.Round(unit / stepMs))
-            {
-                return true;
-            }
-        }
-
-        return false;
+        return 0;
     }
 
     /// <summary>Block means currently held, oldest first.</summary>

@@ -213,7 +213,11 @@ public struct PeaksOverThreshold
     /// tail events). <paramref name="memory"/> (at least 1) stretches the memories of the threshold and of the
     /// exceedance rate by that factor, for scores whose distribution changes over a cycle longer than they are.
     /// </summary>
-    public double UpdateTail(double value, double memory = 1) => Learn(value, value > _threshold ? TailProbability(value) : 1.0, Math.Max(memory, 1));
+    public double UpdateTail(double value, double memory = 1) => Learn(value, ExceedanceProbability(value), Math.Max(memory, 1));
+
+    /// <summary>What <see cref="UpdateTail"/> returns, without learning the score: its tail probability above the
+    /// threshold, 1 otherwise.</summary>
+    public readonly double ExceedanceProbability(double value) => value > _threshold ? TailProbability(value) : 1.0;
 
     private double Learn(double value, double p, double memory = 1)
     {

@@ -198,7 +198,7 @@ public struct ResidualTailDetector
                 }
             }
 
-            var p = learn ? _tail.UpdateTail(z, memory) : z > _tail.Threshold ? _tail.TailProbability(z) : 1.0;
+            var p = learn ? _tail.UpdateTail(z, memory) : _tail.ExceedanceProbability(z);
             pSingle = reports ? p : 1.0;
         }
 

@@ -356,7 +356,9 @@ public sealed class AnomalyDetectorEnsemble
         double dayShape = 0, gain = 0;
         if (daily)
         {
-            dayShape = _dayGain.Begin(timestampMs, _seasonal.Model!, step);
+            // The expectation is level + elapsed x trend + season.
+            var model = _seasonal.Model!;
+            dayShape = _dayGain.Begin(timestampMs, model, step, shape - elapsed * model.Trend);
             gain = _dayGain.Current;
             dailyExpected += gain * dayShape;
         }
