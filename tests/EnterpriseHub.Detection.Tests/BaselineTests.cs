@@ -640,6 +640,34 @@ public sealed class BaselineTests
         }
     }
 
+    /// <summary>
+    /// A day of 289 samples (a mean step of 299 seconds) in 48 buckets: bucket boundaries fall between samples, and
+    /// 11 x (289 / 48) divided by 289 / 48 rounds to just below 11, which once held the walk over a block's buckets at
+    /// that boundary for ever. The season is seeded (within the five seconds the test allows a seeding of 200 blocks)
+    /// with each side of business hours at its level, away from the buckets beside the edges (where the least squares
+    /// rings by up to 4 units when an edge cuts a bucket).
+    /// </summary>
+    [Fact]
+    public async Task A_season_is_seeded_into_buckets_that_are_no_whole_number_of_samples()
+    {
+        const int period = 289, resolution = 4, blocks = 200;
+        var model = new HoltWintersBaseline(period, 0.05, 0, 0.2, 0.1, maxBuckets: 48);
+        var seeding = Task.Run(() => model.Initialize(BusinessBlocks(period, resolution, blocks), resolution, (long)blocks * resolution, 1));
+
+        Assert.Same(seeding, await Task.WhenAny(seeding, Task.Delay(TimeSpan.FromSeconds(5))));
+        var season = model.Snapshot().Season;
+        Assert.Equal(48, season.Length);
+        foreach (var b in (int[])[0, 10, 14, 39, 47])
+        {
+            Assert.InRange(season[b] - season[5], -0.25, 0.25);
+        }
+
+        foreach (var b in (int[])[21, 25, 32])
+        {
+            Assert.InRange(season[b] - season[5], 60 - 0.25, 60 + 0.25);
+        }
+    }
+
     /// <summary>Block means of business hours (20 at night, 80 from 09:00 to 18:00) over whole days.</summary>
     private static float[] BusinessBlocks(int period, int resolution, int blocks)
     {

@@ -436,7 +436,15 @@ public sealed class HoltWintersBaseline
                 var k = 0;
                 for (double from = phase, end = phase + resolution; from < end;)
                 {
+                    // A boundary (cell + 1) x width divided by width can round to just below cell + 1 when the width is
+                    // not a power-of-two share of the period (289 samples in 48 buckets): that cell is the next one,
+                    // or the walk would not move.
                     var cell = Math.Floor(from / width);
+                    if ((cell + 1) * width <= from)
+                    {
+                        cell++;
+                    }
+
                     var to = Math.Min((cell + 1) * width, end);
                     var b = (int)(cell % buckets);
                     if (share[b] == 0)
