@@ -668,6 +668,20 @@ public sealed class BaselineTests
         }
     }
 
+    [Theory]
+    [InlineData(1_440, 60_000, 64, 48)]
+    [InlineData(8_640, 10_000, 64, 48)]
+    [InlineData(288, 300_000, 64, 48)]
+    [InlineData(289, 299_000, 64, 48)]
+    [InlineData(1_440, 60_000, 128, 96)]
+    [InlineData(1_440, 60_000, 32, 32)]
+    [InlineData(288, 60_000, 64, 64)]
+    [InlineData(60, 60_000, 64, 64)]
+    [InlineData(10_080, 60_000, 64, 64)]
+    [InlineData(1_440, 0, 64, 64)]
+    public void A_day_is_folded_into_half_hours_and_any_other_period_into_the_most_buckets(int period, double stepMs, int maxBuckets, int buckets) =>
+        Assert.Equal(buckets, SeasonalBaseline.Buckets(period, stepMs, maxBuckets));
+
     /// <summary>Block means of business hours (20 at night, 80 from 09:00 to 18:00) over whole days.</summary>
     private static float[] BusinessBlocks(int period, int resolution, int blocks)
     {

@@ -102,7 +102,7 @@ public sealed class SeasonalEdgeTests
 
     [Theory]
     [InlineData(false, 5, 12)]
-    [InlineData(true, 10, 16)]
+    [InlineData(true, 10, 17)]
     public void Business_hours_every_ten_seconds_alert_on_the_day_that_never_starts_and_seldom_otherwise(bool smooth, int series, int mostFalse)
     {
         // Twelve days sampled every 10 seconds (8,640 to a day), 20 +- 1.5 at night and from 09:00 to 18:00 either 80 +- 5
@@ -112,7 +112,8 @@ public sealed class SeasonalEdgeTests
         // day 10 found in only 2 of 10, the tail having learned it as it came). Stretched to the cycle, the tail is the
         // whole day's at every phase (ResidualTailDetector, memories over a cycle). The evening of day 10 is the night it
         // has been all day: the sharp series alerted there too, once the weekly expectation (which does not follow the
-        // day down) had been given up for the daily model (which does; WeeklyExpectation, bounded errors).
+        // day down) had been given up for the daily model (which does; WeeklyExpectation, bounded errors). The smooth
+        // series' false alerts were 15 with a day of 64 buckets and are 17 with 48 (SeasonalBaseline.Buckets).
         const int perDay = 8_640;
         int found = 0, falseAlerts = 0, evening = 0;
         for (var seed = 0; seed < series; seed++)
@@ -159,16 +160,20 @@ public sealed class SeasonalEdgeTests
     /// second week (day 10), business on Saturday of the sixth (day 40). The daily model took each weekend day for a
     /// missing day: 30 weekend alerts after the first week in UTC and 30 in California on the code before. With a gain
     /// on the daily shape for each day of the week (DayOfWeekGain), cut at the season's quietest phase, there are none,
-    /// and the days that break the week still alert. In California the Thursday is missed in one series, as before:
-    /// its edges are not on bucket boundaries, and the daily model has followed the empty morning before the edge's
-    /// spread is passed (README, known limitations).
+    /// and the days that break the week still alert, from its first weekend on in UTC and from its third in California.
+    /// A weekend day's gain is learned from two weekends (DayOfWeekGain), so the second is a day the daily model does
+    /// not expect, as a holiday is; in UTC the daily model's level has followed the empty morning before any test is
+    /// sure of it, and in California it used to as well, where a day of 64 buckets had 09:00 (17:00 UTC) inside a
+    /// bucket: the Thursday was missed in one series and no second weekend alerted. With the day in half hours
+    /// (SeasonalBaseline.Buckets) the Thursday is found in all five and the second weekend alerts six times in four, as
+    /// it does in most series of the zones from UTC-10 to UTC-3 (README).
     /// </summary>
     [Theory]
-    [InlineData(0, 5, 9)]
-    [InlineData(-8, 4, 9)]
-    public void Business_hours_closed_at_weekends_alert_on_the_days_that_break_the_week_and_never_on_a_weekend(int zoneHours, int thursdays, int mostOther)
+    [InlineData(0, 0, 9)]
+    [InlineData(-8, 6, 9)]
+    public void Business_hours_closed_at_weekends_alert_on_the_days_that_break_the_week_and_never_on_a_weekend_after_the_second(int zoneHours, int mostSecondWeekend, int mostOther)
     {
-        int weekends = 0, foundThursday = 0, foundSaturday = 0, other = 0;
+        int weekends = 0, secondWeekend = 0, foundThursday = 0, foundSaturday = 0, other = 0;
         for (var seed = 0; seed < 5; seed++)
         {
             var values = SeriesFactory.BusinessMinutes(56, zoneHours, day => day == 40 || (day % 7 < 5 && day != 10), seed);
@@ -184,7 +189,8 @@ public sealed class SeasonalEdgeTests
 
                 thursday |= day == 10;
                 saturday |= day == 40;
-                weekends += day is not 40 && day % 7 >= 5 ? 1 : 0;
+                secondWeekend += day is 12 or 13 ? 1 : 0;
+                weekends += day is not 40 and >= 14 && day % 7 >= 5 ? 1 : 0;
                 other += day is not 10 and not 40 && day % 7 < 5 ? 1 : 0;
             }
 
@@ -192,8 +198,8 @@ public sealed class SeasonalEdgeTests
             foundSaturday += saturday ? 1 : 0;
         }
 
-        Assert.Equal((0, 5), (weekends, foundSaturday));
-        Assert.InRange(foundThursday, thursdays, 5);
+        Assert.Equal((0, 5, 5), (weekends, foundThursday, foundSaturday));
+        Assert.InRange(secondWeekend, 0, mostSecondWeekend);
         Assert.InRange(other, 0, mostOther);
     }
 }

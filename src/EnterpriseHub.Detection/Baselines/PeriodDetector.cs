@@ -270,6 +270,9 @@ public sealed class PeriodDetector
         return whole > 0 ? whole : period;
     }
 
+    /// <summary>Whether <paramref name="period"/> is a day in whole steps of <paramref name="stepMs"/>.</summary>
+    internal static bool IsDay(int period, double stepMs) => stepMs > 0 && Math.Round(s_calendarMs[1] / stepMs) == period;
+
     /// <summary>Whether <paramref name="period"/> is an hour, a day or a week of steps of <paramref name="stepMs"/>.</summary>
     private static bool IsCalendar(int period, double stepMs) => NearestCalendar(period, stepMs, 0) > 0;
 
