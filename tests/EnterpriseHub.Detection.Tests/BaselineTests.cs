@@ -668,6 +668,19 @@ public sealed class BaselineTests
         }
     }
 
+    [Fact]
+    public void A_model_changes_its_period_in_place_only_for_the_same_number_of_buckets()
+    {
+        var day = new HoltWintersBaseline(1_440, 0.05, 0, 0.2, 0.1, maxBuckets: 48);
+
+        Assert.False(day.TryChangePeriod(2_880, 64));
+        Assert.False(day.TryChangePeriod(40, 48));
+        Assert.True(day.TryChangePeriod(1_441, 48));
+        Assert.Equal((1_441, 48, 48), (day.Period, day.Snapshot().MaxBuckets, day.Snapshot().Season.Length));
+        Assert.True(day.TryChangePeriod(2_880));
+        Assert.Equal((2_880, 48), (day.Period, day.Snapshot().Season.Length));
+    }
+
     [Theory]
     [InlineData(1_440, 60_000, 64, 48)]
     [InlineData(8_640, 10_000, 64, 48)]

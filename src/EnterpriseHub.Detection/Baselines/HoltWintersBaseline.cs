@@ -47,7 +47,7 @@ public sealed class HoltWintersBaseline
     public const double EdgeJump = 2.0;
 
     private int _period;
-    private readonly int _maxBuckets;
+    private int _maxBuckets;
     private readonly float[] _season;
     private readonly float[] _deviation;
     private double _alpha;
@@ -283,13 +283,22 @@ public sealed class HoltWintersBaseline
     /// then as if newly created (call <see cref="Initialize"/> next): a period refinement reuses the buckets instead
     /// of allocating a new model, which keeps the per-series footprint constant.
     /// </summary>
-    public bool TryChangePeriod(int period)
+    public bool TryChangePeriod(int period) => TryChangePeriod(period, _maxBuckets);
+
+    /// <summary>
+    /// Switches to a new period of at most <paramref name="maxBuckets"/> buckets when that is the number it has
+    /// (<see cref="TryChangePeriod(int)"/>); a model whose maximum was a day's half hours can thus take a period of
+    /// the full maximum only as a new model.
+    /// </summary>
+    public bool TryChangePeriod(int period, int maxBuckets)
     {
-        if (period < 1 || Math.Min(period, _maxBuckets) != _season.Length)
+        CheckBuckets(maxBuckets, nameof(maxBuckets));
+        if (period < 1 || Math.Min(period, maxBuckets) != _season.Length)
         {
             return false;
         }
 
+        _maxBuckets = maxBuckets;
         _period = period;
         _level = 0;
         _trend = 0;

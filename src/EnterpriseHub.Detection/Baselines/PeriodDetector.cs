@@ -136,8 +136,10 @@ public sealed class PeriodDetector
     /// </remarks>
     public const double CalendarTolerance = 0.02;
 
+    private const double DayMs = 86_400_000;
+
     // An hour, a day and a week in milliseconds: the calendar periods (CalendarPeriod).
-    private static readonly double[] s_calendarMs = [3_600_000, 86_400_000, 604_800_000];
+    private static readonly double[] s_calendarMs = [3_600_000, DayMs, 7 * DayMs];
 
     // Most raw samples one block may hold.
     private const int MaxBlockSamples = 4096;
@@ -271,7 +273,7 @@ public sealed class PeriodDetector
     }
 
     /// <summary>Whether <paramref name="period"/> is a day in whole steps of <paramref name="stepMs"/>.</summary>
-    internal static bool IsDay(int period, double stepMs) => stepMs > 0 && Math.Round(s_calendarMs[1] / stepMs) == period;
+    internal static bool IsDay(int period, double stepMs) => stepMs > 0 && Math.Round(DayMs / stepMs) == period;
 
     /// <summary>Whether <paramref name="period"/> is an hour, a day or a week of steps of <paramref name="stepMs"/>.</summary>
     private static bool IsCalendar(int period, double stepMs) => NearestCalendar(period, stepMs, 0) > 0;

@@ -132,7 +132,7 @@ public sealed class SeasonalBaseline
         else if (changed && _detector.Period >= 2)
         {
             var buckets = Buckets(_detector.Period, stepMs, _maxBuckets);
-            if (_model is null || _model.Season.Length != Math.Min(_detector.Period, buckets) || !_model.TryChangePeriod(_detector.Period))
+            if (_model is null || !_model.TryChangePeriod(_detector.Period, buckets))
             {
                 _model = new HoltWintersBaseline(_detector.Period, _alpha, 0, _gamma, _gammaDeviation, buckets);
             }
@@ -156,7 +156,7 @@ public sealed class SeasonalBaseline
     /// California (17:00 UTC) cut a bucket a third of the way in, whose value was a mixture of night and day. Either
     /// side of that bucket the interpolation ramped through the mixture, so its neighbours' deviations and edges
     /// widened, and on a holiday the level learned the missing day within the bounds those allowed (falling 45 to 24
-    /// in 20 minutes) before any test was sure of it.</para>
+    /// in under 20 minutes) before any test was sure of it.</para>
     /// <para>Measured on business hours sampled every minute (80 +- 5 from 09:00 to 18:00 local on weekdays, 20 +- 1.5
     /// otherwise, eight weeks, a Thursday holiday on day 10), in each of the 23 whole-hour zones from UTC-10 to UTC+12
     /// with ten series each (230 series): holidays found 197 -> 218, false alerts on weekdays after the first week 252
