@@ -63,6 +63,36 @@ public sealed class DayOfWeekGainTests
         return days;
     }
 
+    /// <summary>
+    /// A day without a gain that is empty where the ordinary days are busy departs once it has an hour and twelve
+    /// samples of business hours behind it (the day begins at the quiet night, 19:15 here); a day as busy as they are
+    /// does not, nor one judged over fewer samples, nor a day that already has its gain.
+    /// </summary>
+    [Fact]
+    public void A_day_departs_from_the_ordinary_days_once_its_estimate_is_clear()
+    {
+        var model = Model(i => Business(i, 0, _ => true));
+        bool DepartsAt(Func<long, double> values, long until, double stepMs = 60_000)
+        {
+            var gain = new DayOfWeekGain();
+            Feed(ref gain, model, 4 * PerDay, until, values);
+            return gain.Departs(model, stepMs);
+        }
+
+        // Saturday (day 5) closed: at 08:00 only the night has been seen (no shape to regress on), at 10:00 an hour.
+        Assert.False(DepartsAt(i => Business(i, 0, Weekday), 5 * PerDay + 480));
+        Assert.True(DepartsAt(i => Business(i, 0, Weekday), 5 * PerDay + 600));
+        // The same day open, and the closed one judged as if its 900 samples spanned under an hour.
+        Assert.False(DepartsAt(i => Business(i, 0, _ => true), 5 * PerDay + 600));
+        Assert.False(DepartsAt(i => Business(i, 0, Weekday), 5 * PerDay + 600, stepMs: 3_000));
+
+        // After two closed weekends Saturday has its gain, and a day with a gain does not depart (it is expected).
+        var learned = new DayOfWeekGain();
+        Feed(ref learned, model, 0, 19 * PerDay + 600, i => Business(i, 0, Weekday));
+        Assert.True(learned.Current < 0);
+        Assert.False(learned.Departs(model, 60_000));
+    }
+
     [Fact]
     public void Learns_an_empty_weekend_after_two_and_neither_a_holiday_nor_one_working_saturday()
     {

@@ -366,8 +366,10 @@ public sealed class AnomalyDetectorEnsemble
         }
 
         // A day unlike the ordinary days (it has a gain) teaches the daily model its level alone and the residual tail
-        // nothing: their shape, deviations and tail are the ordinary days'.
+        // nothing: their shape, deviations and tail are the ordinary days'. A day without a gain that departs as far as
+        // it has gone (a weekend before two are seen, a holiday) teaches the daily model its level alone too.
         var ordinary = gain == 0;
+        var learnsShape = ordinary && !(daily && _dayGain.Departs(_seasonal.Model!, _clock.StepMs));
 
         var expected = daily && _weekly.InUse ? weeklyExpected : dailyExpected;
 
@@ -436,7 +438,7 @@ public sealed class AnomalyDetectorEnsemble
 
         _robust.Update(value);
         _seasonal.Detector.SpanAtInterval(_clock.IntervalMs);
-        if (_seasonal.Update(step, value, elapsed, robustScale, edgeBelow, edgeAbove, _clock.StepMs, gain * dayShape, ordinary) && !seasonal)
+        if (_seasonal.Update(step, value, elapsed, robustScale, edgeBelow, edgeAbove, _clock.StepMs, gain * dayShape, learnsShape) && !seasonal)
         {
             // The residual tail learned departures from the rolling median or from the short median (ShortMedian). One
             // learned against the short median belongs to it and starts afresh, as does one for a cycle it will learn
