@@ -31,9 +31,9 @@ namespace EnterpriseHub.Detection.Baselines;
 /// <para>Days are cut at the season's quietest phase, found again each day but moved only when the season there is no
 /// longer within <see cref="QuietShare"/> of its floor; each day keeps its label when it moves. Cut at UTC midnight,
 /// business hours in California (17:00 to 02:00 UTC) put two hours of Friday into Saturday.</para>
-/// <para>Kept in 44 bytes, since every series has one: gains and estimates in steps of 1/64 in a byte each, the day's
-/// count and four sums and the season's floor as floats, the boundary in quarter hours, the day, its label shift and
-/// its gain in a byte each.</para>
+/// <para>Kept in 44 bytes, since every series has one: gains and estimates in steps of 1/64 in a byte each, the median
+/// day's gain in a byte of the padding before the day's count and four sums and the season's floor as floats, the
+/// boundary in quarter hours, the day, its label shift and its gain in a byte each.</para>
 /// </remarks>
 public struct DayOfWeekGain
 {
@@ -93,6 +93,8 @@ public struct DayOfWeekGain
 
     private DayBytes _gains;
     private DayBytes _estimates;
+    // The median day's gain, found when a day begins (declared here, it takes the padding before the floats).
+    private sbyte _median;
     private float _floor;
     private float _count;
     private float _shapes;
@@ -140,6 +142,7 @@ public struct DayOfWeekGain
             Finish(model);
             FindQuietest(timestampMs, model, step, keep: true);
             _day = (byte)(DayAt(timestampMs) + 1);
+            _median = MedianGain();
             _current = Relative(_day - 1);
         }
 
@@ -180,12 +183,9 @@ public struct DayOfWeekGain
         }
 
         whole *= (double)model.Period / model.Season.Length;
-        var spread = _shapeSquares - (double)_shapes * _shapes / Math.Max(_count, 1);
-        if (spread > 0 && _shapeSquares >= Coverage * whole)
+        if (_shapeSquares >= Coverage * whole && Slope(out var estimate, out var spread))
         {
-            var estimate = (_shapeDepartures - (double)_shapes * _departures / _count) / spread;
-            var standardError = DeviationSigma * model.MeanDeviation() / Math.Sqrt(spread);
-            if (Math.Abs(estimate) < Significance * standardError)
+            if (!Significant(estimate, spread, model))
             {
                 estimate = 0;
             }
@@ -216,10 +216,31 @@ public struct DayOfWeekGain
     private readonly sbyte Relative(int day)
     {
         ReadOnlySpan<sbyte> gains = _gains;
-        var median = MedianGain();
-        var gain = (1 + gains[day] * Resolution) / (1 + median) - 1;
-        return 1 + median >= MinReference && Math.Abs(gain) >= MinGain ? Quantise(gain) : (sbyte)0;
+        return Quantise(RelativeToMedian(gains[day] * Resolution));
     }
+
+    /// <summary><paramref name="gain"/> relative to the median day's, (1 + gain) / (1 + median) - 1, when the median day
+    /// is a reference (<see cref="MinReference"/>) and that is at least <see cref="MinGain"/>; else 0.</summary>
+    private readonly double RelativeToMedian(double gain)
+    {
+        var median = _median * Resolution;
+        var relative = (1 + gain) / (1 + median) - 1;
+        return 1 + median >= MinReference && Math.Abs(relative) >= MinGain ? relative : 0;
+    }
+
+    /// <summary>The current day's estimate so far, the slope of its departures from the season regressed on the shape
+    /// (<see cref="Learn"/>), and the spread of the shape it was regressed on; false when there is none.</summary>
+    private readonly bool Slope(out double estimate, out double spread)
+    {
+        spread = _shapeSquares - (double)_shapes * _shapes / Math.Max(_count, 1);
+        estimate = spread > 0 ? (_shapeDepartures - (double)_shapes * _departures / _count) / spread : 0;
+        return spread > 0;
+    }
+
+    /// <summary>Whether <paramref name="estimate"/> is at least <see cref="Significance"/> standard errors from 0: the
+    /// noise, <paramref name="model"/>'s mean deviation as a standard deviation, over the root of the shape's spread.</summary>
+    private static bool Significant(double estimate, double spread, HoltWintersBaseline model) =>
+        Math.Abs(estimate) >= Significance * DeviationSigma * model.MeanDeviation() / Math.Sqrt(spread);
 
     /// <summary>
     /// Whether the current day, an ordinary one (no <see cref="Current"/> gain), departs from the ordinary days as far
@@ -245,35 +266,23 @@ public struct DayOfWeekGain
     public readonly bool Departs(HoltWintersBaseline model, double stepMs)
     {
         ArgumentNullException.ThrowIfNull(model);
-        if (_current != 0 || _count < DepartureMinSamples || !(_count * stepMs >= DepartureMinMs))
+        if (_current != 0 || _count < DepartureMinSamples || !(_count * stepMs >= DepartureMinMs) || !Slope(out var estimate, out var spread))
         {
             return false;
         }
 
-        var spread = _shapeSquares - (double)_shapes * _shapes / _count;
-        if (!(spread > 0))
-        {
-            return false;
-        }
-
-        var estimate = (_shapeDepartures - (double)_shapes * _departures / _count) / spread;
-        if (Math.Abs(estimate) < Significance * DeviationSigma * model.MeanDeviation() / Math.Sqrt(spread))
-        {
-            return false;
-        }
-
-        var median = MedianGain();
-        return 1 + median >= MinReference && Math.Abs((1 + estimate) / (1 + median) - 1) >= MinGain;
+        // The magnitude first: an ordinary day fails it, every sample, without the model's mean deviation.
+        return RelativeToMedian(estimate) != 0 && Significant(estimate, spread, model);
     }
 
-    /// <summary>The median of the seven days' gains.</summary>
-    private readonly double MedianGain()
+    /// <summary>The median of the seven days' gains, in steps of <see cref="Resolution"/>.</summary>
+    private readonly sbyte MedianGain()
     {
         ReadOnlySpan<sbyte> gains = _gains;
         Span<sbyte> sorted = stackalloc sbyte[7];
         gains.CopyTo(sorted);
         sorted.Sort();
-        return sorted[3] * Resolution;
+        return sorted[3];
     }
 
     private static sbyte Median(sbyte a, sbyte b, sbyte c) => Math.Max(Math.Min(a, b), Math.Min(Math.Max(a, b), c));
@@ -404,6 +413,7 @@ public struct DayOfWeekGain
             estimates[i] = Quantise(state.Estimates[i]);
         }
 
+        gain._median = gain.MedianGain();
         gain._current = state.Day < 0 ? (sbyte)0 : gain.Relative(state.Day);
         return gain;
     }
