@@ -861,6 +861,45 @@ public sealed class BaselineTests
         }
     }
 
+    [Theory]
+    [InlineData("step", 60)]
+    [InlineData("pulse", 60)]
+    [InlineData("zigzag", 0)]
+    public void An_edge_is_a_step_or_a_pulse_and_a_zigzag_is_none(string shape, double spread)
+    {
+        // 48 buckets of 10 samples, deviations of 1: at the boundary between buckets 23 and 24 a step of 60 (the
+        // night, then the day), a pulse of 60 in bucket 24 alone, and a zigzag of +-15 (a seed from blocks that line
+        // up the same way every cycle). The zigzag has second differences of 60 at every bucket, twice its steps, and
+        // was taken for an edge everywhere, so its values were measured from the nearer bucket and never taught.
+        var season = new float[48];
+        for (var b = 0; b < season.Length; b++)
+        {
+            season[b] = shape switch
+            {
+                "step" => b >= 24 ? 60 : 0,
+                "pulse" => b == 24 ? 60 : 0,
+                _ => b % 2 == 0 ? 15 : -15,
+            };
+        }
+
+        var deviation = new float[48];
+        deviation.AsSpan().Fill(1);
+        var model = HoltWintersBaseline.Restore(new HoltWintersState
+        {
+            Period = 480, Alpha = 0.05, Gamma = 0.2, GammaDeviation = 0.1, Updates = 1000, MaxBuckets = 48, Season = season, Deviation = deviation,
+        });
+
+        // Step 240 is the boundary, halfway between the centres of buckets 23 and 24.
+        model.EdgeSpread(240, Ensemble.AnomalyDetectorEnsemble.EdgeBands, out var below, out var above);
+        Assert.Equal(spread, above - below, 6);
+        if (shape == "pulse")
+        {
+            // The pulse's other side (buckets 24 and 25) is an edge as well.
+            model.EdgeSpread(250, Ensemble.AnomalyDetectorEnsemble.EdgeBands, out below, out above);
+            Assert.Equal(60, above - below, 6);
+        }
+    }
+
     [Fact]
     public void A_snapshot_written_before_the_bucket_count_was_stored_restores_with_the_default()
     {

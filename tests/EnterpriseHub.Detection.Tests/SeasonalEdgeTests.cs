@@ -200,4 +200,33 @@ public sealed class SeasonalEdgeTests
         Assert.Equal((0, 5, 5), (weekends, foundThursday, foundSaturday));
         Assert.InRange(other, 0, mostOther);
     }
+
+    /// <summary>
+    /// Business hours closed at weekends and on Thursday of the second week (day 10), sampled every minute for eight
+    /// weeks in five series, starting on a Thursday at 16:00 in California (the local week shifted 88 hours from UTC).
+    /// The first weeks show a 3-day period, and the day is taken on day 17 from blocks of 128 minutes, against buckets
+    /// of 30, which line up four ways a cycle: the seed alternated between buckets by up to 40, every pair of buckets
+    /// looked like a sharp edge, and each value was measured from the nearer bucket, so the season learned nothing
+    /// there. The series alerted 86 times from the fourth week; with a zigzag no edge
+    /// (HoltWintersBaseline.EdgeReversal), 17.
+    /// </summary>
+    [Fact]
+    public void A_season_seeded_as_a_zigzag_is_learned_and_its_mornings_do_not_alert_every_day()
+    {
+        const int ZoneHours = 88;
+        var late = 0;
+        for (var seed = 0; seed < 5; seed++)
+        {
+            var values = SeriesFactory.BusinessMinutes(56, ZoneHours, day => day % 7 < 5 && day != 10, seed);
+            var ensemble = new AnomalyDetectorEnsemble();
+            for (var i = 0; i < values.Length; i++)
+            {
+                late += ensemble.Update(SeriesFactory.At(i), values[i]).IsAnomaly && SeriesFactory.LocalDay(i, ZoneHours) >= 21 ? 1 : 0;
+            }
+
+            Assert.Equal(1440, ensemble.Period);
+        }
+
+        Assert.InRange(late, 0, 25);
+    }
 }
