@@ -93,6 +93,49 @@ public sealed class DayOfWeekGainTests
         Assert.False(learned.Departs(model, 60_000));
     }
 
+    /// <summary>
+    /// A day that departs for an hour or more and yet ends ordinary (Saturday here, closed until 11:00 and open after)
+    /// departed from a season that was wrong, not from the ordinary days, and the next day is held back from
+    /// departing: a closed Sunday then teaches the season as an ordinary day would. A day that departs for minutes
+    /// (closed until 09:10) holds nothing back, and the hold lasts a day.
+    /// </summary>
+    [Theory]
+    [InlineData(120, false)]
+    [InlineData(10, true)]
+    public void A_day_that_departed_for_an_hour_but_ended_ordinary_holds_the_next_day_back(int closedMinutes, bool sundayDeparts)
+    {
+        var model = Model(i => Business(i, 0, _ => true));
+        var gain = new DayOfWeekGain();
+        double Values(long i)
+        {
+            var day = i / PerDay;
+            var minute = i % PerDay;
+            return day == 5 && minute < 540 + closedMinutes ? 20 : Business(i, 0, d => d < 6);
+        }
+
+        bool DepartsAt(ref DayOfWeekGain gain, long from, long until)
+        {
+            var departs = false;
+            for (var i = from; i < until; i++)
+            {
+                var shape = gain.Begin(StartMs + i * 60_000, model, i, model.SeasonAt(i));
+                departs = gain.Departs(model, 60_000);
+                gain.Learn(Values(i), shape);
+            }
+
+            return departs;
+        }
+
+        // Sunday 08:30: Saturday has been learned (days begin at 08:15 here, the quietest phase of a season seeded
+        // from every day open), and Sunday is held back or not.
+        Assert.False(DepartsAt(ref gain, 4 * PerDay, 6 * PerDay + 510));
+        Assert.Equal((3, sundayDeparts ? 0 : 128), (gain.Day, gain.Snapshot().Departure)); // Sunday is day 3 from the epoch's Thursday
+        Assert.Equal(sundayDeparts, DepartsAt(ref gain, 6 * PerDay + 510, 6 * PerDay + 600));
+
+        // Sunday ended departing (closed all day), so Monday is not held back: closed until 10:00 it departs.
+        Assert.True(DepartsAt(ref gain, 6 * PerDay + 600, 7 * PerDay + 600));
+    }
+
     [Fact]
     public void Learns_an_empty_weekend_after_two_and_neither_a_holiday_nor_one_working_saturday()
     {

@@ -229,4 +229,29 @@ public sealed class SeasonalEdgeTests
 
         Assert.InRange(late, 0, 25);
     }
+
+    /// <summary>
+    /// The same business hours starting on a Wednesday at 16:00 in California (64 hours from UTC): the season was
+    /// seeded with its 09:00 to 11:00 buckets at +12 against a day of +37, every weekday morning departed from it
+    /// (DayOfWeekGain.Departs) and so never taught it, and the mornings alerted from the sixth week, 43
+    /// times. A day that departed for an hour but ended ordinary now holds the next day back from departing, and the
+    /// next day teaches the morning: 6.
+    /// </summary>
+    [Fact]
+    public void A_morning_that_departs_from_a_wrong_season_teaches_it_the_next_day()
+    {
+        const int ZoneHours = 64;
+        var late = 0;
+        for (var seed = 0; seed < 5; seed++)
+        {
+            var values = SeriesFactory.BusinessMinutes(56, ZoneHours, day => day % 7 < 5 && day != 10, seed);
+            var ensemble = new AnomalyDetectorEnsemble();
+            for (var i = 0; i < values.Length; i++)
+            {
+                late += ensemble.Update(SeriesFactory.At(i), values[i]).IsAnomaly && SeriesFactory.LocalDay(i, ZoneHours) >= 21 ? 1 : 0;
+            }
+        }
+
+        Assert.InRange(late, 0, 15);
+    }
 }
