@@ -134,10 +134,11 @@ public sealed class SeasonalBaseline
     public bool Update(long step, double value, int elapsed, double scaleHint, double edgeBelow = 0, double edgeAbove = 0, double stepMs = 0, double dayPart = 0, bool learnShape = true)
     {
         InputGuard.RequireFinite(value, nameof(value));
-        if (_model is not null && stepMs > 0 && stepMs < LevelStepMs)
+        if (_model is not null && stepMs > 0)
         {
-            // Sampled faster than a minute, the level smooths as it would a minute apart (LevelStepMs).
-            _model.Alpha = _alpha * stepMs / LevelStepMs;
+            // Sampled faster than a minute, the level smooths as it would a minute apart (LevelStepMs); the clock's step
+            // is a running mean, so the smoothing follows it both ways.
+            _model.Alpha = Math.Min(_alpha, _alpha * stepMs / LevelStepMs);
         }
 
         if (_model is not null)
