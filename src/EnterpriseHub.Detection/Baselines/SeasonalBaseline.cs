@@ -137,8 +137,12 @@ public sealed class SeasonalBaseline
         if (_model is not null && stepMs > 0)
         {
             // Sampled faster than a minute, the level smooths as it would a minute apart (LevelStepMs); the clock's step
-            // is a running mean, so the smoothing follows it both ways.
-            _model.Alpha = Math.Min(_alpha, _alpha * stepMs / LevelStepMs);
+            // is a running mean, so the smoothing follows it both ways, and is set (and checked) only when it moves.
+            var alpha = Math.Min(_alpha, _alpha * stepMs / LevelStepMs);
+            if (alpha != _model.Alpha)
+            {
+                _model.Alpha = alpha;
+            }
         }
 
         if (_model is not null)
