@@ -20,10 +20,24 @@ public sealed class AlertLevelTests
         ];
     }
 
-    private static List<DetectionResult> Run(double[] values, DetectorOptions options)
+    private static List<DetectionResult> Run(double[] values, DetectorOptions options, int seconds = 60)
     {
         var ensemble = new AnomalyDetectorEnsemble(options);
-        return [.. values.Select((v, i) => ensemble.Update(SeriesFactory.At(i), v))];
+        return [.. values.Select((v, i) => ensemble.Update(SeriesFactory.Start.AddSeconds((double)seconds * i), v))];
+    }
+
+    /// <summary>The strongest evidence of sample 2000 of <see cref="Mixed"/> (its 6-sd spike), samples
+    /// <paramref name="seconds"/> apart, and the ensemble's alert threshold there.</summary>
+    private static (double Evidence, double Threshold) SpikeEvidence(int seconds, DetectorOptions options)
+    {
+        var values = Mixed();
+        var ensemble = new AnomalyDetectorEnsemble(options);
+        for (var i = 0; i <= 2000; i++)
+        {
+            ensemble.Update(SeriesFactory.Start.AddSeconds((double)seconds * i), values[i]);
+        }
+
+        return (ensemble.StrongestEvidence, ensemble.AlertThreshold);
     }
 
     [Theory]
@@ -65,6 +79,59 @@ public sealed class AlertLevelTests
         Assert.True(justAdmits[2000].IsAnomaly);
         Assert.Equal(Math.Log(p) / LogFloor, justAdmits[2000].Score, 12);
         Assert.False(justMisses[2000].IsAnomaly);
+    }
+
+    [Fact]
+    public void Sampled_faster_than_a_minute_a_sample_alerts_at_its_intervals_share_of_the_level()
+    {
+        // The same noise and spike, samples a minute and 10 seconds apart: the same evidence. At a level just above it
+        // the spike alerts a minute apart, and 10 seconds apart only at six times that level: a sixth of a minute's.
+        var (p, _) = SpikeEvidence(60, new DetectorOptions());
+        var level = 1.01 * p;
+        var options = new DetectorOptions { AlertLevel = level };
+        var sixTimes = new DetectorOptions { AlertLevel = 6 * level };
+        var values = Mixed();
+
+        Assert.Equal(p, SpikeEvidence(10, options).Evidence);
+        Assert.True(Run(values, options)[2000].IsAnomaly);
+        Assert.False(Run(values, options, seconds: 10)[2000].IsAnomaly);
+        Assert.True(Run(values, sixTimes, seconds: 10)[2000].IsAnomaly);
+        Assert.False(Run(values, sixTimes, seconds: 10)[1999].IsAnomaly);
+
+        // The ensemble's threshold says so: the options' own at a minute and coarser, a sixth's every 10 seconds, a
+        // quarter's every 15 (medium: 1e-5 / 4 on the score's scale).
+        Assert.Equal(options.AlertThreshold, SpikeEvidence(60, options).Threshold);
+        Assert.Equal(options.AlertThreshold, SpikeEvidence(300, options).Threshold);
+        Assert.Equal(Math.Log(level / 6) / LogFloor, SpikeEvidence(10, options).Threshold, 12);
+        Assert.Equal(Math.Log(1e-5 / 4) / LogFloor, SpikeEvidence(15, new DetectorOptions()).Threshold, 12);
+    }
+
+    [Fact]
+    public void Sampled_every_10_seconds_a_clean_daily_series_alerts_about_as_seldom_an_hour_as_every_minute()
+    {
+        // Ten series of four weeks, a daily sine of amplitude 10 and noise sd 1, alerts after the first week. Each
+        // sample is a test, so at a minute's per-sample level the 10-second series alerted 14 times against 0 every
+        // minute; at a sixth of it (DecisionLevels) twice.
+        static int Alerts(int seconds)
+        {
+            var perDay = 86_400 / seconds;
+            var alerts = 0;
+            for (var seed = 0; seed < 10; seed++)
+            {
+                var random = new Random(seed);
+                var ensemble = new AnomalyDetectorEnsemble();
+                for (var i = 0; i < 28 * perDay; i++)
+                {
+                    var value = 100 + 10 * Math.Sin(2 * Math.PI * i / perDay) + SeriesFactory.Gaussian(random);
+                    alerts += ensemble.Update(SeriesFactory.Start.AddSeconds((double)seconds * i), value).IsAnomaly && i >= 7 * perDay ? 1 : 0;
+                }
+            }
+
+            return alerts;
+        }
+
+        Assert.Equal(0, Alerts(60));
+        Assert.InRange(Alerts(10), 0, 4);
     }
 
     [Fact]

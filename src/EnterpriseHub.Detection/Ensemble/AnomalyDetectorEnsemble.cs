@@ -320,6 +320,14 @@ public sealed class AnomalyDetectorEnsemble
     /// <summary>Samples seen.</summary>
     public long Samples => _clock.Samples;
 
+    /// <summary>
+    /// Score at or above which this series' samples are anomalous now: the options' <see
+    /// cref="DetectorOptions.AlertThreshold"/> for a series sampled a minute apart or more, and higher for one sampled
+    /// faster, whose per-sample level is its interval's share of a minute's (so that it raises no more false alerts an
+    /// hour; see <see cref="DecisionLevels"/>).
+    /// </summary>
+    public double AlertThreshold => _options.Levels.For(_clock.IntervalMs).AlertThreshold;
+
     /// <summary>Detected seasonal period in samples (0 while none is known).</summary>
     public int Period => _seasonal.Period;
 
@@ -340,7 +348,8 @@ public sealed class AnomalyDetectorEnsemble
         InputGuard.RequireSupported(value, nameof(value));
         var elapsed = _clock.Advance(timestampMs);
         var step = _clock.Step;
-        var levels = _options.Levels;
+        // A minute's levels, or the interval's share of them for a series sampled faster (DecisionLevels, remarks).
+        var levels = _options.Levels.For(_clock.IntervalMs);
         var samples = _clock.Samples;
 
         // Baselines are read before this sample updates them (no self-influence on the band it is judged by).
@@ -464,7 +473,7 @@ public sealed class AnomalyDetectorEnsemble
         }
 
         // Only novelty scores between the decision threshold and the alert threshold: every other test is gated.
-        var threshold = _options.DecisionThreshold;
+        var threshold = levels.DecisionThreshold;
         var alertLevel = levels.Alert;
         var p = pRange / RangeWeight;
         var component = DetectorComponent.RangeNovelty;
@@ -528,7 +537,7 @@ public sealed class AnomalyDetectorEnsemble
         // episode goes on by the sample's own evidence.
         if (alert && score < threshold)
         {
-            score = _options.AlertThreshold;
+            score = levels.AlertThreshold;
             component = DetectorComponent.Persistence;
         }
 

@@ -50,7 +50,7 @@ public sealed partial class CostGrain
                 s.AnomalyAlertSince ??= anomaly.Hour;
                 PostAnomaly(anomaly, AlertState.Firing, s.AnomalyAlertSince.Value, null);
             }
-            else if (s.AnomalyAlertSince is { } since && result.Score < _ensemble.Options.AlertThreshold)
+            else if (s.AnomalyAlertSince is { } since && result.Score < _ensemble.AlertThreshold)
             {
                 s.AnomalyAlertSince = null;
                 var last = s.Anomalies.Count > 0 ? s.Anomalies[0] : null;
