@@ -136,6 +136,50 @@ public sealed class DayOfWeekGainTests
         Assert.True(DepartsAt(ref gain, 6 * PerDay + 600, 7 * PerDay + 600));
     }
 
+    /// <summary>
+    /// A season seeded at half the weekdays' swing (business hours at 50 against 80): on the second Thursday three
+    /// weekdays have a gain of +1; once it ends four have, the median day's, so on Friday the season is scaled by 2 above its floor and every gain taken
+    /// relative to it: the weekdays ordinary, the weekend's estimates still -1, and Friday, with one estimate and no gain
+    /// yet, ordinary as it was. A season seeded at the weekdays' swing is left as it is.
+    /// </summary>
+    [Fact]
+    public void A_median_day_with_a_gain_of_its_own_scales_the_season_to_it()
+    {
+        double Values(long i) => Business(i, 0, Weekday);
+        static double Swing(HoltWintersBaseline model) => model.SeasonAt(12 * 60) - model.SeasonAt(3 * 60);
+
+        var half = Model(i => SeriesFactory.IsOpen(i, 0, _ => true) ? 50 : 20);
+        var seeded = Swing(half);
+        var gain = new DayOfWeekGain();
+        var days = Feed(ref gain, half, 0, 10 * PerDay + 720, Values);
+        Assert.Equal(seeded, Swing(half));
+        int monday = days[0].Label, wednesday = days[2].Label, thursday = days[3].Label, friday = days[4].Label, saturday = days[5].Label, sunday = days[6].Label;
+        var state = gain.Snapshot();
+        Assert.InRange(state.Gains[wednesday], 1 - 2 * Step, 1 + 2 * Step);
+        Assert.Equal((0, 0), (state.Gains[thursday], state.Gains[friday]));
+
+        Feed(ref gain, half, 10 * PerDay + 720, 11 * PerDay + 720, Values);
+        Assert.InRange(Swing(half), (2 - 2 * Step) * seeded, (2 + 2 * Step) * seeded);
+        state = gain.Snapshot();
+        Assert.All(new[] { monday, thursday, friday }, day => Assert.InRange(state.Gains[day], -2 * Step, 2 * Step));
+        Assert.All(new[] { saturday, sunday }, day => Assert.InRange(state.Estimates[day], -1 - 2 * Step, -1 + 2 * Step));
+        Assert.InRange(state.Estimates[thursday], -2 * Step, 2 * Step);
+        Assert.Equal((friday, true), (gain.Day, gain.Learns));
+
+        // The second weekend is learned as -1 against the scaled season, and the weekdays stay ordinary: no second scaling.
+        Feed(ref gain, half, 11 * PerDay + 720, 21 * PerDay + 720, Values);
+        Assert.InRange(Swing(half), (2 - 2 * Step) * seeded, (2 + 2 * Step) * seeded);
+        state = gain.Snapshot();
+        Assert.All(new[] { saturday, sunday }, day => Assert.InRange(state.Gains[day], -1 - 2 * Step, -1 + 2 * Step));
+        Assert.All(new[] { monday, thursday, friday }, day => Assert.InRange(state.Gains[day], -2 * Step, 2 * Step));
+
+        var whole = Model(i => Business(i, 0, _ => true));
+        var wholeSwing = Swing(whole);
+        var other = new DayOfWeekGain();
+        Feed(ref other, whole, 0, 21 * PerDay, Values);
+        Assert.Equal(wholeSwing, Swing(whole));
+    }
+
     [Fact]
     public void Learns_an_empty_weekend_after_two_and_neither_a_holiday_nor_one_working_saturday()
     {

@@ -221,26 +221,45 @@ public sealed class SeasonalEdgeTests
     }
 
     /// <summary>
-    /// Alerts from the fourth local week in five series of eight weeks of minute business hours, closed at weekends and
-    /// on day 10, in a zone <paramref name="zoneHours"/> from UTC (the local week shifted with it); each series takes
-    /// the day as its period.
+    /// Alerts from the fourth local week in five series of eight weeks of business hours (as
+    /// <see cref="SeriesFactory.BusinessMinutes"/>, the same values a minute apart), sampled every
+    /// <paramref name="seconds"/>, closed at weekends and on day 10, in a zone <paramref name="zoneHours"/> from UTC (the
+    /// local week shifted with it); each series takes the day as its period.
     /// </summary>
-    private static int AlertsFromTheFourthWeek(int zoneHours)
+    private static int AlertsFromTheFourthWeek(int zoneHours, int seconds = 60)
     {
+        var perDay = 86_400 / seconds;
         var late = 0;
         for (var seed = 0; seed < 5; seed++)
         {
-            var values = SeriesFactory.BusinessMinutes(56, zoneHours, day => day % 7 < 5 && day != 10, seed);
+            var random = new Random(seed);
             var ensemble = new AnomalyDetectorEnsemble();
-            for (var i = 0; i < values.Length; i++)
+            for (var i = 0; i < 56 * perDay; i++)
             {
-                late += ensemble.Update(SeriesFactory.At(i), values[i]).IsAnomaly && SeriesFactory.LocalDay(i, zoneHours) >= 21 ? 1 : 0;
+                var minute = (long)i * seconds / 60;
+                var value = SeriesFactory.IsOpen(minute, zoneHours, day => day % 7 < 5 && day != 10)
+                    ? 80 + 5 * SeriesFactory.Gaussian(random)
+                    : 20 + 1.5 * SeriesFactory.Gaussian(random);
+                late += ensemble.Update(SeriesFactory.Start.AddSeconds((double)seconds * i), value).IsAnomaly && SeriesFactory.LocalDay(minute, zoneHours) >= 21 ? 1 : 0;
             }
 
-            Assert.Equal(1440, ensemble.Period);
+            Assert.Equal(perDay, ensemble.Period);
         }
 
         return late;
+    }
+
+    /// <summary>
+    /// The same business hours sampled every 15 seconds, starting on a Thursday at 00:00 (72 hours from UTC): the day is
+    /// taken on the Saturday, seeded from two open days and a closed one at half the weekdays' swing, every weekday
+    /// measured a gain of +1 and was ordinary all the same (the median day's), and the daily model's level carried the
+    /// other half of each business day: every weekday morning alerted for weeks, 82 times from the fourth week. The
+    /// median day's gain now scales the season (DayOfWeekGain, the median day): 7.
+    /// </summary>
+    [Fact]
+    public void A_season_seeded_at_half_the_weekdays_swing_is_scaled_to_the_median_day()
+    {
+        Assert.InRange(AlertsFromTheFourthWeek(zoneHours: 72, seconds: 15), 0, 12);
     }
 
     /// <summary>

@@ -185,6 +185,17 @@ public sealed class HoltWintersBaseline
     /// <summary>The seasonal component at each bucket's centre.</summary>
     public ReadOnlySpan<float> Season => _season;
 
+    /// <summary>Scales the season's height above <paramref name="floor"/> by <paramref name="factor"/> (its deviations,
+    /// level and trend as they are): the days turned out to have <paramref name="factor"/> times the shape the season was
+    /// seeded with (DayOfWeekGain).</summary>
+    public void ScaleSeason(double floor, double factor)
+    {
+        for (var b = 0; b < _season.Length; b++)
+        {
+            _season[b] = (float)(floor + (_season[b] - floor) * factor);
+        }
+    }
+
     /// <summary>Seasonal component at a step.</summary>
     public double SeasonAt(long step)
     {
