@@ -115,19 +115,9 @@ public sealed class AlertLevelTests
         static int Alerts(int seconds)
         {
             var perDay = 86_400 / seconds;
-            var alerts = 0;
-            for (var seed = 0; seed < 10; seed++)
-            {
-                var random = new Random(seed);
-                var ensemble = new AnomalyDetectorEnsemble();
-                for (var i = 0; i < 28 * perDay; i++)
-                {
-                    var value = 100 + 10 * Math.Sin(2 * Math.PI * i / perDay) + SeriesFactory.Gaussian(random);
-                    alerts += ensemble.Update(SeriesFactory.Start.AddSeconds((double)seconds * i), value).IsAnomaly && i >= 7 * perDay ? 1 : 0;
-                }
-            }
-
-            return alerts;
+            return SeriesFactory.Alerts(10, 28L * perDay, seconds,
+                (random, i) => 100 + 10 * Math.Sin(2 * Math.PI * i / perDay) + SeriesFactory.Gaussian(random),
+                i => i >= 7 * perDay);
         }
 
         Assert.Equal(0, Alerts(60));

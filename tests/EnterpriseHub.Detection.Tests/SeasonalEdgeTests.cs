@@ -229,24 +229,12 @@ public sealed class SeasonalEdgeTests
     private static int AlertsFromTheFourthWeek(int zoneHours, int seconds = 60)
     {
         var perDay = 86_400 / seconds;
-        var late = 0;
-        for (var seed = 0; seed < 5; seed++)
-        {
-            var random = new Random(seed);
-            var ensemble = new AnomalyDetectorEnsemble();
-            for (var i = 0; i < 56 * perDay; i++)
-            {
-                var minute = (long)i * seconds / 60;
-                var value = SeriesFactory.IsOpen(minute, zoneHours, day => day % 7 < 5 && day != 10)
-                    ? 80 + 5 * SeriesFactory.Gaussian(random)
-                    : 20 + 1.5 * SeriesFactory.Gaussian(random);
-                late += ensemble.Update(SeriesFactory.Start.AddSeconds((double)seconds * i), value).IsAnomaly && SeriesFactory.LocalDay(minute, zoneHours) >= 21 ? 1 : 0;
-            }
-
-            Assert.Equal(perDay, ensemble.Period);
-        }
-
-        return late;
+        return SeriesFactory.Alerts(5, 56L * perDay, seconds,
+            (random, i) => SeriesFactory.IsOpen(i * seconds / 60, zoneHours, day => day % 7 < 5 && day != 10)
+                ? 80 + 5 * SeriesFactory.Gaussian(random)
+                : 20 + 1.5 * SeriesFactory.Gaussian(random),
+            i => SeriesFactory.LocalDay(i * seconds / 60, zoneHours) >= 21,
+            ensemble => Assert.Equal(perDay, ensemble.Period));
     }
 
     /// <summary>

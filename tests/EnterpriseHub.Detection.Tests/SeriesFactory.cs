@@ -117,4 +117,28 @@ internal static class SeriesFactory
     public static int LocalDay(long i, int zoneHours) => (int)Math.Floor((i + zoneHours * 60L) / 1440.0);
 
     public static DateTimeOffset At(int i, int minutes = 1) => Start.AddMinutes((double)i * minutes);
+
+    /// <summary>
+    /// The alerts a default ensemble raises over <paramref name="series"/> series (seeds 0 on), each of
+    /// <paramref name="samples"/> samples <paramref name="seconds"/> apart from <see cref="Start"/> whose values
+    /// <paramref name="value"/> draws (from the series' <see cref="Random"/>, at a sample's index), counted at the
+    /// samples <paramref name="counts"/> allows; <paramref name="after"/> sees each series' ensemble at its end.
+    /// </summary>
+    public static int Alerts(int series, long samples, int seconds, Func<Random, long, double> value, Func<long, bool> counts, Action<Ensemble.AnomalyDetectorEnsemble>? after = null)
+    {
+        var alerts = 0;
+        for (var seed = 0; seed < series; seed++)
+        {
+            var random = new Random(seed);
+            var ensemble = new Ensemble.AnomalyDetectorEnsemble();
+            for (var i = 0L; i < samples; i++)
+            {
+                alerts += ensemble.Update(Start.AddSeconds((double)seconds * i), value(random, i)).IsAnomaly && counts(i) ? 1 : 0;
+            }
+
+            after?.Invoke(ensemble);
+        }
+
+        return alerts;
+    }
 }
