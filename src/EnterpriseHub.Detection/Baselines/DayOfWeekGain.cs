@@ -137,8 +137,9 @@ public struct DayOfWeekGain
     /// <summary>
     /// Starts the sample at <paramref name="timestampMs"/>, at <paramref name="step"/> of <paramref name="model"/>'s
     /// cycle, where its seasonal component is <paramref name="season"/> (the caller has it from its expectation): when
-    /// it is on a new day, the day before is learned and the quietest phase and the season's floor are found again.
-    /// Returns the season above its floor, what the gain multiplies.
+    /// it is on a new day, the day before is learned, the quietest phase and the season's floor are found again, and
+    /// a median day with a gain of its own scales the season (<see cref="ScaleToTheMedianDay"/>). Returns the season
+    /// above its floor, what the gain multiplies.
     /// </summary>
     public double Begin(long timestampMs, HoltWintersBaseline model, long step, double season)
     {

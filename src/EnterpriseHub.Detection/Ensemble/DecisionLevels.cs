@@ -38,7 +38,6 @@ internal sealed class DecisionLevels
     private DecisionLevels(DetectorOptions options, double share)
     {
         _options = options;
-        Share = share;
         Alert = Math.Max(share * options.AlertProbability, DetectorOptions.MinAlertLevel);
         Persistence = options.PersistenceHits > 1
             ? Ensemble.Persistence.Level(Alert, options.PersistenceHits, options.PersistenceWindow)
@@ -52,11 +51,8 @@ internal sealed class DecisionLevels
                 : AlertThreshold;
     }
 
-    /// <summary>The share of the options' levels these are: 1 for a minute or coarser, interval / 60 s finer.</summary>
-    public double Share { get; }
-
-    /// <summary>The tail probability at which one sample alerts (<see cref="DetectorOptions.AlertProbability"/> times
-    /// <see cref="Share"/>).</summary>
+    /// <summary>The tail probability at which one sample alerts (<see cref="DetectorOptions.AlertProbability"/>, times the
+    /// interval's share of a minute for a series sampled faster).</summary>
     public double Alert { get; }
 
     /// <summary>The per-sample level of the persistence rule, or 0 when it is off (k = 1).</summary>
