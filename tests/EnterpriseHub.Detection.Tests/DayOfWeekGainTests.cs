@@ -46,12 +46,12 @@ public sealed class DayOfWeekGainTests
     /// Feeds minutes [<paramref name="from"/>, <paramref name="to"/>) of <paramref name="values"/> and returns the label
     /// the gain gave each local day at its noon and the gain it used there.
     /// </summary>
-    private static Dictionary<long, (int Label, double Gain)> Feed(ref DayOfWeekGain gain, HoltWintersBaseline model, long from, long to, Func<long, double> values, int zoneHours = 0)
+    private static Dictionary<long, (int Label, double Gain)> Feed(ref DayOfWeekGain gain, HoltWintersBaseline model, long from, long to, Func<long, double> values, int zoneHours = 0, double range = double.PositiveInfinity)
     {
         var days = new Dictionary<long, (int, double)>();
         for (var i = from; i < to; i++)
         {
-            var shape = gain.Begin(StartMs + i * 60_000, model, i, model.SeasonAt(i));
+            var shape = gain.Begin(StartMs + i * 60_000, model, i, model.SeasonAt(i), range);
             gain.Learn(values(i), shape);
             var local = i + zoneHours * 60L;
             if (local % PerDay == 720)
@@ -178,6 +178,32 @@ public sealed class DayOfWeekGainTests
         var other = new DayOfWeekGain();
         Feed(ref other, whole, 0, 21 * PerDay, Values);
         Assert.Equal(wholeSwing, Swing(whole));
+    }
+
+    /// <summary>
+    /// The same half season with the values' range said to be 45, one and a half times its height: it is scaled to
+    /// the range, not by 2, and the weekdays keep what is left of their gain (+1/3, too little to count), so it is not
+    /// scaled again. With a range of 30, its own height, it is not scaled at all.
+    /// </summary>
+    [Fact]
+    public void The_season_is_never_scaled_taller_than_the_values_range()
+    {
+        double Values(long i) => Business(i, 0, Weekday);
+        static double Height(HoltWintersBaseline model) => model.Season.ToArray().Max() - model.Season.ToArray().Order().ElementAt((int)(DayOfWeekGain.FloorShare * (model.Season.Length - 1)));
+
+        var half = Model(i => SeriesFactory.IsOpen(i, 0, _ => true) ? 50 : 20);
+        var seeded = Height(half);
+        var gain = new DayOfWeekGain();
+        var days = Feed(ref gain, half, 0, 21 * PerDay + 720, Values, range: 1.5 * seeded);
+        Assert.Equal(1.5 * seeded, Height(half), 3);
+        var state = gain.Snapshot();
+        Assert.InRange(state.Gains[days[0].Label], 1 / 3.0 - 2 * Step, 1 / 3.0 + 2 * Step);
+        Assert.InRange(gain.Current, -Step, Step);
+
+        var capped = Model(i => SeriesFactory.IsOpen(i, 0, _ => true) ? 50 : 20);
+        var atRange = new DayOfWeekGain();
+        Feed(ref atRange, capped, 0, 21 * PerDay, Values, range: seeded);
+        Assert.Equal(seeded, Height(capped));
     }
 
     [Fact]

@@ -138,10 +138,11 @@ public struct DayOfWeekGain
     /// Starts the sample at <paramref name="timestampMs"/>, at <paramref name="step"/> of <paramref name="model"/>'s
     /// cycle, where its seasonal component is <paramref name="season"/> (the caller has it from its expectation): when
     /// it is on a new day, the day before is learned, the quietest phase and the season's floor are found again, and
-    /// a median day with a gain of its own scales the season (<see cref="ScaleToTheMedianDay"/>). Returns the season
-    /// above its floor, what the gain multiplies.
+    /// a median day with a gain of its own scales the season (<see cref="ScaleToTheMedianDay"/>), never taller than
+    /// <paramref name="range"/>, the values' whole range so far (unbounded by default). Returns the season above its
+    /// floor, what the gain multiplies.
     /// </summary>
-    public double Begin(long timestampMs, HoltWintersBaseline model, long step, double season)
+    public double Begin(long timestampMs, HoltWintersBaseline model, long step, double season, double range = double.PositiveInfinity)
     {
         ArgumentNullException.ThrowIfNull(model);
         if (_day == 0)
@@ -155,7 +156,7 @@ public struct DayOfWeekGain
             FindQuietest(timestampMs, model, step, keep: true);
             _day = (byte)(DayAt(timestampMs) + 1);
             _median = MedianGain();
-            var scale = ScaleToTheMedianDay(model);
+            var scale = ScaleToTheMedianDay(model, range);
             _current = Relative(_day - 1);
             return (season - _floor) * scale;
         }
@@ -319,7 +320,8 @@ public struct DayOfWeekGain
     /// When the median day has a gain of its own (at least <see cref="MinGain"/>: the days are taller than the season),
     /// scales <paramref name="model"/>'s season above its floor by 1 + that gain and takes every gain other than 0 and
     /// every estimate relative to it, so the median day is ordinary again; returns the scale (1 when the median day is
-    /// ordinary).
+    /// ordinary). The season is never scaled taller than <paramref name="range"/>, the values' whole range: days that
+    /// keep measuring a gain against a season that never holds their swing cannot scale it without end.
     /// </summary>
     /// <remarks>
     /// A season seeded over days that are not the ordinary days has the wrong height for them: business hours that began
@@ -329,13 +331,13 @@ public struct DayOfWeekGain
     /// came only at the edges, where the level lags), and the season grew by a bucket's edge a week: the mornings
     /// alerted for five weeks. The median day's gain says by how much the season is off for the ordinary days, and
     /// taken into the season the level is left with nothing to carry. Scratch harness, business hours closed at weekends
-    /// from 21 start times, alerts from the fourth week in five series each: every minute 144 -> 93, every 15 seconds
+    /// from 21 start times, alerts from the fourth week in five series each: every minute 144 -> 95, every 15 seconds
     /// 252 -> 158 (the Thursday start 97 -> 3), every 10 seconds 512 -> 291, the holidays found as before (66, 76, 67);
     /// starting on a Monday (the 230-series harness, every NAB file) the median day is ordinary and nothing changes.
     /// A season taller than the median day is left to learn: scaled down too, Twitter_volume_PFE's season was scaled by
     /// 0.27 and later by 2.98, the days left ordinary at 0 then measuring +2 against it.
     /// </remarks>
-    private double ScaleToTheMedianDay(HoltWintersBaseline model)
+    private double ScaleToTheMedianDay(HoltWintersBaseline model, double range)
     {
         var median = _median * Resolution;
         if (median < MinGain)
@@ -344,6 +346,21 @@ public struct DayOfWeekGain
         }
 
         var scale = 1 + median;
+        var height = 0.0;
+        foreach (var season in model.Season)
+        {
+            height = Math.Max(height, season - _floor);
+        }
+
+        if (height * scale > range)
+        {
+            scale = range / height;
+        }
+
+        if (!(scale > 1))
+        {
+            return 1;
+        }
         model.ScaleSeason(_floor, scale);
         Span<sbyte> gains = _gains;
         Span<sbyte> estimates = _estimates;
@@ -359,7 +376,7 @@ public struct DayOfWeekGain
             estimates[day] = Quantise((1 + estimates[day] * Resolution) / scale - 1);
         }
 
-        _median = 0;
+        _median = Quantise((1 + median) / scale - 1);
         return scale;
     }
 

@@ -369,7 +369,7 @@ public sealed class AnomalyDetectorEnsemble
         {
             // The expectation is level + elapsed x trend + season.
             var model = _seasonal.Model!;
-            dayShape = _dayGain.Begin(timestampMs, model, step, shape - elapsed * model.Trend);
+            dayShape = _dayGain.Begin(timestampMs, model, step, shape - elapsed * model.Trend, _range.Max - _range.Min);
             gain = _dayGain.Current;
             dailyExpected += gain * dayShape;
         }
