@@ -105,33 +105,14 @@ public sealed class DetectorOptions
     public double DecisionProbability => Math.Max(AlertProbability, NoveltyAlertLevel);
 
     /// <summary>Score at or above which reported evidence alerts: <see cref="DecisionProbability"/> on the score's scale
-    /// (<see cref="AlertThreshold"/> unless <see cref="NoveltyAlertLevel"/> is looser).</summary>
-    /// <remarks>Read for every sample; computed once, here, since one options object serves many series. Those series
-    /// run on several threads, so the cache is a double with NaN for "not yet", read and written whole
-    /// (<see cref="Volatile"/>): a nullable's flag and value are written apart, and a reader could see the flag
-    /// without the value.</remarks>
+    /// (<see cref="AlertThreshold"/> unless <see cref="NoveltyAlertLevel"/> is looser), for series sampled a minute apart
+    /// or more (<see cref="Ensemble.DecisionLevels"/>, which computes it once, with the other levels).</summary>
     [JsonIgnore]
-    public double DecisionThreshold
-    {
-        get
-        {
-            var threshold = Volatile.Read(ref _decisionThreshold);
-            if (double.IsNaN(threshold))
-            {
-                threshold = NoveltyAlertLevel > AlertProbability
-                    ? Math.Log(NoveltyAlertLevel) / Math.Log(MinAlertLevel)
-                    : AlertThreshold;
-                Volatile.Write(ref _decisionThreshold, threshold);
-            }
+    public double DecisionThreshold => Levels.DecisionThreshold;
 
-            return threshold;
-        }
-    }
-
-    private double _decisionThreshold = double.NaN;
-
-    /// <summary>The ensemble's per-sample levels, computed once, here, as <see cref="DecisionThreshold"/> is: a reference
-    /// is read and written whole, so series on several threads at worst compute equal levels twice.</summary>
+    /// <summary>The ensemble's per-sample levels, computed once, here, since one options object serves many series; those
+    /// series run on several threads, and a reference is read and written whole, so at worst they compute equal levels
+    /// twice.</summary>
     internal Ensemble.DecisionLevels Levels
     {
         get

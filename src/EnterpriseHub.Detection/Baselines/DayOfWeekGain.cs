@@ -361,6 +361,7 @@ public struct DayOfWeekGain
         {
             return 1;
         }
+
         model.ScaleSeason(_floor, scale);
         Span<sbyte> gains = _gains;
         Span<sbyte> estimates = _estimates;

@@ -43,12 +43,11 @@ internal sealed class DecisionLevels
             ? Ensemble.Persistence.Level(Alert, options.PersistenceHits, options.PersistenceWindow)
             : 0;
         Novelty = Ensemble.Persistence.NoveltyLevel(Alert);
+        // The sensitivities' own thresholds are exact (DetectorOptions.AlertThreshold); the logarithms are not quite.
         AlertThreshold = share == 1 ? options.AlertThreshold : Score(Alert);
-        DecisionThreshold = share == 1
-            ? options.DecisionThreshold
-            : options.NoveltyAlertLevel > options.AlertProbability
-                ? Score(Math.Max(share * options.NoveltyAlertLevel, DetectorOptions.MinAlertLevel))
-                : AlertThreshold;
+        DecisionThreshold = options.NoveltyAlertLevel > options.AlertProbability
+            ? Score(Math.Max(share * options.NoveltyAlertLevel, DetectorOptions.MinAlertLevel))
+            : AlertThreshold;
     }
 
     /// <summary>The tail probability at which one sample alerts (<see cref="DetectorOptions.AlertProbability"/>, times the
@@ -64,8 +63,9 @@ internal sealed class DecisionLevels
     /// <summary>Score at or above which a sample is anomalous: <see cref="Alert"/> on the score's scale.</summary>
     public double AlertThreshold { get; }
 
-    /// <summary>Score at or above which reported evidence alerts (<see cref="DetectorOptions.DecisionThreshold"/> at
-    /// this share).</summary>
+    /// <summary>Score at or above which reported evidence alerts: the looser of <see cref="Alert"/> and the options'
+    /// novelty alert level at this share, on the score's scale (<see cref="DetectorOptions.DecisionThreshold"/> at a
+    /// minute).</summary>
     public double DecisionThreshold { get; }
 
     /// <summary>
