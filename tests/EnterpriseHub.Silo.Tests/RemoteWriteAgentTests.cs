@@ -18,32 +18,32 @@ public sealed class RemoteWriteAgentTests
         Assert.True(File.Exists(PrometheusBinary), $"{PrometheusBinary} is missing; infra/test.sh installs it with apt-get.");
         using var data = new TempDirectory();
         await using var silo = await InProcessSilo.StartAsync(Path.Combine(data.Path, "silo"));
-        var port = FreePort();
         var config = Path.Combine(data.Path, "prometheus.yml");
-        await File.WriteAllTextAsync(config, $"""
-            global:
-              scrape_interval: 1s
-            scrape_configs:
-              - job_name: prometheus
-                static_configs:
-                  - targets: ['127.0.0.1:{port}']
-            remote_write:
-              - url: {silo.Address}api/v1/write
-                queue_config:
-                  batch_send_deadline: 1s
-                  min_backoff: 100ms
-                  max_backoff: 1s
-            """);
-        var info = new ProcessStartInfo(PrometheusBinary) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in new[] { $"--config.file={config}", $"--storage.tsdb.path={Path.Combine(data.Path, "tsdb")}", $"--web.listen-address=127.0.0.1:{port}", "--log.level=warn" })
+        var (prometheus, log, port) = await StartListeningAsync(listen =>
         {
-            info.ArgumentList.Add(arg);
-        }
+            File.WriteAllText(config, $"""
+                global:
+                  scrape_interval: 1s
+                scrape_configs:
+                  - job_name: prometheus
+                    static_configs:
+                      - targets: ['127.0.0.1:{listen}']
+                remote_write:
+                  - url: {silo.Address}api/v1/write
+                    queue_config:
+                      batch_send_deadline: 1s
+                      min_backoff: 100ms
+                      max_backoff: 1s
+                """);
+            var info = new ProcessStartInfo(PrometheusBinary);
+            foreach (var arg in new[] { $"--config.file={config}", $"--storage.tsdb.path={Path.Combine(data.Path, "tsdb")}", $"--web.listen-address=127.0.0.1:{listen}", "--log.level=warn" })
+            {
+                info.ArgumentList.Add(arg);
+            }
 
-        using var prometheus = Process.Start(info)!;
-        var log = new System.Text.StringBuilder();
-        prometheus.ErrorDataReceived += (_, e) => { lock (log) { log.AppendLine(e.Data); } };
-        prometheus.BeginErrorReadLine();
+            return info;
+        });
+        using var _ = prometheus;
         try
         {
             using var http = silo.Client();
@@ -98,22 +98,21 @@ public sealed class RemoteWriteAgentTests
                 static_configs:
                   - targets: ['{silo.Address.Authority}']
             """);
-        var info = new ProcessStartInfo(VmagentBinary) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in new[]
+        var (vmagent, log, _) = await StartListeningAsync(listen =>
         {
-            $"-promscrape.config={config}", $"-remoteWrite.url={silo.Address}api/v1/write", $"-remoteWrite.tmpDataPath={Path.Combine(data.Path, "vmagent")}",
-            $"-httpListenAddr=127.0.0.1:{FreePort()}", "-remoteWrite.flushInterval=500ms", "-loggerLevel=ERROR",
-        })
-        {
-            info.ArgumentList.Add(arg);
-        }
+            var info = new ProcessStartInfo(VmagentBinary);
+            foreach (var arg in new[]
+            {
+                $"-promscrape.config={config}", $"-remoteWrite.url={silo.Address}api/v1/write", $"-remoteWrite.tmpDataPath={Path.Combine(data.Path, "vmagent")}",
+                $"-httpListenAddr=127.0.0.1:{listen}", "-remoteWrite.flushInterval=500ms", "-loggerLevel=ERROR",
+            })
+            {
+                info.ArgumentList.Add(arg);
+            }
 
-        using var vmagent = Process.Start(info)!;
-        var log = new System.Text.StringBuilder();
-        vmagent.ErrorDataReceived += (_, e) => { lock (log) { log.AppendLine(e.Data); } };
-        vmagent.OutputDataReceived += (_, e) => { lock (log) { log.AppendLine(e.Data); } };
-        vmagent.BeginErrorReadLine();
-        vmagent.BeginOutputReadLine();
+            return info;
+        });
+        using var _ = vmagent;
         try
         {
             using var http = silo.Client();
@@ -135,6 +134,42 @@ public sealed class RemoteWriteAgentTests
         {
             vmagent.Kill(entireProcessTree: true);
             await vmagent.WaitForExitAsync();
+        }
+    }
+
+    /// <summary>
+    /// Starts an agent (<paramref name="start"/> makes its start info for a port) listening on a loopback port that was
+    /// free when chosen, its output and errors gathered in the log. Another process can take the port before the agent
+    /// binds it (a test's own outgoing connections draw from the same ephemeral range), so an agent that exits within
+    /// its first two seconds saying "address already in use" is started again on another port, up to five times.
+    /// </summary>
+    private static async Task<(Process Process, System.Text.StringBuilder Log, int Port)> StartListeningAsync(Func<int, ProcessStartInfo> start)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var port = FreePort();
+            var info = start(port);
+            info.RedirectStandardOutput = true;
+            info.RedirectStandardError = true;
+            var process = Process.Start(info)!;
+            var log = new System.Text.StringBuilder();
+            process.ErrorDataReceived += (_, e) => { lock (log) { log.AppendLine(e.Data); } };
+            process.OutputDataReceived += (_, e) => { lock (log) { log.AppendLine(e.Data); } };
+            process.BeginErrorReadLine();
+            process.BeginOutputReadLine();
+            await Task.WhenAny(process.WaitForExitAsync(), Task.Delay(TimeSpan.FromSeconds(2)));
+            bool taken;
+            lock (log)
+            {
+                taken = log.ToString().Contains("address already in use", StringComparison.Ordinal);
+            }
+
+            if (!process.HasExited || !taken || attempt == 5)
+            {
+                return (process, log, port);
+            }
+
+            process.Dispose();
         }
     }
 
