@@ -349,7 +349,8 @@ public sealed class HoltWintersBaseline
     /// filling at 0.01 a minute otherwise put a sawtooth of 14 into a daily season), and the level is the last block's,
     /// carried from its centre to <paramref name="lastStep"/>. With <paramref name="deviation"/> null the model is seeded
     /// again for the period it has (a longer history, a new estimate of it): the deviations stay as learned, and so does
-    /// whatever of the season the blocks cannot tell apart.
+    /// whatever of the season the blocks cannot tell apart. The blocks are taken relative to <paramref name="origin"/>
+    /// (<see cref="PeriodDetector.Origin"/>), which only the level adds back.
     /// </summary>
     /// <remarks>
     /// <para>Each block's mean is first given to the bucket its centre falls in. Blocks cut across bucket boundaries, so
@@ -363,7 +364,7 @@ public sealed class HoltWintersBaseline
     /// drawn towards: the centres' means for a new period, the season as learned when seeding again, so that a seed from
     /// a coarser, longer history renews the broad shape without smearing the edges the model had learned.</para>
     /// </remarks>
-    public void Initialize(ReadOnlySpan<float> blocks, int resolution, long lastStep, double? deviation, double trend = 0)
+    public void Initialize(ReadOnlySpan<float> blocks, int resolution, long lastStep, double? deviation, double trend = 0, double origin = 0)
     {
         var buckets = _season.Length;
         Span<double> sum = stackalloc double[buckets];
@@ -442,7 +443,7 @@ public sealed class HoltWintersBaseline
             _deviation.AsSpan().Fill((float)d);
         }
 
-        _level = n > 0 ? blocks[n - 1] + trend * 0.5 * resolution - SeasonAt(lastStep) : 0;
+        _level = n > 0 ? origin + blocks[n - 1] + trend * 0.5 * resolution - SeasonAt(lastStep) : 0;
         _trend = trend;
         _updates = Math.Max(_updates, 1);
     }

@@ -157,6 +157,9 @@ public sealed class PeriodDetector
     private int _spanResolution;
     private readonly double _significance;
     private readonly float[] _blocks = new float[Capacity];
+    // What the blocks are held relative to (Origin), in double so that floats keep the history's own variation
+    // however far from zero the values lie.
+    private double _origin;
     private int _count;
     private int _resolution = 1;
     private double _accumulator;
@@ -299,8 +302,15 @@ public sealed class PeriodDetector
         return 0;
     }
 
-    /// <summary>Block means currently held, oldest first.</summary>
+    /// <summary>Block means currently held, oldest first, less <see cref="Origin"/>.</summary>
     public ReadOnlySpan<float> History => _blocks.AsSpan(0, _count);
+
+    /// <summary>
+    /// What <see cref="History"/> is relative to: the first sample, then the history's mean each time it is halved (a
+    /// series that drifts far from its first value keeps its precision too). Held as floats themselves, block means of
+    /// values far from zero would keep little but their offset: at a billion a float's step is 64.
+    /// </summary>
+    public double Origin => _origin;
 
     /// <summary>
     /// Adds a sample that came <paramref name="elapsed"/> samples after the previous one; the missing ones (at most a
@@ -333,6 +343,11 @@ public sealed class PeriodDetector
             Compact();
         }
 
+        if (_samples == 0)
+        {
+            _origin = value;
+        }
+
         _samples++;
         _accumulator += value;
         _accumulated++;
@@ -341,7 +356,7 @@ public sealed class PeriodDetector
             return false;
         }
 
-        _blocks[_count++] = (float)(_accumulator / _accumulated);
+        _blocks[_count++] = (float)(_accumulator / _accumulated - _origin);
         _accumulator = 0;
         _accumulated = 0;
         var before = _period;
@@ -392,6 +407,19 @@ public sealed class PeriodDetector
         }
 
         _count = Capacity / 2;
+        double sum = 0;
+        for (var i = 0; i < _count; i++)
+        {
+            sum += _blocks[i];
+        }
+
+        var mean = sum / _count;
+        for (var i = 0; i < _count; i++)
+        {
+            _blocks[i] = (float)(_blocks[i] - mean);
+        }
+
+        _origin += mean;
     }
 
     /// <summary>
@@ -634,6 +662,7 @@ public sealed class PeriodDetector
         SpanResolution = _spanResolution,
         Significance = _significance,
         Blocks = _blocks.AsSpan(0, _count).ToArray(),
+        Origin = _origin,
         Resolution = _resolution,
         Accumulator = _accumulator,
         Accumulated = _accumulated,
@@ -675,6 +704,7 @@ public sealed class PeriodDetector
         var d = new PeriodDetector(state.MaxResolution, significance ?? state.Significance)
         {
             _count = state.Blocks.Length,
+            _origin = state.Origin,
             _resolution = state.Resolution,
             _accumulator = state.Accumulator,
             _accumulated = state.Accumulated,
@@ -700,8 +730,11 @@ public sealed class PeriodDetectorState
     /// <summary>Standard errors a period's autocorrelation must exceed (0, also in snapshots written before it existed: no test).</summary>
     public double Significance { get; init; }
 
-    /// <summary>Block means, oldest first.</summary>
+    /// <summary>Block means less <see cref="Origin"/>, oldest first.</summary>
     public float[] Blocks { get; init; } = [];
+
+    /// <summary>What the blocks are relative to (0 in snapshots written before blocks were held relative).</summary>
+    public double Origin { get; init; }
 
     /// <summary>Raw samples per block.</summary>
     public int Resolution { get; init; }

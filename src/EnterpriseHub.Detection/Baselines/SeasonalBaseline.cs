@@ -158,7 +158,7 @@ public sealed class SeasonalBaseline
         {
             // A new estimate of the period the model has: seeded again, keeping its deviations (see the remarks of
             // PeriodDetector.CalendarPeriod).
-            _model!.Initialize(_detector.History, _detector.Resolution, step, deviation: null);
+            _model!.Initialize(_detector.History, _detector.Resolution, step, deviation: null, origin: _detector.Origin);
         }
         else if (changed && _detector.Period >= 2)
         {
@@ -168,7 +168,7 @@ public sealed class SeasonalBaseline
                 _model = new HoltWintersBaseline(_detector.Period, _alpha, 0, _gamma, _gammaDeviation, buckets);
             }
 
-            _model.Initialize(_detector.History, _detector.Resolution, step, scaleHint);
+            _model.Initialize(_detector.History, _detector.Resolution, step, scaleHint, origin: _detector.Origin);
             return true;
         }
 

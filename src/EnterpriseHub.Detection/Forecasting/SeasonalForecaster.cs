@@ -308,7 +308,7 @@ public sealed class SeasonalForecaster
             var period = _detector.Period;
             _model = new HoltWintersBaseline(period, Math.Min(DefaultAlpha, 4.0 / period), Math.Min(DefaultBeta, 0.5 / period), DefaultGamma, DefaultGamma);
             // Its trend is seeded from the history's cycles: a slow trend gain would take days to learn a fill.
-            _model.Initialize(_detector.History, _detector.Resolution, step, Math.Sqrt(_errorVariance), CycleTrend(_detector.History, _detector.Resolution, period));
+            _model.Initialize(_detector.History, _detector.Resolution, step, Math.Sqrt(_errorVariance), CycleTrend(_detector.History, _detector.Resolution, period), _detector.Origin);
             _lastError = 0;
         }
 
