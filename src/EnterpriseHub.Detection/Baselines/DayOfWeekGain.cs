@@ -110,6 +110,9 @@ public struct DayOfWeekGain
     private float _count;
     private float _shapes;
     private float _departures;
+    // The current day's first value: departures are taken from it, so that float sums keep the day's own variation
+    // however far from zero the values lie (the slope, a regression with an intercept, does not see it).
+    private float _origin;
     private float _shapeSquares;
     private float _shapeDepartures;
     private byte _offset;
@@ -175,7 +178,12 @@ public struct DayOfWeekGain
     public void Learn(double value, double shape)
     {
         InputGuard.RequireFinite(value, nameof(value));
-        var departure = value - _floor - shape;
+        if (_count == 0)
+        {
+            _origin = (float)value;
+        }
+
+        var departure = value - _origin - _floor - shape;
         _count++;
         _shapes += (float)shape;
         _departures += (float)departure;
@@ -468,6 +476,7 @@ public struct DayOfWeekGain
             Count = _count,
             Shapes = _shapes,
             Departures = _departures,
+            Origin = _origin,
             ShapeSquares = _shapeSquares,
             ShapeDepartures = _shapeDepartures,
             BoundaryQuarterHours = _offset,
@@ -511,6 +520,7 @@ public struct DayOfWeekGain
             _count = state.Count,
             _shapes = state.Shapes,
             _departures = state.Departures,
+            _origin = state.Origin,
             _shapeSquares = state.ShapeSquares,
             _shapeDepartures = state.ShapeDepartures,
             _offset = (byte)state.BoundaryQuarterHours,
@@ -557,8 +567,12 @@ public sealed class DayOfWeekGainState
     /// <summary>The current day's sum of shapes.</summary>
     public float Shapes { get; init; }
 
-    /// <summary>The current day's sum of departures from the season.</summary>
+    /// <summary>The current day's sum of departures from the season, less <see cref="Origin"/> each.</summary>
     public float Departures { get; init; }
+
+    /// <summary>The current day's first value, which its departures are taken from (0 in snapshots written before it
+    /// was kept).</summary>
+    public float Origin { get; init; }
 
     /// <summary>The current day's sum of squared shapes.</summary>
     public float ShapeSquares { get; init; }
