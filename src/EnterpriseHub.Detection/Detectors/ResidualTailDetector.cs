@@ -161,7 +161,9 @@ public struct ResidualTailDetector
         pSingle = 1.0;
         pCluster = 1.0;
         var r = Math.Abs(residual);
-        var scale = Math.Max(Math.Max(MeanMagnitude, minScale), 1e-9 * Math.Max(magnitude, 1e-3));
+        // The last floor only keeps a noiseless series from dividing by zero: rounding at the values' magnitude (at
+        // a billion 1e-4; 1e-9 of it was a whole unit there, more than many gauges vary by).
+        var scale = Math.Max(Math.Max(MeanMagnitude, minScale), 1e-13 * Math.Max(magnitude, 1e-3));
         if (_count >= ScaleWarmup)
         {
             // Before the scale has settled (a handful of residuals) ratios are wild and would inflate the tail.

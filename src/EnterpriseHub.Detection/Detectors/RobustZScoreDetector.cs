@@ -48,7 +48,8 @@ public sealed class RobustZScoreDetector
         get
         {
             var median = _window.Median;
-            var floor = 1e-9 * Math.Max(Math.Abs(median), 1e-3);
+            // Rounding at the values' magnitude, only so that a constant series does not divide by zero.
+            var floor = 1e-13 * Math.Max(Math.Abs(median), 1e-3);
             return Math.Max(Math.Max(_window.Scale, 0.5 * _masd * MasdToSigma), floor);
         }
     }
