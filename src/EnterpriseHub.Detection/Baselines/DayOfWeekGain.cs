@@ -106,13 +106,14 @@ public struct DayOfWeekGain
     // The quarter hours the current day has departed in (DepartedQuarters, saturating), and Held: declared here, the
     // padding again.
     private byte _departure;
+    // The current day's first value: departures are taken from it, so that float sums keep the day's own variation
+    // however far from zero the values lie (the slope, a regression with an intercept, does not see it). A double, so
+    // that the departures are the same at any offset (the aligned slot after the bytes above).
+    private double _origin;
     private float _floor;
     private float _count;
     private float _shapes;
     private float _departures;
-    // The current day's first value: departures are taken from it, so that float sums keep the day's own variation
-    // however far from zero the values lie (the slope, a regression with an intercept, does not see it).
-    private float _origin;
     private float _shapeSquares;
     private float _shapeDepartures;
     private byte _offset;
@@ -180,7 +181,7 @@ public struct DayOfWeekGain
         InputGuard.RequireFinite(value, nameof(value));
         if (_count == 0)
         {
-            _origin = (float)value;
+            _origin = value;
         }
 
         var departure = value - _origin - _floor - shape;
@@ -572,7 +573,7 @@ public sealed class DayOfWeekGainState
 
     /// <summary>The current day's first value, which its departures are taken from (0 in snapshots written before it
     /// was kept).</summary>
-    public float Origin { get; init; }
+    public double Origin { get; init; }
 
     /// <summary>The current day's sum of squared shapes.</summary>
     public float ShapeSquares { get; init; }
