@@ -111,7 +111,9 @@ public sealed class ContextNoveltyDetector
     private double Observe(int scale, double value, double min, double max)
     {
         var range = max - min;
-        var level = range > 0 && double.IsFinite(range) ? (int)Math.Clamp(Math.Floor(_levels * (value - min) / range), 0, _levels - 1) : 0;
+        // A value on a level's boundary belongs to the level above it; a millionth of a level is left to rounding, so
+        // that quantised values far from zero (integers plus 10^8.5) fall on the same side as without the offset.
+        var level = range > 0 && double.IsFinite(range) ? (int)Math.Clamp(Math.Floor(_levels * (value - min) / range + 1e-6), 0, _levels - 1) : 0;
         var recent = ((Span<byte>)_recent).Slice(scale * Depth, Depth);
         for (var i = Depth - 1; i > 0; i--)
         {

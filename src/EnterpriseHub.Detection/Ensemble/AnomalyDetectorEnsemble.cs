@@ -426,8 +426,9 @@ public sealed class AnomalyDetectorEnsemble
             var residual = HoltWintersBaseline.FromEdge(value - expected, edgeBelow, edgeAbove);
             pResidualRecord = Record(ref _residualRange, ref _residualRecords, residual, samples - _options.MedianWindow, Math.Max(0.1 * band, resolution), 0, levels.Alert * ResidualRecordWeight);
             // A value within half the resolution of its expectation is the nearest the data can come to it: no
-            // departure at all (see ResidualScaleShare).
-            var departure = Math.Abs(residual) < resolution ? 0 : residual;
+            // departure at all (see ResidualScaleShare). Exactly half (a median between two values a quantum apart) is
+            // a departure, and a millionth of it is left to rounding: values far from zero (5 + 1e-6 k) put ties either side.
+            var departure = Math.Abs(residual) < resolution * (1 - 1e-6) ? 0 : residual;
             // The tail's memories span the season's cycle (ResidualTailDetector, memories over a cycle).
             var cycle = seasonal ? (double)_seasonal.Period / ResidualTailDetector.ScaleHorizon : 1;
             _residual.Update(departure, Math.Abs(expected), out pResidual, out pCluster, residualScale, cycle, ordinary);
