@@ -166,24 +166,28 @@ public sealed class PropertyTests
     }
 
     private static readonly Arbitrary<(int Seed, int Shape, int Decade)> Offsets =
-        Arb.From(Gen.Choose(0, int.MaxValue - 1).Zip(Gen.Choose(0, 3).Zip(Gen.Choose(-9, 9)), (seed, rest) => (seed, rest.Item1, rest.Item2)));
+        Arb.From(Gen.Choose(0, int.MaxValue - 1).Zip(Gen.Choose(0, 3).Zip(Gen.Choose(-18, 18)), (seed, rest) => (seed, rest.Item1, rest.Item2)));
 
+    /// <remarks>Replayed from a fixed seed: a rounding that falls on the other side of a threshold can in principle
+    /// change a decision, and the test must not pass or fail by the draw (25,000 random cases from a scratch sweep
+    /// showed no difference; before 9b4cacb alerts differed in 35 of 1,000 and expectations in 545).</remarks>
     [Fact]
     public void Adding_a_constant_to_every_value_moves_expectations_and_forecasts_by_it_and_changes_no_score()
     {
         Prop.ForAll(Offsets, s =>
         {
-            // Up to a billion, either way: a gauge in bytes or a timestamp in seconds varies by little around a lot.
-            var offset = Math.Sign(s.Item3 + 0.5) * Math.Pow(10, Math.Abs(s.Item3));
+            // Up to a billion, either way, in half decades: a gauge in bytes or a timestamp in seconds varies by little
+            // around a lot, and an offset such as 10^0.5 makes rounded values inexact, so that ties fall either side.
+            var offset = Math.Sign(s.Item3 + 0.5) * Math.Pow(10, Math.Abs(s.Item3) / 2.0);
             var (times, values) = BuildWeekly(s.Item1, s.Item2, 0);
             var plain = new AnomalyDetectorEnsemble();
             var moved = new AnomalyDetectorEnsemble();
             var plainForecaster = new Forecasting.SeasonalForecaster();
             var movedForecaster = new Forecasting.SeasonalForecaster();
-            // Within single precision of the plain value (the season's buckets are floats) and rounding at the offset's
+            // Within single precision of the values (the season's buckets are floats) and rounding at the offset's
             // magnitude (a double at a billion keeps about 1e-7).
-            bool Close(double plainValue, double movedValue) =>
-                Math.Abs(movedValue - offset - plainValue) <= 1e-6 * (Math.Abs(plainValue) + 5) + 1e-12 * Math.Abs(offset);
+            bool Close(double plainValue, double movedValue, double value) =>
+                Math.Abs(movedValue - offset - plainValue) <= 1e-6 * (Math.Abs(plainValue) + Math.Abs(value) + 5) + 1e-12 * Math.Abs(offset);
             for (var i = 0; i < values.Length; i++)
             {
                 var a = plain.Update(times[i], values[i]);
@@ -191,15 +195,15 @@ public sealed class PropertyTests
                 plainForecaster.Update(times[i], values[i]);
                 movedForecaster.Update(times[i], values[i] + offset);
                 // The first sample has nothing to expect (0 either way).
-                if (a.IsAnomaly != b.IsAnomaly || Math.Abs(a.Score - b.Score) > 1e-6 || (i > 0 && !Close(a.Expected, b.Expected)))
+                if (a.IsAnomaly != b.IsAnomaly || Math.Abs(a.Score - b.Score) > 1e-6 || (i > 0 && !Close(a.Expected, b.Expected, values[i])))
                 {
                     return false;
                 }
             }
 
             return plainForecaster.Forecast(96).Zip(movedForecaster.Forecast(96))
-                .All(p => Close(p.First.Value, p.Second.Value) && Close(p.First.Upper, p.Second.Upper));
-        }).QuickCheckThrowOnFailure();
+                .All(p => Close(p.First.Value, p.Second.Value, values[^1]) && Close(p.First.Upper, p.Second.Upper, values[^1]));
+        }).Check(Config.QuickThrowOnFailure.WithMaxTest(300).WithReplay(20261207, 0x9E3779B97F4A7C15));
     }
 
     [Fact]
