@@ -198,4 +198,25 @@ public sealed class MetricGrainTests
         var next = await grain.Ingest(Minutes(49, 2, _ => 11));
         Assert.Equal((1, 0, 1), (next.Accepted, next.OutOfOrder, next.Duplicates));
     }
+
+    [Fact]
+    public async Task A_gauge_far_from_zero_keeps_its_variation_in_its_points_and_across_deactivation()
+    {
+        // Bytes in use around 5 GB, moving by a few kilobytes: a float holds 5e9 only to 512.
+        await using var cluster = await MonitoringCluster.StartAsync();
+        var series = SeriesKey.Create("svc", "memory_bytes");
+        var grain = cluster.Client.GetGrain<IMetricGrain>(series.Id);
+        double Bytes(int i) => 5_000_000_000 + (4096 * (i % 7)) + i;
+        await grain.Ingest(Minutes(0, 60, Bytes));
+        var before = await grain.Describe(60, 5);
+
+        await cluster.Runtime.DeactivateAsync(new EnterpriseHub.Runtime.GrainId("metric", series.Id));
+        var after = await grain.Describe(60, 5);
+
+        var expected = Enumerable.Range(0, 60).Select(Bytes).TakeLast(before.Points.Count).ToArray();
+        Assert.InRange(expected.Length, 20, 60);
+        Assert.Equal(expected, before.Points.Select(p => p.Value));
+        Assert.Equal(expected, after.Points.Select(p => p.Value));
+        Assert.All(after.Points.Skip(1), p => Assert.InRange(p.Expected, 5_000_000_000, 5_000_030_000));
+    }
 }

@@ -6,13 +6,16 @@ namespace EnterpriseHub.Grains.Metrics;
 /// <summary>
 /// A fixed ring of the latest points for charts, one 16-byte struct per point in a single array: adding a point
 /// touches one cache line, which matters when a silo holds a hundred thousand series that are all cold. Times are
-/// whole seconds, values floats and the band a half-precision half-width around the expected value (the detectors'
-/// bands are symmetric; an asymmetric one is kept as the band that covers both sides): plenty for a chart.
+/// whole seconds, values floats relative to the first value (a double), so that a gauge far from zero keeps its
+/// variation (at a billion a float's step is 64), and the band a half-precision half-width around the expected value
+/// (the detectors' bands are symmetric; an asymmetric one is kept as the band that covers both sides): plenty for a
+/// chart, and for the on-demand forecast fitted to <see cref="Values"/>.
 /// </summary>
 public sealed class RecentPoints
 {
     private readonly Point[] _points;
     private long _baseSeconds = long.MinValue;
+    private double _origin = double.NaN;
     private int _next;
     private int _count;
 
@@ -35,10 +38,15 @@ public sealed class RecentPoints
             Rebase(seconds);
         }
 
+        if (double.IsNaN(_origin))
+        {
+            _origin = value;
+        }
+
         _points[_next] = new Point(
             (int)(seconds - _baseSeconds),
-            (float)value,
-            (float)expected,
+            (float)(value - _origin),
+            (float)(expected - _origin),
             (Half)Math.Max(expected - lower, upper - expected),
             (byte)Math.Round(Math.Clamp(score, 0, 1) * 255));
         _next = (_next + 1) % _points.Length;
@@ -56,10 +64,10 @@ public sealed class RecentPoints
             var p = _points[(start + i) % _points.Length];
             points[i] = new SeriesPoint(
                 DateTimeOffset.FromUnixTimeSeconds(_baseSeconds + p.Seconds),
-                p.Value,
-                p.Expected,
-                p.Expected - (double)p.HalfWidth,
-                p.Expected + (double)p.HalfWidth,
+                _origin + p.Value,
+                _origin + p.Expected,
+                _origin + p.Expected - (double)p.HalfWidth,
+                _origin + p.Expected + (double)p.HalfWidth,
                 p.Score / 255.0);
         }
 
@@ -75,7 +83,7 @@ public sealed class RecentPoints
         for (var i = 0; i < take; i++)
         {
             var p = _points[(start + i) % _points.Length];
-            destination[i] = ((_baseSeconds + p.Seconds) * 1000, p.Value);
+            destination[i] = ((_baseSeconds + p.Seconds) * 1000, _origin + p.Value);
         }
 
         return take;
@@ -89,19 +97,30 @@ public sealed class RecentPoints
         return values;
     }
 
-    /// <summary>Copies the ring into a checkpoint.</summary>
-    public RecentPointsState Save() => new()
+    /// <summary>Copies the ring into a checkpoint, its values relative to the ring's origin.</summary>
+    public RecentPointsState Save()
     {
-        Points = [.. Latest(_count).Select(p => new SavedPoint(p.Timestamp.ToUnixTimeMilliseconds(), (float)p.Value, (float)p.Expected, (float)p.Lower, (float)p.Upper, (float)p.Score))],
-    };
+        var origin = double.IsNaN(_origin) ? 0 : _origin;
+        return new()
+        {
+            Origin = origin,
+            Points = [.. Latest(_count).Select(p => new SavedPoint(
+                p.Timestamp.ToUnixTimeMilliseconds(), (float)(p.Value - origin), (float)(p.Expected - origin), (float)(p.Lower - origin), (float)(p.Upper - origin), (float)p.Score))],
+        };
+    }
 
-    /// <summary>Refills the ring from a checkpoint.</summary>
+    /// <summary>Refills the ring from a checkpoint (into an empty ring, its origin the checkpoint's).</summary>
     public void Load(RecentPointsState state)
     {
         ArgumentNullException.ThrowIfNull(state);
+        if (double.IsNaN(_origin) && state.Points.Count > 0)
+        {
+            _origin = state.Origin;
+        }
+
         foreach (var p in state.Points)
         {
-            Add(p.T, p.V, p.E, p.L, p.U, p.S);
+            Add(p.T, state.Origin + p.V, state.Origin + p.E, state.Origin + p.L, state.Origin + p.U, p.S);
         }
     }
 
@@ -128,6 +147,9 @@ public sealed class RecentPoints
 /// <summary>The checkpointed form of <see cref="RecentPoints"/>.</summary>
 public sealed class RecentPointsState
 {
+    /// <summary>What the points' values are relative to (0 in checkpoints written before they were).</summary>
+    public double Origin { get; set; }
+
     /// <summary>The points, oldest first.</summary>
     public List<SavedPoint> Points { get; set; } = [];
 }
