@@ -106,10 +106,6 @@ public struct DayOfWeekGain
     // The quarter hours the current day has departed in (DepartedQuarters, saturating), and Held: declared here, the
     // padding again.
     private byte _departure;
-    // The current day's first value: departures are taken from it, so that float sums keep the day's own variation
-    // however far from zero the values lie (the slope, a regression with an intercept, does not see it). A double, so
-    // that the departures are the same at any offset (the aligned slot after the bytes above).
-    private double _origin;
     private float _floor;
     private float _count;
     private float _shapes;
@@ -174,17 +170,14 @@ public struct DayOfWeekGain
     /// that no level has to be known. Against the daily model's level the gains were off by whatever the level was
     /// off: its fast level follows an empty business day down and, learning clipped errors, climbs back for hours
     /// after the day's edge (a Sunday in California measured -0.25 from a level taken 45 minutes after Saturday's
-    /// close); the slow level drifts over an empty weekend day (five-minute Sundays measured -0.75).
+    /// close); the slow level drifts over an empty weekend day (five-minute Sundays measured -0.75). For the same
+    /// reason the value may be given less any constant (the ensemble takes its series' first value from it), which
+    /// keeps the day's single-precision sums to its own variation however far from zero the values lie.
     /// </summary>
     public void Learn(double value, double shape)
     {
         InputGuard.RequireFinite(value, nameof(value));
-        if (_count == 0)
-        {
-            _origin = value;
-        }
-
-        var departure = value - _origin - _floor - shape;
+        var departure = value - _floor - shape;
         _count++;
         _shapes += (float)shape;
         _departures += (float)departure;
@@ -477,7 +470,6 @@ public struct DayOfWeekGain
             Count = _count,
             Shapes = _shapes,
             Departures = _departures,
-            Origin = _origin,
             ShapeSquares = _shapeSquares,
             ShapeDepartures = _shapeDepartures,
             BoundaryQuarterHours = _offset,
@@ -521,7 +513,6 @@ public struct DayOfWeekGain
             _count = state.Count,
             _shapes = state.Shapes,
             _departures = state.Departures,
-            _origin = state.Origin,
             _shapeSquares = state.ShapeSquares,
             _shapeDepartures = state.ShapeDepartures,
             _offset = (byte)state.BoundaryQuarterHours,
@@ -568,12 +559,8 @@ public sealed class DayOfWeekGainState
     /// <summary>The current day's sum of shapes.</summary>
     public float Shapes { get; init; }
 
-    /// <summary>The current day's sum of departures from the season, less <see cref="Origin"/> each.</summary>
+    /// <summary>The current day's sum of departures from the season.</summary>
     public float Departures { get; init; }
-
-    /// <summary>The current day's first value, which its departures are taken from (0 in snapshots written before it
-    /// was kept).</summary>
-    public double Origin { get; init; }
 
     /// <summary>The current day's sum of squared shapes.</summary>
     public float ShapeSquares { get; init; }

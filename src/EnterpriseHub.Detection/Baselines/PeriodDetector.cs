@@ -153,19 +153,20 @@ public sealed class PeriodDetector
     // Fewest blocks a known period must span for the detector to see it at the current resolution.
     private const int MinPeriodBlocks = 2 * MinLag;
 
-    private readonly int _maxResolution;
-    private int _spanResolution;
+    private readonly short _maxResolution;
+    private short _spanResolution;
     private readonly double _significance;
     private readonly float[] _blocks = new float[Capacity];
     // What the blocks are held relative to (Origin), in double so that floats keep the history's own variation
-    // however far from zero the values lie.
+    // however far from zero the values lie. (The strength and the resolutions are held in floats and shorts, which
+    // hold them exactly, so that the origin takes no room: a series' state has a budget of 4 KB.)
     private double _origin;
     private int _count;
     private int _resolution = 1;
     private double _accumulator;
     private int _accumulated;
     private int _period;
-    private double _strength;
+    private float _strength;
     private long _samples;
     private bool _compactPending;
     private int _filled;
@@ -190,7 +191,7 @@ public sealed class PeriodDetector
             throw new ArgumentOutOfRangeException(nameof(significance), significance, "Significance must be a finite number of standard errors, 0 or more.");
         }
 
-        _maxResolution = maxResolution;
+        _maxResolution = (short)maxResolution;
         _significance = significance;
     }
 
@@ -243,7 +244,7 @@ public sealed class PeriodDetector
             resolution *= 2;
         }
 
-        _spanResolution = resolution;
+        _spanResolution = (short)resolution;
     }
 
     /// <summary>
@@ -306,9 +307,9 @@ public sealed class PeriodDetector
     public ReadOnlySpan<float> History => _blocks.AsSpan(0, _count);
 
     /// <summary>
-    /// What <see cref="History"/> is relative to: the first sample, then the history's mean each time it is halved (a
-    /// series that drifts far from its first value keeps its precision too). Held as floats themselves, block means of
-    /// values far from zero would keep little but their offset: at a billion a float's step is 64.
+    /// What <see cref="History"/> is relative to: the series' first sample, for good (the day-of-week gains take their
+    /// departures from it too). Held as floats themselves, block means of values far from zero would keep little but
+    /// their offset: at a billion a float's step is 64.
     /// </summary>
     public double Origin => _origin;
 
@@ -407,19 +408,6 @@ public sealed class PeriodDetector
         }
 
         _count = Capacity / 2;
-        double sum = 0;
-        for (var i = 0; i < _count; i++)
-        {
-            sum += _blocks[i];
-        }
-
-        var mean = sum / _count;
-        for (var i = 0; i < _count; i++)
-        {
-            _blocks[i] = (float)(_blocks[i] - mean);
-        }
-
-        _origin += mean;
     }
 
     /// <summary>
@@ -709,11 +697,11 @@ public sealed class PeriodDetector
             _accumulator = state.Accumulator,
             _accumulated = state.Accumulated,
             _period = state.Period,
-            _strength = state.Strength,
+            _strength = (float)state.Strength,
             _samples = state.Samples,
             _compactPending = state.CompactPending,
             _filled = state.Filled,
-            _spanResolution = state.SpanResolution,
+            _spanResolution = (short)state.SpanResolution,
             _calendarOffset = (short)state.CalendarOffset,
         };
         state.Blocks.CopyTo(d._blocks, 0);

@@ -467,7 +467,8 @@ public sealed class AnomalyDetectorEnsemble
 
         if (daily)
         {
-            _dayGain.Learn(value, dayShape);
+            // From the series' first value, which the period detector keeps (DayOfWeekGain.Learn: single precision).
+            _dayGain.Learn(value - _seasonal.Detector.Origin, dayShape);
 
             // Bounded as the seasonal model's own learning is, so an anomaly does not teach the week.
             _weekly.Update(timestampMs, value, shape, dailyExpected, weeklyExpected, _seasonal.Period, _clock.IntervalMs, SeasonalBaseline.OutlierBound * band);
