@@ -39,6 +39,14 @@ internal struct SampleClock
     public readonly double StepMs => Step > OriginStep && LastTimestampMs > OriginMs ? (double)(LastTimestampMs - OriginMs) / (Step - OriginStep) : 0;
 
     /// <summary>
+    /// The sampling interval by which steps are counted into a day or a week: <see cref="StepMs"/> once the origin is
+    /// <see cref="MinOriginSteps"/> steps behind, else the smoothed interval. Missed samples lift the smoothed interval
+    /// (5% of them by about 5%, more while they cluster), and a day of half hours then measured more than 5% over a
+    /// day: nyc_taxi with 5% of its rows dropped lost its week for days at a time.
+    /// </summary>
+    public readonly double MeanStepMs => Step - OriginStep >= MinOriginSteps && StepMs > 0 ? StepMs : IntervalMs;
+
+    /// <summary>
     /// The clock a snapshot describes; one written before the origin was kept (<paramref name="originMs"/> or
     /// <paramref name="originStep"/> null) starts its origin at the newest sample.
     /// </summary>
