@@ -275,6 +275,19 @@ public sealed class EnsembleTests
         Assert.True(weekly.ProfileError < weekly.PlainError);
     }
 
+    [Theory]
+    [InlineData(0.0)]
+    [InlineData(5e9)]
+    [InlineData(-273.15)]
+    public void The_first_sample_is_its_own_expectation(double value)
+    {
+        var result = new AnomalyDetectorEnsemble().Update(SeriesFactory.Start, value);
+
+        Assert.Equal(value, result.Expected);
+        Assert.InRange(value, result.Lower, result.Upper);
+        Assert.Equal((0.0, false), (result.Score, result.IsAnomaly));
+    }
+
     [Fact]
     public void A_week_that_misses_one_sample_in_twenty_still_finds_a_quiet_thursday()
     {

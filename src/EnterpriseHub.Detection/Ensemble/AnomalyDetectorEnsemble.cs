@@ -544,6 +544,13 @@ public sealed class AnomalyDetectorEnsemble
             component = DetectorComponent.Persistence;
         }
 
+        // The first sample has nothing to be expected from and is its own expectation: an expectation of 0 put a
+        // chart's first point of a series far from zero at 0, and its axis with it.
+        if (samples == 1)
+        {
+            expected = value;
+        }
+
         var width = 3 * band;
         return new DetectionResult(score, alert, expected, expected + edgeBelow - width, expected + edgeAbove + width, component, sustains);
     }
