@@ -219,4 +219,20 @@ public sealed class MetricGrainTests
         Assert.Equal(expected, after.Points.Select(p => p.Value));
         Assert.All(after.Points.Skip(1), p => Assert.InRange(p.Expected, 5_000_000_000, 5_000_030_000));
     }
+
+    [Fact]
+    public async Task A_band_of_megabytes_is_kept_finite_in_the_points()
+    {
+        // Network bytes around 1 GB moving by megabytes: a band wider than a half float's 65,504 was infinite.
+        await using var cluster = await MonitoringCluster.StartAsync();
+        var series = SeriesKey.Create("net", "network_in_bytes");
+        var grain = cluster.Client.GetGrain<IMetricGrain>(series.Id);
+        await grain.Ingest(Minutes(0, 100, i => 1e9 + (5e6 * Noise(i))));
+
+        var points = (await grain.Describe(20, 0)).Points;
+
+        Assert.Equal(20, points.Count);
+        Assert.All(points, p => Assert.InRange(p.Upper - p.Lower, 1e5, 1e9));
+        Assert.All(points, p => Assert.InRange(p.Expected, p.Lower, p.Upper));
+    }
 }

@@ -8,14 +8,17 @@ namespace EnterpriseHub.Grains.Metrics;
 /// touches one cache line, which matters when a silo holds a hundred thousand series that are all cold. Times are
 /// whole seconds, values floats relative to the first value (a double), so that a gauge far from zero keeps its
 /// variation (at a billion a float's step is 64), and the band a half-precision half-width around the expected value
-/// (the detectors' bands are symmetric; an asymmetric one is kept as the band that covers both sides): plenty for a
-/// chart, and for the on-demand forecast fitted to <see cref="Values"/>.
+/// (the detectors' bands are symmetric; an asymmetric one is kept as the band that covers both sides), in units of a
+/// power of two that grows with the widest band (a half float holds no more than 65,504: a band of megabytes was
+/// infinite, and the series' points could not be written as JSON): plenty for a chart, and for the on-demand forecast
+/// fitted to <see cref="Values"/>.
 /// </summary>
 public sealed class RecentPoints
 {
     private readonly Point[] _points;
     private long _baseSeconds = long.MinValue;
     private double _origin = double.NaN;
+    private double _bandUnit;
     private int _next;
     private int _count;
 
@@ -43,11 +46,21 @@ public sealed class RecentPoints
             _origin = value;
         }
 
+        var halfWidth = Math.Max(expected - lower, upper - expected);
+        if (!(halfWidth > 0) || !double.IsFinite(halfWidth))
+        {
+            halfWidth = 0;
+        }
+        else if (_bandUnit == 0 || halfWidth / _bandUnit > WidestUnits)
+        {
+            Widen(halfWidth);
+        }
+
         _points[_next] = new Point(
             (int)(seconds - _baseSeconds),
             (float)(value - _origin),
             (float)(expected - _origin),
-            (Half)Math.Max(expected - lower, upper - expected),
+            (Half)(halfWidth > 0 ? halfWidth / _bandUnit : 0),
             (byte)Math.Round(Math.Clamp(score, 0, 1) * 255));
         _next = (_next + 1) % _points.Length;
         _count = Math.Min(_count + 1, _points.Length);
@@ -66,8 +79,8 @@ public sealed class RecentPoints
                 DateTimeOffset.FromUnixTimeSeconds(_baseSeconds + p.Seconds),
                 _origin + p.Value,
                 _origin + p.Expected,
-                _origin + p.Expected - (double)p.HalfWidth,
-                _origin + p.Expected + (double)p.HalfWidth,
+                _origin + p.Expected - ((double)p.HalfWidth * _bandUnit),
+                _origin + p.Expected + ((double)p.HalfWidth * _bandUnit),
                 p.Score / 255.0);
         }
 
@@ -124,6 +137,25 @@ public sealed class RecentPoints
         }
     }
 
+    /// <summary>
+    /// Sets the band's unit to a power of two that holds <paramref name="halfWidth"/> in a half float with room to grow
+    /// (the first band at 2^10 units, so that narrower ones keep their precision too), and rescales the held points.
+    /// </summary>
+    private void Widen(double halfWidth)
+    {
+        var unit = Math.Pow(2, Math.Floor(Math.Log2(halfWidth)) - 10);
+        if (_bandUnit > 0)
+        {
+            var factor = unit / _bandUnit;
+            for (var i = 0; i < _points.Length; i++)
+            {
+                _points[i] = _points[i] with { HalfWidth = (Half)((double)_points[i].HalfWidth / factor) };
+            }
+        }
+
+        _bandUnit = unit;
+    }
+
     /// <summary>Moves the time base so the newest point fits in 32 bits of seconds, shifting the held points.</summary>
     private void Rebase(long seconds)
     {
@@ -139,6 +171,9 @@ public sealed class RecentPoints
 
         _baseSeconds = newBase;
     }
+
+    // The widest band a point holds, in units: half of what a half float can.
+    private const double WidestUnits = 32_768;
 
     [StructLayout(LayoutKind.Sequential, Pack = 2)]
     private readonly record struct Point(int Seconds, float Value, float Expected, Half HalfWidth, byte Score);
