@@ -269,6 +269,8 @@ public sealed class AnomalyDetectorEnsemble
     private ShortMedian _shortMedian;
     private ResidualTailCheck _tailCheck;
     private double _strongest = 1.0;
+    // The short median's mean departure (ShortMedian.BiasSamples; a float, which the object's padding holds).
+    private float _shortMedianBias;
 
     /// <summary>Creates an ensemble with the given options.</summary>
     public AnomalyDetectorEnsemble(DetectorOptions? options = null)
@@ -311,6 +313,7 @@ public sealed class AnomalyDetectorEnsemble
         _persistence = (ushort)s.Persistence;
         _noveltyPairs = (byte)s.NoveltyPairs;
         _shortMedian = ShortMedian.Restore(s.ShortMedianLongError, s.ShortMedianShortError, s.ShortMedianCompared, s.ShortMedianInUse);
+        _shortMedianBias = (float)s.ShortMedianBias;
         _tailCheck = ResidualTailCheck.Restore(s.TailCheckUntil, s.TailCheckSamples, s.TailCheckExceedances, s.TailCheckMagnitude, s.TailCheckCalibrated);
     }
 
@@ -386,9 +389,12 @@ public sealed class AnomalyDetectorEnsemble
         // Without a season, a level that wanders is judged by the median of the newest few samples (ShortMedian).
         if (!seasonal && samples > _options.MedianWindow)
         {
+            // Carried by its mean departure, which is its lag on a level that drifts and about 0 on one that wanders.
             var shortMedian = _robust.RecentMedian(ShortMedian.Samples);
-            expected = _shortMedian.InUse ? shortMedian : median;
-            _shortMedian.Update(value, median, shortMedian);
+            var carried = shortMedian + _shortMedianBias;
+            expected = _shortMedian.InUse ? carried : median;
+            _shortMedian.Update(value, median, carried);
+            _shortMedianBias += (float)((value - shortMedian - _shortMedianBias) / ShortMedian.BiasSamples);
         }
 
         var band = seasonal ? Math.Max(_seasonal.Deviation(step), 0.25 * robustScale) : robustScale;
@@ -615,6 +621,7 @@ public sealed class AnomalyDetectorEnsemble
         ShortMedianShortError = _shortMedian.ShortError,
         ShortMedianCompared = _shortMedian.Compared,
         ShortMedianInUse = _shortMedian.InUse,
+        ShortMedianBias = _shortMedianBias,
         TailCheckUntil = _tailCheck.Until,
         TailCheckSamples = _tailCheck.Samples,
         TailCheckExceedances = _tailCheck.Exceedances,

@@ -98,6 +98,9 @@ public sealed class DetectorSnapshot
     /// <summary>Whether the series is judged by the short median.</summary>
     public bool ShortMedianInUse { get; init; }
 
+    /// <summary>The short median's mean departure, by which it is carried (0 in snapshots written before it was).</summary>
+    public double ShortMedianBias { get; init; }
+
     /// <summary>Sample count at which the residual tail's check against a first period ends (0: none pending, as in
     /// snapshots from before the check).</summary>
     public long TailCheckUntil { get; init; }
