@@ -269,8 +269,6 @@ public sealed class AnomalyDetectorEnsemble
     private ShortMedian _shortMedian;
     private ResidualTailCheck _tailCheck;
     private double _strongest = 1.0;
-    // The short median's mean departure (ShortMedian.BiasSamples; a float, which the object's padding holds).
-    private float _shortMedianBias;
 
     /// <summary>Creates an ensemble with the given options.</summary>
     public AnomalyDetectorEnsemble(DetectorOptions? options = null)
@@ -312,8 +310,7 @@ public sealed class AnomalyDetectorEnsemble
         _episode = AnomalyEpisode.Restore(s.LastOnset, s.EpisodePeak, s.EpisodeAlerted);
         _persistence = (ushort)s.Persistence;
         _noveltyPairs = (byte)s.NoveltyPairs;
-        _shortMedian = ShortMedian.Restore(s.ShortMedianLongError, s.ShortMedianShortError, s.ShortMedianCompared, s.ShortMedianInUse);
-        _shortMedianBias = (float)s.ShortMedianBias;
+        _shortMedian = ShortMedian.Restore(s.ShortMedianLongError, s.ShortMedianShortError, s.ShortMedianCompared, s.ShortMedianInUse, s.ShortMedianBias);
         _tailCheck = ResidualTailCheck.Restore(s.TailCheckUntil, s.TailCheckSamples, s.TailCheckExceedances, s.TailCheckMagnitude, s.TailCheckCalibrated);
     }
 
@@ -390,11 +387,9 @@ public sealed class AnomalyDetectorEnsemble
         if (!seasonal && samples > _options.MedianWindow)
         {
             // Carried by its mean departure, which is its lag on a level that drifts and about 0 on one that wanders.
-            var shortMedian = _robust.RecentMedian(ShortMedian.Samples);
-            var carried = shortMedian + _shortMedianBias;
-            expected = _shortMedian.InUse ? carried : median;
-            _shortMedian.Update(value, median, carried);
-            _shortMedianBias += (float)((value - shortMedian - _shortMedianBias) / ShortMedian.BiasSamples);
+            var shortMedian = _shortMedian.Carry(_robust.RecentMedian(ShortMedian.Samples));
+            expected = _shortMedian.InUse ? shortMedian : median;
+            _shortMedian.Update(value, median, shortMedian);
         }
 
         var band = seasonal ? Math.Max(_seasonal.Deviation(step), 0.25 * robustScale) : robustScale;
@@ -621,7 +616,7 @@ public sealed class AnomalyDetectorEnsemble
         ShortMedianShortError = _shortMedian.ShortError,
         ShortMedianCompared = _shortMedian.Compared,
         ShortMedianInUse = _shortMedian.InUse,
-        ShortMedianBias = _shortMedianBias,
+        ShortMedianBias = _shortMedian.Bias,
         TailCheckUntil = _tailCheck.Until,
         TailCheckSamples = _tailCheck.Samples,
         TailCheckExceedances = _tailCheck.Exceedances,

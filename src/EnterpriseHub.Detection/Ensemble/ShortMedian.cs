@@ -32,8 +32,8 @@ namespace EnterpriseHub.Detection.Ensemble;
 /// <para>A level that drifts steadily (a raw counter, a filling disk) is no wandering level: the short median lags it by
 /// 3.5 samples' worth of drift, every sample, and the departures from it are a drifting walk's, correlated, so that the
 /// residual tail's reports paired into persistence alerts (a ramp of +100 +- 10 a minute: 33 alerts in 10 series over 13
-/// days at medium). The ensemble carries the short median by its mean departure over about <see cref="BiasSamples"/>
-/// samples, which is that lag on a ramp and about 0 on a walk or around a level: 5 alerts on the ramp; every clean series
+/// days at medium). The short median is carried by its mean departure over about <see cref="BiasSamples"/>
+/// samples (<see cref="Carry"/>), which is that lag on a ramp and about 0 on a walk or around a level: 5 alerts on the ramp; every clean series
 /// of the false-alarm tests as before, the long walks 1 / 11 / 45 -> 1 / 11 / 46 at low / medium / high; NAB at medium 79.9 / 59.0 -> 79.9 / 58.9 (one false-alarm episode more), low
 /// 78.3 / 47.9 -> 78.5 / 48.0, high 79.1 / 63.1 -> 79.0 / 63.0, five-grid 77.86 / 58.70 -> 77.78 / 58.62, and over the
 /// eleven perturbed copies of the README 76.82 / 55.12 -> 76.77 / 55.40 (over 32 and 64 samples the own alerts fell to
@@ -68,7 +68,10 @@ public struct ShortMedian
 
     private double _longError;
     private double _shortError;
-    private int _compared;
+    // The short median's mean departure (BiasSamples), a float, and the count (at most Memory) a ushort: the struct keeps
+    // its 24 bytes.
+    private float _bias;
+    private ushort _compared;
     private bool _inUse;
 
     /// <summary>Whether the series is judged by the short median.</summary>
@@ -83,10 +86,18 @@ public struct ShortMedian
     /// <summary>Samples compared so far (counted up to <see cref="Memory"/>).</summary>
     public readonly int Compared => _compared;
 
-    /// <summary>Compares both expectations of <paramref name="value"/>, read before it updates them, and decides which
-    /// judges the next sample.</summary>
+    /// <summary>The short median's mean departure over about <see cref="BiasSamples"/> samples, by which it is carried.</summary>
+    public readonly double Bias => _bias;
+
+    /// <summary>The median of the newest <see cref="Samples"/> samples, <paramref name="shortMedian"/>, carried by its mean
+    /// departure: its lag on a level that drifts, about 0 on one that wanders.</summary>
+    public readonly double Carry(double shortMedian) => shortMedian + _bias;
+
+    /// <summary>Compares both expectations of <paramref name="value"/>, read before it updates them (the short one
+    /// <see cref="Carry"/>-ed), decides which judges the next sample, and learns the short median's mean departure.</summary>
     public void Update(double value, double median, double shortMedian)
     {
+        _bias += (float)((value - shortMedian) / BiasSamples);
         if (_compared < Memory)
         {
             _compared++;
@@ -107,6 +118,6 @@ public struct ShortMedian
     }
 
     /// <summary>Recreates the choice from a snapshot's fields.</summary>
-    public static ShortMedian Restore(double longError, double shortError, int compared, bool inUse) =>
-        new() { _longError = longError, _shortError = shortError, _compared = compared, _inUse = inUse };
+    public static ShortMedian Restore(double longError, double shortError, int compared, bool inUse, double bias = 0) =>
+        new() { _longError = longError, _shortError = shortError, _compared = (ushort)Math.Clamp(compared, 0, Memory), _inUse = inUse, _bias = (float)bias };
 }
