@@ -361,7 +361,8 @@ public sealed class AnomalyDetectorEnsemble
         // A daily period has a weekly expectation, used where it predicts about as well (WeeklyExpectation), and a gain
         // on its shape for each day of the week (DayOfWeekGain), which the weekly expectation does not take.
         // Whether the period is a day, by the clock's mean step (SampleClock.MeanStepMs: missed samples do not move it).
-        var daily = seasonal && WeeklyProfile.IsDaily(_seasonal.Period, _clock.MeanStepMs);
+        var meanStepMs = seasonal ? _clock.MeanStepMs : 0;
+        var daily = seasonal && WeeklyProfile.IsDaily(_seasonal.Period, meanStepMs);
         var dailyLevel = daily ? _seasonal.Model!.Level : 0;
         var shape = dailyExpected - dailyLevel;
         var weeklyExpected = daily ? _weekly.Expected(timestampMs, shape, dailyLevel) : dailyExpected;
@@ -473,7 +474,7 @@ public sealed class AnomalyDetectorEnsemble
             _dayGain.Learn(value - _seasonal.Detector.Origin, dayShape);
 
             // Bounded as the seasonal model's own learning is, so an anomaly does not teach the week.
-            _weekly.Update(timestampMs, value, shape, dailyExpected, weeklyExpected, _seasonal.Period, _clock.MeanStepMs, SeasonalBaseline.OutlierBound * band);
+            _weekly.Update(timestampMs, value, shape, dailyExpected, weeklyExpected, _seasonal.Period, meanStepMs, SeasonalBaseline.OutlierBound * band);
         }
 
         // Only novelty scores between the decision threshold and the alert threshold: every other test is gated.
