@@ -1017,8 +1017,8 @@ public sealed class BaselineTests
     public void A_day_scraped_with_jitter_and_missed_scrapes_is_taken_as_the_clocks_day()
     {
         // Five days of a daily sine (amplitude 10, noise 5) scraped every 10 seconds with up to 1.5 s of jitter and 1%
-        // of the scrapes missed: the smoothed interval strays by 5% after each miss, the mean step does not, and both
-        // models take exactly 8,640 samples for the day.
+        // of the scrapes missed: the running interval strays by a few percent with the jitter, the mean step does not,
+        // and both models take exactly 8,640 samples for the day.
         var random = new Random(4);
         var values = SeriesFactory.Seasonal(5 * 8_640, 8_640, 10, 5, 12);
         var ensemble = new Ensemble.AnomalyDetectorEnsemble();

@@ -259,7 +259,7 @@ public sealed class PeriodDetector
     /// that is a few samples a day off drifts by that much each day (at 1,444 samples a minute's day, 12 minutes in
     /// three), and each new estimate seeded the model afresh. The cycles of operations data are the clock's: where the
     /// estimate agrees with an hour, a day or a week to within 2%, that is taken. The step duration is the
-    /// clock's mean over its whole history, not its smoothed interval, which a missed scrape moves by 5% for a while: a
+    /// clock's mean over its whole history, not its running interval, which jittered timestamps move by a few percent: a
     /// day computed from that would be off by more than the estimate.</para>
     /// <para>A new estimate of the same calendar period still counts as a change (<see cref="Update(double, int, double)"/>)
     /// while the history grows: the seasonal baseline seeds its season again from the longer history the estimate came
