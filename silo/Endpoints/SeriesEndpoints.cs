@@ -1,8 +1,10 @@
 using EnterpriseHub.Abstractions.Metrics;
+using EnterpriseHub.Grains.Monitoring;
 using EnterpriseHub.Silo.Monitoring;
 using EnterpriseHub.Silo.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 
 namespace EnterpriseHub.Silo.Endpoints;
 
@@ -23,6 +25,7 @@ public static class SeriesEndpoints
 
     private static Results<Ok<SeriesPage>, ValidationProblem> List(
         SeriesIndex index,
+        IOptions<MonitoringOptions> monitoring,
         string? service,
         string? metric,
         [FromQuery(Name = "label")] string[]? labels,
@@ -79,7 +82,8 @@ public static class SeriesEndpoints
             e.Key.Labels.ToDictionary(l => l.Name, l => l.Value, StringComparer.Ordinal),
             e.Status,
             e.Score,
-            e.LastValue)).ToList();
+            e.LastValue,
+            monitoring.Value.IsCounter(e.Key.Metric))).ToList();
         return TypedResults.Ok(new SeriesPage(matching.Count, page));
     }
 
@@ -104,5 +108,6 @@ public static class SeriesEndpoints
 /// <param name="Items">This page.</param>
 public sealed record SeriesPage(int Total, IReadOnlyList<SeriesSummary> Items);
 
-/// <summary>A series in a list.</summary>
-public sealed record SeriesSummary(string Id, string Service, string Metric, IReadOnlyDictionary<string, string> Labels, SeriesStatus Status, double Score, double LastValue);
+/// <summary>A series in a list; <paramref name="PerSecond"/> when its values are a counter's per-second rate
+/// (<c>Monitoring:CounterSuffixes</c>).</summary>
+public sealed record SeriesSummary(string Id, string Service, string Metric, IReadOnlyDictionary<string, string> Labels, SeriesStatus Status, double Score, double LastValue, bool PerSecond);

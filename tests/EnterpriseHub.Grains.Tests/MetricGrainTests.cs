@@ -1,6 +1,7 @@
 using EnterpriseHub.Abstractions.Alerts;
 using EnterpriseHub.Abstractions.Metrics;
 using EnterpriseHub.Abstractions.Services;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace EnterpriseHub.Grains.Tests;
 
@@ -234,5 +235,68 @@ public sealed class MetricGrainTests
         Assert.Equal(20, points.Count);
         Assert.All(points, p => Assert.InRange(p.Upper - p.Lower, 1e5, 1e9));
         Assert.All(points, p => Assert.InRange(p.Expected, p.Lower, p.Upper));
+    }
+
+    // A counter of requests, 10 + Noise(i) a second, restarted from zero just after minute 299: the count at minute i.
+    private static double Requests(int i)
+    {
+        var since = i < 300 ? 0 : 299;
+        return Enumerable.Range(since + 1, i - since).Sum(k => 60 * (10 + Noise(k)));
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_counter_is_monitored_as_its_per_second_rate_and_its_restart_from_zero_is_no_anomaly(bool countersAsRates)
+    {
+        await using var cluster = await MonitoringCluster.StartAsync(o => o.CountersAsRates = countersAsRates);
+        var series = SeriesKey.Create(countersAsRates ? "checkout" : "payments", "http_requests_total");
+        var grain = cluster.Client.GetGrain<IMetricGrain>(series.Id);
+
+        await grain.Ingest(Minutes(0, 600, Requests));
+        var view = await grain.Describe(40, 0);
+
+        if (countersAsRates)
+        {
+            // The first sample is the base of the first rate; the rest are rates, the restart's too.
+            Assert.Equal((true, 599L), (view.PerSecond, view.Samples));
+            var expected = Enumerable.Range(560, 40).Select(i => 10 + Noise(i)).ToArray();
+            Assert.Equal(expected, view.Points.Select(p => p.Value), (a, b) => Math.Abs(a - b) < 1e-3);
+            Assert.Empty(RecordingAlertRouter.For(series.Id));
+        }
+        else
+        {
+            // As sent, the restart is a drop from 180,000 to 600, and an anomaly.
+            Assert.Equal((false, 600L, Requests(599)), (view.PerSecond, view.Samples, view.LastValue!.Value));
+            var fired = await RecordingAlertRouter.WaitFor(series.Id, a => a.State == AlertState.Firing);
+            Assert.InRange(fired.StartsAt.ToUnixTimeMilliseconds(), s_start + (300 * 60_000L), s_start + (302 * 60_000L));
+        }
+    }
+
+    [Fact]
+    public async Task A_counters_base_survives_deactivation_and_a_series_that_becomes_a_counter_starts_afresh()
+    {
+        await using var cluster = await MonitoringCluster.StartAsync(o => o.CountersAsRates = false);
+        var options = cluster.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Grains.Monitoring.MonitoringOptions>>().Value;
+        var series = SeriesKey.Create("cart", "http_requests_total");
+        var grain = cluster.Client.GetGrain<IMetricGrain>(series.Id);
+        var id = new EnterpriseHub.Runtime.GrainId("metric", series.Id);
+
+        // Learned as sent (an older checkpoint, or counters not read as rates), then read as a counter: the models,
+        // which know counts around 90,000, start again from the next sample, the base of the first rate.
+        await grain.Ingest(Minutes(0, 150, Requests));
+        await cluster.Runtime.DeactivateAsync(id);
+        options.CountersAsRates = true;
+        var afresh = await grain.Describe(40, 0);
+        Assert.Equal((true, 0L, null, 0), (afresh.PerSecond, afresh.Samples, afresh.LastValue, afresh.Points.Count));
+
+        await grain.Ingest(Minutes(150, 50, Requests));
+        await cluster.Runtime.DeactivateAsync(id);
+        await grain.Ingest(Minutes(200, 1, Requests));
+        var view = await grain.Describe(40, 0);
+
+        Assert.Equal(50L, view.Samples);
+        Assert.Equal(10 + Noise(200), view.LastValue!.Value, 9);
+        Assert.Empty(RecordingAlertRouter.For(series.Id));
     }
 }

@@ -54,4 +54,19 @@ public sealed class MonitoringOptionsTests
         var result = new MonitoringOptionsValidator().Validate(null, new MonitoringOptions { NoveltyAlertLevel = 0.5 });
         Assert.Equal(["Monitoring:NoveltyAlertLevel must be 0 (the alert level's) or a tail probability between 1e-8 and 0.1, not 0.5."], result.Failures);
     }
+
+    [Fact]
+    public void Counters_are_named_by_their_suffixes_and_an_empty_suffix_is_refused()
+    {
+        var options = new MonitoringOptions();
+        Assert.Equal((true, false, false), (options.IsCounter("http_requests_total"), options.IsCounter("http_requests_count"), options.IsCounter("total_bytes")));
+
+        options.CounterSuffixes = ["_total", "_count"];
+        Assert.Equal((true, true), (options.IsCounter("http_requests_total"), options.IsCounter("http_server_duration_count")));
+        options.CountersAsRates = false;
+        Assert.False(options.IsCounter("http_requests_total"));
+
+        var result = new MonitoringOptionsValidator().Validate(null, new MonitoringOptions { CounterSuffixes = ["_total", " "] });
+        Assert.Equal(["Monitoring:CounterSuffixes must not hold an empty suffix (every metric would be a counter)."], result.Failures);
+    }
 }

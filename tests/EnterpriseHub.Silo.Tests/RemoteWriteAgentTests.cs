@@ -75,6 +75,25 @@ public sealed class RemoteWriteAgentTests
             Assert.True(total > 50, $"Prometheus exposes hundreds of its own series; {total} arrived");
             var all = await http.GetFromJsonAsync<JsonElement>("/api/v1/series?service=prometheus&limit=10000");
             Assert.Contains(all.GetProperty("items").EnumerateArray(), s => s.GetProperty("metric").GetString() == "prometheus_build_info");
+
+            // Counters are monitored as their per-second rate: Prometheus serves its own /metrics once a second, and
+            // counts each scrape it served.
+            var requests = await http.GetFromJsonAsync<JsonElement>("/api/v1/series?service=prometheus&metric=promhttp_metric_handler_requests_total&label=code=200");
+            var served = Assert.Single(requests.GetProperty("items").EnumerateArray());
+            Assert.True(served.GetProperty("perSecond").GetBoolean());
+            var path = "/api/v1/series/" + Uri.EscapeDataString(served.GetProperty("id").GetString()!) + "?points=20&forecast=0";
+            var view = await http.GetFromJsonAsync<JsonElement>(path);
+            for (var wait = DateTime.UtcNow.AddSeconds(60); view.GetProperty("points").GetArrayLength() < 5 && DateTime.UtcNow < wait; await Task.Delay(250))
+            {
+                view = await http.GetFromJsonAsync<JsonElement>(path);
+            }
+
+            Assert.True(view.GetProperty("perSecond").GetBoolean());
+            var rates = view.GetProperty("points").EnumerateArray().Select(p => p.GetProperty("value").GetDouble()).ToList();
+            Assert.True(rates.Count >= 5, $"{rates.Count} rates");
+            Assert.All(rates, r => Assert.InRange(r, 0.8, 1.25));
+            var build = Assert.Single(all.GetProperty("items").EnumerateArray(), s => s.GetProperty("metric").GetString() == "prometheus_build_info");
+            Assert.Equal((false, 1.0), (build.GetProperty("perSecond").GetBoolean(), build.GetProperty("lastValue").GetDouble()));
         }
         finally
         {

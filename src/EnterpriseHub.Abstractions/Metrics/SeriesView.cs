@@ -27,7 +27,8 @@ public sealed record SeriesView
     /// <summary>When the latest value was observed.</summary>
     public DateTimeOffset? LastTimestamp { get; init; }
 
-    /// <summary>Samples applied since the series was created.</summary>
+    /// <summary>Samples applied since the series was created, or since its models started afresh (a series that
+    /// became a counter, or stopped being one). A counter's first sample is only the base of its first rate.</summary>
     public long Samples { get; init; }
 
     /// <summary>Samples dropped as out of order.</summary>
@@ -35,6 +36,10 @@ public sealed record SeriesView
 
     /// <summary>Samples dropped as duplicates.</summary>
     public long Duplicates { get; init; }
+
+    /// <summary>Whether the values are a counter's per-second rate (the silo's <c>Monitoring:CounterSuffixes</c>) rather
+    /// than the values as sent.</summary>
+    public bool PerSecond { get; init; }
 
     /// <summary>The detected seasonal period in samples, 0 if none.</summary>
     public int Period { get; init; }

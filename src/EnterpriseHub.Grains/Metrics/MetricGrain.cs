@@ -32,6 +32,8 @@ public sealed partial class MetricGrain(
     private SeriesStatus _reportedStatus;
     private bool _reported;
     private bool _dirty;
+    // A counter is monitored as its per-second rate (MonitoringOptions.IsCounter).
+    private bool _counter;
     private long _lastAlertRefresh;
     private long _lastCheckpoint;
 
@@ -41,6 +43,18 @@ public sealed partial class MetricGrain(
         var id = GetPrimaryKeyString();
         _series = services.SeriesKeys?.Find(id) ?? SeriesKey.Parse(id);
         var saved = state.State;
+        _counter = services.Options.IsCounter(_series.Metric);
+        if (saved.CounterRates != _counter && (saved.Samples > 0 || saved.CounterValue is not null))
+        {
+            // Learned on running counts and now fed rates, or the other way round (an older checkpoint, or a changed
+            // Monitoring:CounterSuffixes): the models would take the new values for one great anomaly.
+            LogStartedAfresh(services.Logger, _series.Id, _counter ? "per-second rates" : "values as sent");
+            // Its alerts stay, and resolve when their conditions stop holding.
+            (saved.Detector, saved.Forecaster, saved.Recent) = (null, null, null);
+            (saved.Samples, saved.LastValue, saved.LastScore, saved.CounterValue) = (0, 0, 0, null);
+        }
+
+        saved.CounterRates = _counter;
         _ensemble = saved.Detector is { } detector
             ? AnomalyDetectorEnsemble.Restore(detector, services.DetectorOptions)
             : new AnomalyDetectorEnsemble(services.DetectorOptions);
@@ -143,6 +157,7 @@ public sealed partial class MetricGrain(
             OutOfOrder = s.OutOfOrder,
             Duplicates = s.Duplicates,
             Period = _ensemble.Period,
+            PerSecond = _counter,
             Points = _recent.Latest(maxPoints),
             Forecast = Forecast(forecastSteps),
             ActiveAlerts = [.. _sources.Where(x => x.Lifecycle.State is AlertState.Pending or AlertState.Firing).Select(x => x.Name)],
@@ -162,6 +177,11 @@ public sealed partial class MetricGrain(
     private void Apply(Sample sample)
     {
         var s = state.State;
+        if (_counter && !ToRate(ref sample))
+        {
+            return;
+        }
+
         var detection = _ensemble.Update(sample.TimestampMs, sample.Value);
         _forecaster?.Update(sample.TimestampMs, sample.Value);
         _recent.Add(sample.TimestampMs, sample.Value, detection.Expected, detection.Lower, detection.Upper, detection.Score);
@@ -184,6 +204,28 @@ public sealed partial class MetricGrain(
                 OnTransition(source, transition, context);
             }
         }
+    }
+
+    /// <summary>
+    /// Replaces a counter's running count by its per-second rate since the previous sample, as Prometheus' <c>rate()</c>
+    /// reads counters: a drop is a restart from zero, so the increase is the new count itself. False for the first
+    /// sample, which is only the base of the next rate.
+    /// </summary>
+    private bool ToRate(ref Sample sample)
+    {
+        var s = state.State;
+        var previous = s.CounterValue;
+        var elapsedMs = sample.TimestampMs - s.LastTimestampMs;
+        s.CounterValue = sample.Value;
+        s.LastTimestampMs = sample.TimestampMs;
+        if (previous is not { } before)
+        {
+            return false;
+        }
+
+        var increase = sample.Value >= before ? sample.Value - before : sample.Value;
+        sample = new Sample(sample.TimestampMs, increase * 1000 / elapsedMs);
+        return true;
     }
 
     private void OnTransition(AlertSource source, AlertTransition transition, in SampleContext sample)
@@ -320,6 +362,9 @@ public sealed partial class MetricGrain(
 
         return null;
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Series {SeriesId} starts its models afresh: it is now monitored as {Values}")]
+    private static partial void LogStartedAfresh(ILogger logger, string seriesId, string values);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Alert {AlertName} firing on {SeriesId}: {Summary}")]
     private static partial void LogAlertFiring(ILogger logger, string alertName, string seriesId, string summary);

@@ -39,6 +39,12 @@ public sealed class MetricState
     /// <summary>Samples dropped as duplicates.</summary>
     public long Duplicates { get; set; }
 
+    /// <summary>Whether the values applied are a counter's per-second rates (<see cref="Monitoring.MonitoringOptions.IsCounter"/>).</summary>
+    public bool CounterRates { get; set; }
+
+    /// <summary>A counter's newest running count, the base of its next rate; null before its first sample.</summary>
+    public double? CounterValue { get; set; }
+
     /// <summary>Status at the checkpoint.</summary>
     public SeriesStatus Status { get; set; }
 

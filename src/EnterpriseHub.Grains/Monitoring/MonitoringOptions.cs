@@ -84,6 +84,39 @@ public sealed class MonitoringOptions
     /// threshold at this level when no rule or SLO names one; 0 turns that off.</summary>
     public double UtilisationThresholdPercent { get; set; } = DefaultUtilisationThresholdPercent;
 
+    /// <summary>Default <see cref="CounterSuffixes"/>: the OpenMetrics counter suffix, which the OTLP mapping gives
+    /// cumulative monotonic sums too.</summary>
+    public static readonly IReadOnlyList<string> DefaultCounterSuffixes = ["_total"];
+
+    /// <summary>Whether counters (metric names ending in one of <see cref="CounterSuffixes"/>) are monitored as their
+    /// per-second rate, as Prometheus' <c>rate()</c> reads them, rather than as the running count.</summary>
+    public bool CountersAsRates { get; set; } = true;
+
+    /// <summary>Metric name endings that mark a cumulative counter; null for <see cref="DefaultCounterSuffixes"/>. A
+    /// source that sends only Prometheus histograms and summaries cumulatively may add <c>_count</c> and <c>_sum</c>
+    /// (OTLP histograms sent with delta temporality carry per-interval counts under those names).</summary>
+    public string[]? CounterSuffixes { get; set; }
+
+    /// <summary>Whether <paramref name="metric"/> is monitored as a counter's per-second rate.</summary>
+    public bool IsCounter(string metric)
+    {
+        ArgumentNullException.ThrowIfNull(metric);
+        if (!CountersAsRates)
+        {
+            return false;
+        }
+
+        foreach (var suffix in CounterSuffixes ?? DefaultCounterSuffixes)
+        {
+            if (metric.EndsWith(suffix, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>A YAML file with service catalog entries (see infra/catalog.yml); empty for none.</summary>
     public string? CatalogFile { get; set; }
 
@@ -116,6 +149,8 @@ public sealed class MonitoringOptionsValidator : IValidateOptions<MonitoringOpti
             $"{S}:PersistenceWindow must be between 1 and {DetectorOptions.MaxPersistenceWindow}, not {options.PersistenceWindow}.");
         failures.Require(options.PersistenceWindow is < 1 or > DetectorOptions.MaxPersistenceWindow || (options.PersistenceHits >= 1 && options.PersistenceHits <= options.PersistenceWindow),
             $"{S}:PersistenceHits must be between 1 and {S}:PersistenceWindow ({options.PersistenceWindow}), not {options.PersistenceHits}.");
+        failures.Require(options.CounterSuffixes is null || options.CounterSuffixes.All(x => !string.IsNullOrWhiteSpace(x)),
+            $"{S}:CounterSuffixes must not hold an empty suffix (every metric would be a counter).");
         return failures.Result;
     }
 }
