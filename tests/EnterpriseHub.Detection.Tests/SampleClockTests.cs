@@ -12,7 +12,7 @@ public sealed class SampleClockTests
     {
         // Three days of 10-second scrapes with one in five missed at random and 200 ms of jitter. A mean of the
         // intervals settles near 12 s, and three intervals then count as two steps (20,681 samples misplaced); their
-        // 40% quantile is the interval, so every sample lands on the step its timestamp is at.
+        // median is the interval, so every sample lands on the step its timestamp is at.
         var random = new Random(3);
         var clock = new SampleClock();
         var start = SeriesFactory.Start.ToUnixTimeMilliseconds();
@@ -32,9 +32,33 @@ public sealed class SampleClockTests
         }
 
         Assert.Equal((20_718, 0), (samples, misplaced));
-        Assert.InRange(widest, 0, 600);
+        Assert.InRange(widest, 0, 900);
         Assert.InRange(clock.StepMs, 10_000 - 0.2, 10_000 + 0.2);
         Assert.Equal(8_640, Math.Round(86_400_000 / clock.StepMs));
+    }
+
+    [Fact]
+    public void Samples_at_random_times_keep_the_interval_at_their_median()
+    {
+        // Poisson arrivals a minute apart on average: their median interval is ln 2 minutes, 41.6 s. With the rule
+        // the smoothed mean had, to learn no interval longer than three times the current one, the median fell to
+        // 15.8 s here: the lower it is, the more intervals it takes for gaps and does not learn.
+        var random = new Random(5);
+        var clock = new SampleClock();
+        var t = SeriesFactory.Start.ToUnixTimeMilliseconds();
+        var (lowest, highest) = (double.MaxValue, 0.0);
+        for (var i = 0; i < 20_000; i++)
+        {
+            t += Math.Max(1, (long)(-60_000 * Math.Log(1 - random.NextDouble())));
+            clock.Advance(t);
+            if (i >= 1_000)
+            {
+                (lowest, highest) = (Math.Min(lowest, clock.IntervalMs), Math.Max(highest, clock.IntervalMs));
+            }
+        }
+
+        Assert.InRange(lowest, 30_000, 41_600);
+        Assert.InRange(highest, 41_600, 55_000);
     }
 
     [Fact]

@@ -5,23 +5,24 @@ namespace EnterpriseHub.Detection.Ensemble;
 /// and irregular sampling.
 /// </summary>
 /// <remarks>
-/// The resolution is learned from the intervals themselves, as a running low quantile of them: an interval longer than
-/// it lifts it by 0.8% (<see cref="IntervalRate"/> x <see cref="IntervalQuantile"/>), a shorter one lowers it by 1.2%
-/// and no further than that interval, so it settles where three intervals in five are longer (the frugal streaming
-/// quantile of Ma, Muthukrishnan and Sandler, 2013, with a multiplicative step). Intervals longer than three times it
-/// are gaps and are not learned. A sample arriving k resolutions after the previous one advances the step by k; a
-/// repeated or out-of-order timestamp advances it by one, since the sample is still new information.
+/// The resolution is learned from the intervals themselves, as their running median: an interval longer than it lifts
+/// it by <see cref="IntervalStep"/> (1%), a shorter one lowers it by as much and no further than that interval (the
+/// frugal streaming median of Ma, Muthukrishnan and Sandler, 2013, with a multiplicative step). A sample arriving k
+/// resolutions after the previous one advances the step by k; a repeated or out-of-order timestamp advances it by one,
+/// since the sample is still new information.
 /// <para>It was an exponentially smoothed interval (gain 0.05), that is a mean, and missed samples lift a mean: with
 /// one scrape in five missed it settled near 1.2 intervals, three intervals then counted as round(2.5) = 2 steps and
-/// four as 3, and the steps, so the seasonal phase, fell behind the clock. Missed samples only ever lengthen
-/// intervals, so a low quantile stays at the interval: with a share m missed, the 40% quantile of all intervals is the
-/// (1 - 0.6 / (1 - m)) quantile of the jitter around the interval, its median at m = 0.2, and it holds until half the
-/// samples are missed. Jitter is what keeps the quantile from going lower: a lower quartile of 10-second scrapes
-/// jittered by up to 1.5 s is 9.1 s, at which a missed scrape 23 s after the last counts as 3 steps. On three days
-/// of 10-second scrapes with a fifth missed and 200 ms of jitter, 20,681 of 20,718 samples landed on the wrong step
-/// by the mean; none do now, and the interval stays within 569 ms of 10 s. A regular series with gaps gains too:
-/// ambient_temperature_system_failure's 32-hour gap came soon after a 2-hour one had lifted the mean, and counted as
-/// 31 hours. A doubled interval is followed within about 90 samples (ln 2 / 0.008), a halved one within about 60.</para>
+/// four as 3, and the steps, so the seasonal phase, fell behind the clock. Missed samples only lengthen intervals, so
+/// the median is the interval itself (the median of its jitter) while fewer than half the samples are missed. On three
+/// days of 10-second scrapes with a fifth missed and 200 ms of jitter, 20,681 of 20,718 samples landed on the wrong
+/// step by the mean and none by the median, which stays within 824 ms of 10 s. A gap moves the median by one step and
+/// the next interval brings it back, so every interval is learned: the mean's rule that intervals over three times it
+/// are gaps, kept for a lower quantile, let Poisson arrivals (a mean of 60 s) take it down to about a second, where
+/// every later interval was a gap and none was learned. No lower quantile either: jitter keeps it from going lower
+/// (the lower quartile of 10-second scrapes jittered by up to 1.5 s is 9.1 s, at which a missed scrape 23 s after the
+/// last counts as 3 steps and a day as 8,641), and on Poisson arrivals the 40% quantile, half the mean interval, left
+/// more than half the steps empty, too many for the period detector to look. A doubled or halved interval is followed
+/// within about 70 samples (ln 2 / 0.01).</para>
 /// <para>The running interval moves with every interval (jittered timestamps keep it wandering by a few percent), which
 /// is right for telling gaps from samples but too rough to say how many steps make a day. So the clock also keeps the
 /// time and the step of an origin, the first sample (<see cref="OriginMs"/>, <see cref="OriginStep"/>): over days of
@@ -36,16 +37,8 @@ internal struct SampleClock
     private const double IntervalChange = 0.25;
     private const int MinOriginSteps = 64;
 
-    /// <summary>
-    /// Quantile of the intervals that <see cref="IntervalMs"/> follows (see remarks).
-    /// </summary>
-    public const double IntervalQuantile = 0.4;
-
-    /// <summary>
-    /// Step by which the interval follows its quantile: an interval longer than it lifts it by this times
-    /// <see cref="IntervalQuantile"/> of itself, a shorter one lowers it by this times the rest.
-    /// </summary>
-    public const double IntervalRate = 0.02;
+    /// <summary>Share of itself by which <see cref="IntervalMs"/> moves toward an interval longer or shorter than it.</summary>
+    public const double IntervalStep = 0.01;
 
     public long LastTimestampMs;
     public double IntervalMs;
@@ -119,13 +112,13 @@ internal struct SampleClock
             else
             {
                 elapsed = (int)Math.Clamp(Math.Round(dt / IntervalMs), 1, 1 << 20);
-                if (dt > IntervalMs && dt <= 3 * IntervalMs)
+                if (dt > IntervalMs)
                 {
-                    IntervalMs = Math.Min(dt, IntervalMs * (1 + IntervalRate * IntervalQuantile));
+                    IntervalMs = Math.Min(dt, IntervalMs * (1 + IntervalStep));
                 }
                 else if (dt < IntervalMs)
                 {
-                    IntervalMs = Math.Max(dt, IntervalMs * (1 - IntervalRate * (1 - IntervalQuantile)));
+                    IntervalMs = Math.Max(dt, IntervalMs * (1 - IntervalStep));
                 }
             }
         }
