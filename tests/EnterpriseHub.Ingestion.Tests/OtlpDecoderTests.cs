@@ -13,51 +13,57 @@ public class OtlpDecoderTests
     private static Dictionary<string, Sample[]> SeriesOf(OtlpDecodeResult result) =>
         result.Batch.Series.ToDictionary(s => s.Series.Id, s => s.Samples);
 
-    private static void AssertCollectorFixture(OtlpDecodeResult result)
+    private static void AssertCollectorFixture(OtlpDecodeResult first, OtlpDecodeResult aMinuteLater)
     {
-        var series = SeriesOf(result);
+        // The histogram is cumulative: its first point is the base of the next, and gives its count and sum only.
+        var series = SeriesOf(first);
         Assert.Equal(
         [
             "checkout:system_memory_utilization_ratio{instance=\"pod-1\",state=\"used\"}",
             "checkout:http_server_requests_total{http_request_method=\"GET\",http_response_status_code=\"200\",instance=\"pod-1\"}",
             "checkout:http_server_request_duration_seconds_count{http_route=\"/cart\",instance=\"pod-1\"}",
             "checkout:http_server_request_duration_seconds_sum{http_route=\"/cart\",instance=\"pod-1\"}",
-            "checkout:http_server_request_duration_seconds{http_route=\"/cart\",instance=\"pod-1\",quantile=\"0.5\"}",
-            "checkout:http_server_request_duration_seconds{http_route=\"/cart\",instance=\"pod-1\",quantile=\"0.9\"}",
-            "checkout:http_server_request_duration_seconds{http_route=\"/cart\",instance=\"pod-1\",quantile=\"0.99\"}",
         ], series.Keys);
         Assert.Equal([new Sample(TimeMs, 0.42)], series["checkout:system_memory_utilization_ratio{instance=\"pod-1\",state=\"used\"}"]);
         Assert.Equal([new Sample(TimeMs, 1234)], series["checkout:http_server_requests_total{http_request_method=\"GET\",http_response_status_code=\"200\",instance=\"pod-1\"}"]);
         Assert.Equal([new Sample(TimeMs, 10)], series["checkout:http_server_request_duration_seconds_count{http_route=\"/cart\",instance=\"pod-1\"}"]);
         Assert.Equal([new Sample(TimeMs, 4.2)], series["checkout:http_server_request_duration_seconds_sum{http_route=\"/cart\",instance=\"pod-1\"}"]);
+        Assert.Equal(0, first.RejectedDataPoints);
 
-        // Buckets (-,0.1] 2, (0.1,0.5] 5, (0.5,1] 2, (1,+Inf) 1; min 0.01, max 2.
+        // A minute later every count has doubled: the count and sum are running totals, the quantiles are the minute's.
+        series = SeriesOf(aMinuteLater);
+        Assert.Equal(7, series.Count);
+        Assert.Equal([new Sample(TimeMs + 60_000, 20)], series["checkout:http_server_request_duration_seconds_count{http_route=\"/cart\",instance=\"pod-1\"}"]);
+
+        // The minute's buckets (-,0.1] 2, (0.1,0.5] 5, (0.5,1] 2, (1,+Inf) 1; min 0.01, max 2.
         // p50: rank 5 lies in (0.1,0.5] after 2 → 0.1 + 0.4·3/5 = 0.34.
         // p90: rank 9 lies in (0.5,1] after 7 → 0.5 + 0.5·2/2 = 1.
         // p99: rank 9.9 lies in the overflow bucket after 9, which ends at max 2 → 1 + 1·0.9/1 = 1.9.
         AssertQuantile(series, "0.5", 0.34);
         AssertQuantile(series, "0.9", 1.0);
         AssertQuantile(series, "0.99", 1.9);
-        Assert.Equal(0, result.RejectedDataPoints);
+        Assert.Equal(0, aMinuteLater.RejectedDataPoints);
     }
 
     private static void AssertQuantile(Dictionary<string, Sample[]> series, string q, double expected)
     {
         var sample = Assert.Single(series[$"checkout:http_server_request_duration_seconds{{http_route=\"/cart\",instance=\"pod-1\",quantile=\"{q}\"}}"]);
-        Assert.Equal(TimeMs, sample.TimestampMs);
+        Assert.Equal(TimeMs + 60_000, sample.TimestampMs);
         Assert.Equal(expected, sample.Value, 12);
     }
 
     [Fact]
     public void Maps_the_collector_json_payload_to_exact_series()
     {
-        AssertCollectorFixture(Decoder.DecodeJson(Encoding.UTF8.GetBytes(CollectorJson)));
+        var decoder = new OtlpMetricsDecoder(new IngestionOptions());
+        AssertCollectorFixture(decoder.DecodeJson(Encoding.UTF8.GetBytes(CollectorJson)), decoder.DecodeJson(Encoding.UTF8.GetBytes(CollectorJsonAMinuteLater())));
     }
 
     [Fact]
     public void Maps_the_same_payload_in_protobuf_to_the_same_series()
     {
-        AssertCollectorFixture(Decoder.DecodeProtobuf(CollectorProtobuf()));
+        var decoder = new OtlpMetricsDecoder(new IngestionOptions());
+        AssertCollectorFixture(decoder.DecodeProtobuf(CollectorProtobuf()), decoder.DecodeProtobuf(CollectorProtobuf(minutesLater: 1)));
     }
 
     [Fact]
@@ -72,6 +78,28 @@ public class OtlpDecoderTests
         Assert.Equal(340, series["api:latency_milliseconds{quantile=\"0.5\"}"][0].Value, 9);
         Assert.Equal(1000, series["api:latency_milliseconds{quantile=\"0.99\"}"][0].Value, 9);
         Assert.False(series.ContainsKey("api:latency_milliseconds_sum{}"));
+    }
+
+    [Fact]
+    public void A_cumulative_histograms_quantiles_are_those_of_the_interval_and_a_restart_starts_a_new_base()
+    {
+        var decoder = new OtlpMetricsDecoder(new IngestionOptions());
+        const string P50 = "checkout:http_server_request_duration_seconds{http_route=\"/cart\",instance=\"pod-1\",quantile=\"0.5\"}";
+        string Export(int minute, string counts, int count) => CollectorJson
+            .Replace("\"timeUnixNano\": \"1700000000000000000\"", $"\"timeUnixNano\": \"{1_700_000_000_000_000_000UL + ((ulong)minute * 60_000_000_000)}\"", StringComparison.Ordinal)
+            .Replace("\"count\": \"10\", \"sum\": 4.2, \"bucketCounts\": [\"2\", \"5\", \"2\", \"1\"]", $"\"count\": \"{count}\", \"sum\": 4.2, \"bucketCounts\": [{counts}]", StringComparison.Ordinal);
+        Sample[]? Median(string json) => SeriesOf(decoder.DecodeJson(Encoding.UTF8.GetBytes(json))).GetValueOrDefault(P50);
+
+        Assert.Null(Median(Export(0, "\"2\", \"5\", \"2\", \"1\"", 10)));
+        // Minute 1 adds 10 requests in (min 0.01, 0.1]: their median is 0.01 + 0.09·5/10 = 0.055. Over the histogram's
+        // whole life (12, 5, 2, 1) it would be 0.01 + 0.09·10/12 = 0.085, and it would move less every minute.
+        Assert.Equal(0.055, Assert.Single(Median(Export(1, "\"12\", \"5\", \"2\", \"1\"", 20))!).Value, 12);
+        // Minute 2 adds nothing: no median for it.
+        Assert.Null(Median(Export(2, "\"12\", \"5\", \"2\", \"1\"", 20)));
+        // The process restarted: its counts start again below the last ones, and are the base of the next minute.
+        Assert.Null(Median(Export(3, "\"0\", \"3\", \"0\", \"0\"", 3)));
+        // Minute 4 adds 4 requests in (0.5, 1]: their median is 0.5 + 0.5·2/4 = 0.75.
+        Assert.Equal(0.75, Assert.Single(Median(Export(4, "\"0\", \"3\", \"4\", \"0\"", 7))!).Value, 12);
     }
 
     [Fact]

@@ -31,7 +31,7 @@ namespace EnterpriseHub.Ingestion.Otlp;
 /// </code>
 /// Everything else (scope, schema URLs, exemplars, start times, descriptions, metadata) is skipped.
 /// </summary>
-internal sealed class OtlpProtobufDecoder(IngestionOptions options)
+internal sealed class OtlpProtobufDecoder(IngestionOptions options, CumulativeHistograms? histograms = null)
 {
     private readonly OtlpMetric _metric = new();
     private readonly OtlpDataPoint _point = new();
@@ -39,7 +39,7 @@ internal sealed class OtlpProtobufDecoder(IngestionOptions options)
     public OtlpDecodeResult Decode(ReadOnlySpan<byte> body)
     {
         var batch = new SeriesBatchBuilder(options.MaxSamplesPerRequest);
-        var mapper = new OtlpSeriesMapper(options, batch);
+        var mapper = new OtlpSeriesMapper(options, batch, histograms);
         var reader = new ProtoReader(body);
         var index = 0;
         try

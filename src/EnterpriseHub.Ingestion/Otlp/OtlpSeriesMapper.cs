@@ -7,13 +7,15 @@ namespace EnterpriseHub.Ingestion.Otlp;
 /// <summary>
 /// Maps OTLP data points to series (the mapping is documented in the library's README):
 /// gauge and sum points → one series each; histogram and exponential histogram points → <c>name_count</c>,
-/// <c>name_sum</c> and <c>name{quantile="0.5|0.9|0.99"}</c>; summary points → <c>name_count</c>, <c>name_sum</c> and
+/// <c>name_sum</c> and <c>name{quantile="0.5|0.9|0.99"}</c> (a cumulative explicit-bucket point's quantiles are
+/// those of its increase since the series' previous point, <see cref="CumulativeHistograms"/>, and its first point
+/// gives none); summary points → <c>name_count</c>, <c>name_sum</c> and
 /// the quantiles they carry. Service = resource attribute <c>service.name</c>; <c>service.instance.id</c> becomes
 /// label <c>instance</c> unless the point has its own; point attributes become labels. Points flagged
 /// no-recorded-value are skipped as stale; points without a finite value or a timestamp, or with buckets that do not
 /// fit their bounds, are rejected and reported in the response's partial success.
 /// </summary>
-internal sealed class OtlpSeriesMapper(IngestionOptions options, SeriesBatchBuilder batch)
+internal sealed class OtlpSeriesMapper(IngestionOptions options, SeriesBatchBuilder batch, CumulativeHistograms? histograms = null)
 {
     private readonly List<QuantileEstimator.Bucket> _buckets = [];
     private readonly List<Label> _labels = [];
@@ -77,6 +79,17 @@ internal sealed class OtlpSeriesMapper(IngestionOptions options, SeriesBatchBuil
                 break;
 
             case OtlpMetricKind.Histogram:
+                if (metric.Temporality == OtlpMetric.TemporalityCumulative && point.BucketCounts.Count > 0 && histograms is not null)
+                {
+                    // The interval's buckets: their increase since the series' previous point. A first point (or one
+                    // after a restart) is only the base, and gives its count and sum but no quantiles.
+                    if (!histograms.ToIncrease(Key(metric, point, name, null), point))
+                    {
+                        AppendCountAndSum(metric, name, point, timestamp);
+                        break;
+                    }
+                }
+
                 if (point.BucketCounts.Count > 0 && !QuantileEstimator.TryExplicitBuckets(point, _buckets))
                 {
                     Reject(metric, "has bucketCounts that do not fit its explicitBounds");
@@ -102,13 +115,18 @@ internal sealed class OtlpSeriesMapper(IngestionOptions options, SeriesBatchBuil
         }
     }
 
-    private void AppendDistribution(OtlpMetric metric, string name, OtlpDataPoint point, long timestamp, bool estimate)
+    private void AppendCountAndSum(OtlpMetric metric, string name, OtlpDataPoint point, long timestamp)
     {
         batch.Add(Key(metric, point, name + "_count", null), timestamp, point.Count);
         if (point.HasSum)
         {
             AddSupported(Key(metric, point, name + "_sum", null), timestamp, point.Sum);
         }
+    }
+
+    private void AppendDistribution(OtlpMetric metric, string name, OtlpDataPoint point, long timestamp, bool estimate)
+    {
+        AppendCountAndSum(metric, name, point, timestamp);
 
         if (estimate)
         {

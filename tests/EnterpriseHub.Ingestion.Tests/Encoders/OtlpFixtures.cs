@@ -80,20 +80,31 @@ public static class OtlpFixtures
         new ProtoBuilder().String(1, key).Message(2, v => v.Varint(3, (ulong)value));
 
     /// <summary>The protobuf twin of <see cref="CollectorJson"/>.</summary>
-    public static byte[] CollectorProtobuf()
+    /// <summary><see cref="CollectorJson"/> exported again a minute later: every count doubled, as if the minute had
+    /// seen the same requests again.</summary>
+    public static string CollectorJsonAMinuteLater() => CollectorJson
+        .Replace("\"timeUnixNano\": \"1700000000000000000\"", "\"timeUnixNano\": \"1700000060000000000\"", StringComparison.Ordinal)
+        .Replace("\"asInt\": \"1234\"", "\"asInt\": \"2468\"", StringComparison.Ordinal)
+        .Replace("\"count\": \"10\", \"sum\": 4.2, \"bucketCounts\": [\"2\", \"5\", \"2\", \"1\"]", "\"count\": \"20\", \"sum\": 8.4, \"bucketCounts\": [\"4\", \"10\", \"4\", \"2\"]", StringComparison.Ordinal);
+
+    /// <summary><see cref="CollectorJson"/> in protobuf; <paramref name="minutesLater"/> 1 for
+    /// <see cref="CollectorJsonAMinuteLater"/>'s content.</summary>
+    public static byte[] CollectorProtobuf(int minutesLater = 0)
     {
+        var time = TimeNanos + ((ulong)minutesLater * 60_000_000_000);
+        var k = (ulong)minutesLater + 1;
         var gauge = new ProtoBuilder().String(1, "system.memory.utilization").String(3, "1")
-            .Message(5, g => g.Message(1, p => p.Message(7, KeyValue("state", "used")).Fixed64(3, TimeNanos).Double(4, 0.42)));
+            .Message(5, g => g.Message(1, p => p.Message(7, KeyValue("state", "used")).Fixed64(3, time).Double(4, 0.42)));
         // Sum: temporality and monotonicity after the points, as a sender may order them.
         var sum = new ProtoBuilder().String(1, "http.server.requests").String(2, "Requests served").String(3, "{request}")
             .Message(7, s => s
                 .Message(1, p => p.Message(7, KeyValue("http.request.method", "GET")).Message(7, KeyValueInt("http.response.status_code", 200))
-                    .Fixed64(2, 1_699_999_000_000_000_000).Fixed64(3, TimeNanos).Fixed64(6, 1234))
+                    .Fixed64(2, 1_699_999_000_000_000_000).Fixed64(3, time).Fixed64(6, 1234 * k))
                 .Varint(2, 2).Varint(3, 1));
         var histogram = new ProtoBuilder().String(1, "http.server.request.duration").String(3, "s")
             .Message(9, h => h
-                .Message(1, p => p.Message(9, KeyValue("http.route", "/cart")).Fixed64(2, 1_699_999_000_000_000_000).Fixed64(3, TimeNanos)
-                    .Fixed64(4, 10).Double(5, 4.2).PackedFixed64(6, 2, 5, 2, 1).PackedDouble(7, 0.1, 0.5, 1).Double(11, 0.01).Double(12, 2))
+                .Message(1, p => p.Message(9, KeyValue("http.route", "/cart")).Fixed64(2, 1_699_999_000_000_000_000).Fixed64(3, time)
+                    .Fixed64(4, 10 * k).Double(5, 4.2 * k).PackedFixed64(6, 2 * k, 5 * k, 2 * k, 1 * k).PackedDouble(7, 0.1, 0.5, 1).Double(11, 0.01).Double(12, 2))
                 .Varint(2, 2));
         var scope = new ProtoBuilder().Message(1, s => s.String(1, "Microsoft.AspNetCore.Hosting").String(2, "9.0.0"))
             .Message(2, gauge).Message(2, sum).Message(2, histogram);
