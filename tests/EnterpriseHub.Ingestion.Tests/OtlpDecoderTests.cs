@@ -184,6 +184,21 @@ public class OtlpDecoderTests
     }
 
     [Fact]
+    public void Rejects_a_cumulative_histograms_first_point_whose_counts_do_not_fit_its_bounds()
+    {
+        // Three counts for three bounds: the point is rejected as any other, not kept as the series' base.
+        var metric = new ProtoBuilder().String(1, "latency").String(3, "ms").Message(9, h => h
+            .Message(1, p => p.Fixed64(3, TimeNanos).Fixed64(4, 6).PackedFixed64(6, 1, 2, 3).PackedDouble(7, 10, 20, 30))
+            .Varint(2, 2));
+
+        var result = new OtlpMetricsDecoder(new IngestionOptions()).DecodeProtobuf(Request("api", metric));
+
+        Assert.Empty(result.Batch.Series);
+        Assert.Equal(1, result.RejectedDataPoints);
+        Assert.Equal("metric 'latency': a data point has bucketCounts that do not fit its explicitBounds", result.ErrorMessage);
+    }
+
+    [Fact]
     public void Refuses_a_resource_without_service_name()
     {
         var metric = new ProtoBuilder().String(1, "temp").Message(5, g => g.Message(1, p => p.Fixed64(3, TimeNanos).Double(4, 1)));

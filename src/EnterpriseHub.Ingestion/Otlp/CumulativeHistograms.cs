@@ -17,14 +17,14 @@ internal sealed class CumulativeHistograms
     private readonly ConcurrentDictionary<SeriesKey, Counts> _previous = new();
 
     /// <summary>
-    /// Replaces <paramref name="point"/>'s cumulative bucket counts by their increase since the series' previous point
-    /// (its count stays the running total) and returns true; false, keeping the counts as the series' base, when there is no previous point with the same
-    /// bounds and counts no higher (the first point, a restarted process, or changed bounds).
+    /// Replaces the counts of <paramref name="buckets"/>, a cumulative point's (whose bounds are
+    /// <paramref name="bounds"/>), by their increase since the series' previous point and returns true; false, keeping
+    /// the counts as the series' base, when there is no previous point with the same bounds and counts no higher (the
+    /// first point, a restarted process, or changed bounds).
     /// </summary>
-    public bool ToIncrease(SeriesKey series, OtlpDataPoint point)
+    public bool ToIncrease(SeriesKey series, IReadOnlyList<double> bounds, List<QuantileEstimator.Bucket> buckets)
     {
-        var counts = point.BucketCounts;
-        var current = new Counts([.. point.ExplicitBounds], [.. counts]);
+        var current = new Counts([.. bounds], [.. buckets.Select(b => b.Count)]);
         if (_previous.Count >= Capacity)
         {
             _previous.Clear();
@@ -37,7 +37,7 @@ internal sealed class CumulativeHistograms
             return false;
         }
 
-        for (var i = 0; i < counts.Count; i++)
+        for (var i = 0; i < current.Buckets.Length; i++)
         {
             if (current.Buckets[i] < previous.Buckets[i])
             {
@@ -45,13 +45,13 @@ internal sealed class CumulativeHistograms
             }
         }
 
-        for (var i = 0; i < counts.Count; i++)
+        for (var i = 0; i < buckets.Count; i++)
         {
-            counts[i] = current.Buckets[i] - previous.Buckets[i];
+            buckets[i] = buckets[i] with { Count = current.Buckets[i] - previous.Buckets[i] };
         }
 
         return true;
     }
 
-    private sealed record Counts(double[] Bounds, ulong[] Buckets);
+    private sealed record Counts(double[] Bounds, double[] Buckets);
 }

@@ -9,7 +9,7 @@ namespace EnterpriseHub.Ingestion.Otlp;
 /// Encoding"): proto3 JSON with lowerCamelCase keys, 64-bit integers as decimal strings (numbers accepted too), enums
 /// as integers (names accepted too), unknown keys ignored. Field errors name the JSON path.
 /// </summary>
-internal sealed class OtlpJsonDecoder(IngestionOptions options, CumulativeHistograms? histograms = null)
+internal sealed class OtlpJsonDecoder(IngestionOptions options, CumulativeHistograms histograms)
 {
     private static readonly JsonDocumentOptions s_documentOptions = new() { MaxDepth = 64 };
     private readonly OtlpMetric _metric = new();

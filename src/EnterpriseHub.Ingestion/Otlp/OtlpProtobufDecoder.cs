@@ -31,7 +31,7 @@ namespace EnterpriseHub.Ingestion.Otlp;
 /// </code>
 /// Everything else (scope, schema URLs, exemplars, start times, descriptions, metadata) is skipped.
 /// </summary>
-internal sealed class OtlpProtobufDecoder(IngestionOptions options, CumulativeHistograms? histograms = null)
+internal sealed class OtlpProtobufDecoder(IngestionOptions options, CumulativeHistograms histograms)
 {
     private readonly OtlpMetric _metric = new();
     private readonly OtlpDataPoint _point = new();

@@ -15,7 +15,7 @@ namespace EnterpriseHub.Ingestion.Otlp;
 /// no-recorded-value are skipped as stale; points without a finite value or a timestamp, or with buckets that do not
 /// fit their bounds, are rejected and reported in the response's partial success.
 /// </summary>
-internal sealed class OtlpSeriesMapper(IngestionOptions options, SeriesBatchBuilder batch, CumulativeHistograms? histograms = null)
+internal sealed class OtlpSeriesMapper(IngestionOptions options, SeriesBatchBuilder batch, CumulativeHistograms histograms)
 {
     private readonly List<QuantileEstimator.Bucket> _buckets = [];
     private readonly List<Label> _labels = [];
@@ -79,17 +79,6 @@ internal sealed class OtlpSeriesMapper(IngestionOptions options, SeriesBatchBuil
                 break;
 
             case OtlpMetricKind.Histogram:
-                if (metric.Temporality == OtlpMetric.TemporalityCumulative && point.BucketCounts.Count > 0 && histograms is not null)
-                {
-                    // The interval's buckets: their increase since the series' previous point. A first point (or one
-                    // after a restart) is only the base, and gives its count and sum but no quantiles.
-                    if (!histograms.ToIncrease(Key(metric, point, name, null), point))
-                    {
-                        AppendCountAndSum(metric, name, point, timestamp);
-                        break;
-                    }
-                }
-
                 if (point.BucketCounts.Count > 0 && !QuantileEstimator.TryExplicitBuckets(point, _buckets))
                 {
                     Reject(metric, "has bucketCounts that do not fit its explicitBounds");
@@ -98,6 +87,12 @@ internal sealed class OtlpSeriesMapper(IngestionOptions options, SeriesBatchBuil
 
                 if (point.BucketCounts.Count == 0)
                 {
+                    _buckets.Clear();
+                }
+                else if (metric.Temporality == OtlpMetric.TemporalityCumulative && !histograms.ToIncrease(Key(metric, point, name, null), point.ExplicitBounds, _buckets))
+                {
+                    // The quantiles are the interval's, from the buckets' increase since the series' previous point. A
+                    // first point (or one after a restart) is only the base: its count and sum, no quantiles.
                     _buckets.Clear();
                 }
 
@@ -115,18 +110,13 @@ internal sealed class OtlpSeriesMapper(IngestionOptions options, SeriesBatchBuil
         }
     }
 
-    private void AppendCountAndSum(OtlpMetric metric, string name, OtlpDataPoint point, long timestamp)
+    private void AppendDistribution(OtlpMetric metric, string name, OtlpDataPoint point, long timestamp, bool estimate)
     {
         batch.Add(Key(metric, point, name + "_count", null), timestamp, point.Count);
         if (point.HasSum)
         {
             AddSupported(Key(metric, point, name + "_sum", null), timestamp, point.Sum);
         }
-    }
-
-    private void AppendDistribution(OtlpMetric metric, string name, OtlpDataPoint point, long timestamp, bool estimate)
-    {
-        AppendCountAndSum(metric, name, point, timestamp);
 
         if (estimate)
         {
