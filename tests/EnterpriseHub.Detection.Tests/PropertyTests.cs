@@ -123,6 +123,21 @@ public sealed class PropertyTests
     }
 
     [Fact]
+    public void A_series_beyond_a_floats_range_keeps_its_scores_and_expectations_finite()
+    {
+        // A draw of the property below (Cauchy outliers at a scale of 1e38): the short median's mean departure, held in
+        // a float, overflowed at row 598 (a value of 1.5e40) and every expectation after it was infinite.
+        var (times, values) = BuildWeekly(1511088668, 1, 38);
+        var ensemble = new AnomalyDetectorEnsemble();
+        for (var i = 0; i < values.Length; i++)
+        {
+            var r = ensemble.Update(times[i], values[i]);
+            Assert.InRange(r.Score, 0, 1);
+            Assert.True(double.IsFinite(r.Expected), $"row {i}: expected {r.Expected}");
+        }
+    }
+
+    [Fact]
     public void Daily_series_with_a_weekly_rhythm_at_any_scale_keep_scores_forecasts_and_snapshots_sound()
     {
         Prop.ForAll(WeeklySeries, s =>

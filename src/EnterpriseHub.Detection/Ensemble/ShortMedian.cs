@@ -97,7 +97,14 @@ public struct ShortMedian
     /// <see cref="Carry"/>-ed), decides which judges the next sample, and learns the short median's mean departure.</summary>
     public void Update(double value, double median, double shortMedian)
     {
-        _bias += (float)((value - shortMedian) / BiasSamples);
+        // Held in a float, whose range ends near 3.4e38: past it (values of that size move by as much) the departure is
+        // not learned, as an infinite bias would make every expectation infinite.
+        var bias = _bias + (float)((value - shortMedian) / BiasSamples);
+        if (float.IsFinite(bias))
+        {
+            _bias = bias;
+        }
+
         if (_compared < Memory)
         {
             _compared++;
