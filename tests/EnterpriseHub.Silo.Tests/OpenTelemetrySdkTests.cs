@@ -49,12 +49,12 @@ public sealed class OpenTelemetrySdkTests
 
         Assert.True(rates.Count >= 4, $"{rates.Count} rates of orders_placed_total arrived");
         Assert.True(series.GetProperty("perSecond").GetBoolean());
-        // Each rate is the orders between two exports over the time between them. The SDK's exports come about a
-        // second apart but not evenly (rates of 180 and 380 alternate where the test counted 270 a second), and the
-        // last can come after the orders stopped, so the rates are judged by their mean; as counts they would be
-        // thousands.
+        // Each rate is the orders between two exports over the time between them. The exports' timestamps are a
+        // second apart to the millisecond, but this loop adds unevenly on a busy machine (one second 8 additions, the
+        // next 19: rates of 160 and 380, logged at the grain), and the last export can follow the end of the orders,
+        // so the rates are judged by their mean, and each must be a rate: as counts they would reach thousands.
         Assert.InRange(rates.Average(), 0.5 * perSecond, 1.5 * perSecond);
-        Assert.InRange(rates.Max(), perSecond, 3 * perSecond);
+        Assert.All(rates, rate => Assert.InRange(rate, 0, 2 * perSecond));
     }
 
     [Fact]
