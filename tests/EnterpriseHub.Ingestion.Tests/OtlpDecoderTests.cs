@@ -121,6 +121,60 @@ public class OtlpDecoderTests
     }
 
     [Fact]
+    public void A_cumulative_exponential_histograms_quantiles_are_those_of_the_interval_across_a_coarser_scale_and_a_restart()
+    {
+        var decoder = new OtlpMetricsDecoder(new IngestionOptions());
+        Dictionary<string, Sample[]> Export(int minute, int scale, ulong[] positive, ulong[]? negative = null)
+        {
+            var metric = new ProtoBuilder().String(1, "payload.size").String(3, "By").Message(10, h => h
+                .Message(1, p =>
+                {
+                    p.Fixed64(3, TimeNanos + ((ulong)minute * 60_000_000_000)).Fixed64(4, (ulong)(positive.Sum(c => (long)c) + (negative ?? []).Sum(c => (long)c)))
+                        .SInt32(6, scale).Message(8, b => b.SInt32(1, 0).PackedVarint(2, positive));
+                    if (negative is not null)
+                    {
+                        p.Message(9, b => b.SInt32(1, 0).PackedVarint(2, negative));
+                    }
+                })
+                .Varint(2, 2));
+            return SeriesOf(decoder.DecodeProtobuf(Request("api", metric)));
+        }
+
+        static double[]? Quantiles(Dictionary<string, Sample[]> series) => series.ContainsKey("api:payload_size_bytes{quantile=\"0.5\"}")
+            ? [.. QuantileEstimator.HistogramQuantiles.Select(q => Assert.Single(series[$"api:payload_size_bytes{{quantile=\"{q:R}\"}}"]).Value)]
+            : null;
+        static void AssertQuantiles(double[] expected, double[]? actual)
+        {
+            Assert.NotNull(actual);
+            Assert.Equal(expected.Length, actual.Length);
+            for (var i = 0; i < expected.Length; i++)
+            {
+                Assert.Equal(expected[i], actual[i], 12);
+            }
+        }
+
+        // Scale 0: bucket i holds (2^i, 2^(i+1)]. The first point, (1,2] 1, (2,4] 2, (4,8] 1, is the base: its count only.
+        var first = Export(0, 0, [1, 2, 1]);
+        Assert.Null(Quantiles(first));
+        Assert.Equal([new Sample(TimeMs, 4)], first["api:payload_size_bytes_count{}"]);
+
+        // Minute 1 adds 4 values in (4,8]: median 4 + 4·2/4 = 6, p90 4 + 4·3.6/4 = 7.6, p99 4 + 4·3.96/4 = 7.96.
+        AssertQuantiles([6, 7.6, 7.96], Quantiles(Export(1, 0, [1, 2, 5])));
+
+        // Minute 2 comes at scale -1 (bucket j holds (4^j, 4^(j+1)]), as an SDK widens a cumulative histogram's range:
+        // the last counts merge into (1,4] 3 and (4,16] 5, so the minute added (4,16] 4 and (16,64] 2. Median: rank 3 of
+        // 6, 4 + 12·3/4 = 13; p90 rank 5.4, 16 + 48·1.4/2 = 49.6; p99 rank 5.94, 16 + 48·1.94/2 = 62.56.
+        AssertQuantiles([13, 49.6, 62.56], Quantiles(Export(2, -1, [3, 9, 2])));
+
+        // The process restarted: counts below the last ones are the base of the next minute.
+        Assert.Null(Quantiles(Export(3, -1, [1])));
+        // Minute 4 adds two values in (-4,-1]: median -4 + 3·1/2 = -2.5.
+        Assert.Equal(-2.5, Quantiles(Export(4, -1, [1], negative: [2]))![0], 12);
+        // A finer scale than the last cannot be compared with it: a base again.
+        Assert.Null(Quantiles(Export(5, 0, [1, 1], negative: [2, 2])));
+    }
+
+    [Fact]
     public void Maps_summaries_to_count_sum_and_the_quantiles_they_carry()
     {
         var metric = new ProtoBuilder().String(1, "rpc.duration").String(3, "s").Message(11, s => s

@@ -57,16 +57,22 @@ public sealed class OpenTelemetrySdkTests
         Assert.All(rates, rate => Assert.InRange(rate, 0, 2 * perSecond));
     }
 
-    [Fact]
-    public async Task The_sdks_cumulative_histogram_gives_the_quantiles_of_each_export_interval()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task The_sdks_cumulative_histogram_gives_the_quantiles_of_each_export_interval(bool exponential)
     {
         using var data = new TempDirectory();
         await using var silo = await InProcessSilo.StartAsync(data.Path);
         using var meter = new Meter("EnterpriseHub.Tests.Checkout");
         var duration = meter.CreateHistogram<double>("checkout.duration", "ms");
-        using var provider = ExportEverySecond(silo, meter, "checkout");
+        // Exponential: base-2 buckets whose scale the SDK lowers as the range widens, here when the slow checkouts come.
+        using var provider = ExportEverySecond(silo, meter, "checkout", exponential
+            ? b => b.AddView(duration.Name, new Base2ExponentialBucketHistogramConfiguration())
+            : null);
 
-        // Five seconds of 20 ms checkouts, then three of 600 ms: in the SDK's default buckets (10, 25] and (500, 750].
+        // Five seconds of 20 ms checkouts, then three of 600 ms: in the SDK's default buckets (10, 25] and (500, 750],
+        // and within a few percent of each in the exponential ones.
         // Over the histogram's whole life the median stays in the fast bucket to the end, more fast checkouts than
         // slow ones having been seen; the interval's median moves to the slow bucket as soon as the slow ones come.
         var clock = Stopwatch.StartNew();
@@ -84,14 +90,25 @@ public sealed class OpenTelemetrySdkTests
         var medians = view.GetProperty("points").EnumerateArray().Select(p => p.GetProperty("value").GetDouble()).ToList();
 
         Assert.InRange(medians.Count, 5, 12);
-        Assert.InRange(medians[0], 10, 25);
-        Assert.InRange(medians[^1], 500, 750);
+        if (exponential)
+        {
+            Assert.InRange(medians[0], 19, 21);
+            Assert.InRange(medians[^1], 570, 630);
+        }
+        else
+        {
+            Assert.InRange(medians[0], 10, 25);
+            Assert.InRange(medians[^1], 500, 750);
+        }
     }
 
     /// <summary>The SDK exporting <paramref name="meter"/> as <paramref name="service"/> to the silo's OTLP endpoint
-    /// (HTTP/protobuf) once a second, with its default cumulative temporality.</summary>
-    private static MeterProvider ExportEverySecond(InProcessSilo silo, Meter meter, string service) =>
-        Sdk.CreateMeterProviderBuilder()
+    /// (HTTP/protobuf) once a second, with its default cumulative temporality; <paramref name="configure"/> adds views.</summary>
+    private static MeterProvider ExportEverySecond(InProcessSilo silo, Meter meter, string service, Action<MeterProviderBuilder>? configure = null)
+    {
+        var builder = Sdk.CreateMeterProviderBuilder();
+        configure?.Invoke(builder);
+        return builder
             .AddMeter(meter.Name)
             .ConfigureResource(r => r.AddService(service))
             .AddOtlpExporter((exporter, reader) =>
@@ -101,4 +118,5 @@ public sealed class OpenTelemetrySdkTests
                 reader.PeriodicExportingMetricReaderOptions.ExportIntervalMilliseconds = 1000;
             })
             .Build();
+    }
 }

@@ -4,8 +4,8 @@ using EnterpriseHub.Abstractions.Metrics;
 namespace EnterpriseHub.Ingestion.Otlp;
 
 /// <summary>
-/// The newest bucket counts of each cumulative explicit-bucket histogram a silo has decoded, so that its quantiles are
-/// those of the interval since the previous point (as Prometheus' <c>histogram_quantile(rate(..._bucket[5m]))</c>)
+/// The newest bucket counts of each cumulative histogram (explicit-bucket or exponential) a silo has decoded, so that
+/// its quantiles are those of the interval since the previous point (as Prometheus' <c>histogram_quantile(rate(..._bucket[5m]))</c>)
 /// rather than of the histogram's whole life. Thread-safe; at most <see cref="Capacity"/> series, after which it
 /// starts empty (each series' next point is then a base again).
 /// </summary>
@@ -24,15 +24,9 @@ internal sealed class CumulativeHistograms
     /// </summary>
     public bool ToIncrease(SeriesKey series, IReadOnlyList<double> bounds, List<QuantileEstimator.Bucket> buckets)
     {
-        var current = new Counts([.. bounds], [.. buckets.Select(b => b.Count)]);
-        if (_previous.Count >= Capacity)
-        {
-            _previous.Clear();
-        }
-
-        var found = _previous.TryGetValue(series, out var previous);
-        _previous[series] = current;
-        if (!found || !previous!.Bounds.AsSpan().SequenceEqual(current.Bounds) || previous.Buckets.Length != current.Buckets.Length)
+        var current = new ExplicitCounts([.. bounds], [.. buckets.Select(b => b.Count)]);
+        if (Swap(series, current) is not ExplicitCounts previous
+            || !previous.Bounds.AsSpan().SequenceEqual(current.Bounds) || previous.Buckets.Length != current.Buckets.Length)
         {
             return false;
         }
@@ -53,5 +47,97 @@ internal sealed class CumulativeHistograms
         return true;
     }
 
-    private sealed record Counts(double[] Bounds, double[] Buckets);
+    /// <summary>
+    /// Fills <paramref name="buckets"/> with the increase of an exponential histogram's cumulative <paramref name="point"/>
+    /// since the series' previous point and returns true; false, keeping the point as the series' base, when there is
+    /// no previous point it can be compared with: the first point, a restarted process (a count below the last), a
+    /// finer scale or another zero threshold. A coarser scale is how an SDK's cumulative histogram widens its range:
+    /// the previous counts are merged into the new scale's buckets first (bucket i at scale s lies in bucket
+    /// i &gt;&gt; (s - s') at scale s', the data model's downscaling). <paramref name="buckets"/> is left empty when
+    /// this returns false.
+    /// </summary>
+    public bool ToIncrease(SeriesKey series, OtlpDataPoint point, List<QuantileEstimator.Bucket> buckets)
+    {
+        buckets.Clear();
+        var current = new ExponentialCounts(
+            point.Scale, point.ZeroThreshold, point.ZeroCount,
+            point.PositiveOffset, [.. point.PositiveCounts], point.NegativeOffset, [.. point.NegativeCounts]);
+        if (Swap(series, current) is not ExponentialCounts previous
+            || previous.Scale < current.Scale || !previous.ZeroThreshold.Equals(current.ZeroThreshold)
+            || previous.ZeroCount > current.ZeroCount)
+        {
+            return false;
+        }
+
+        var shift = previous.Scale - current.Scale;
+        if (!Increase(previous.PositiveOffset, previous.Positive, current.PositiveOffset, current.Positive, shift, out var positive)
+            || !Increase(previous.NegativeOffset, previous.Negative, current.NegativeOffset, current.Negative, shift, out var negative))
+        {
+            return false;
+        }
+
+        QuantileEstimator.ExponentialBuckets(
+            current.Scale, current.ZeroThreshold, current.ZeroCount - previous.ZeroCount,
+            current.PositiveOffset, positive, current.NegativeOffset, negative, buckets);
+        return true;
+    }
+
+    /// <summary>The counts of one side of an exponential histogram less its previous counts, merged into the current
+    /// scale (<paramref name="shift"/> scales coarser); false where a previous count has no bucket to go to or exceeds
+    /// the current one.</summary>
+    private static bool Increase(int previousOffset, ulong[] previous, int offset, ulong[] current, int shift, out double[] increase)
+    {
+        increase = new double[current.Length];
+        for (var i = 0; i < current.Length; i++)
+        {
+            increase[i] = current[i];
+        }
+
+        for (var i = 0; i < previous.Length; i++)
+        {
+            if (previous[i] == 0)
+            {
+                continue;
+            }
+
+            // An arithmetic shift floors negative indices too, as downscaling does.
+            var j = (((long)previousOffset + i) >> shift) - offset;
+            if (j < 0 || j >= current.Length)
+            {
+                return false;
+            }
+
+            increase[j] -= previous[i];
+        }
+
+        foreach (var count in increase)
+        {
+            if (count < 0)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Keeps <paramref name="current"/> as the series' newest counts and returns the ones it replaces.</summary>
+    private Counts? Swap(SeriesKey series, Counts current)
+    {
+        if (_previous.Count >= Capacity)
+        {
+            _previous.Clear();
+        }
+
+        _previous.TryGetValue(series, out var previous);
+        _previous[series] = current;
+        return previous;
+    }
+
+    private abstract record Counts;
+
+    private sealed record ExplicitCounts(double[] Bounds, double[] Buckets) : Counts;
+
+    private sealed record ExponentialCounts(
+        int Scale, double ZeroThreshold, ulong ZeroCount, int PositiveOffset, ulong[] Positive, int NegativeOffset, ulong[] Negative) : Counts;
 }

@@ -7,9 +7,9 @@ namespace EnterpriseHub.Ingestion.Otlp;
 /// <summary>
 /// Maps OTLP data points to series (the mapping is documented in the library's README):
 /// gauge and sum points → one series each; histogram and exponential histogram points → <c>name_count</c>,
-/// <c>name_sum</c> and <c>name{quantile="0.5|0.9|0.99"}</c> (a cumulative explicit-bucket point's quantiles are
-/// those of its increase since the series' previous point, <see cref="CumulativeHistograms"/>, and its first point
-/// gives none); summary points → <c>name_count</c>, <c>name_sum</c> and
+/// <c>name_sum</c> and <c>name{quantile="0.5|0.9|0.99"}</c> (a cumulative point's quantiles are those of its
+/// increase since the series' previous point, <see cref="CumulativeHistograms"/>, and its first point gives none);
+/// summary points → <c>name_count</c>, <c>name_sum</c> and
 /// the quantiles they carry. Service = resource attribute <c>service.name</c>; <c>service.instance.id</c> becomes
 /// label <c>instance</c> unless the point has its own; point attributes become labels. Points flagged
 /// no-recorded-value are skipped as stale; points without a finite value or a timestamp, or with buckets that do not
@@ -100,7 +100,16 @@ internal sealed class OtlpSeriesMapper(IngestionOptions options, SeriesBatchBuil
                 break;
 
             case OtlpMetricKind.ExponentialHistogram:
-                QuantileEstimator.ExponentialBuckets(point, _buckets);
+                if (metric.Temporality == OtlpMetric.TemporalityCumulative)
+                {
+                    // As with explicit buckets: the interval's increase, and no buckets for a base.
+                    _ = histograms.ToIncrease(Key(metric, point, name, null), point, _buckets);
+                }
+                else
+                {
+                    QuantileEstimator.ExponentialBuckets(point, _buckets);
+                }
+
                 AppendDistribution(metric, name, point, timestamp, estimate: true);
                 break;
 

@@ -94,26 +94,32 @@ internal static class QuantileEstimator
 
     /// <summary>The buckets of an exponential histogram point, ascending: negative buckets, the zero bucket, positive
     /// buckets. Bucket <c>i</c> holds (base^i, base^(i+1)] with base = 2^(2^-scale) (metrics data model).</summary>
-    public static void ExponentialBuckets(OtlpDataPoint point, List<Bucket> buckets)
+    public static void ExponentialBuckets(OtlpDataPoint point, List<Bucket> buckets) => ExponentialBuckets(
+        point.Scale, point.ZeroThreshold, point.ZeroCount,
+        point.PositiveOffset, [.. point.PositiveCounts.Select(c => (double)c)],
+        point.NegativeOffset, [.. point.NegativeCounts.Select(c => (double)c)], buckets);
+
+    /// <summary>The buckets of an exponential histogram at <paramref name="scale"/> with these counts, ascending.</summary>
+    public static void ExponentialBuckets(
+        int scale, double zeroThreshold, double zeroCount, int positiveOffset, IReadOnlyList<double> positive,
+        int negativeOffset, IReadOnlyList<double> negative, List<Bucket> buckets)
     {
         buckets.Clear();
-        var negative = point.NegativeCounts;
         for (var k = negative.Count - 1; k >= 0; k--)
         {
-            var index = point.NegativeOffset + k;
-            buckets.Add(new Bucket(-Boundary(index + 1, point.Scale), -Boundary(index, point.Scale), negative[k]));
+            var index = negativeOffset + k;
+            buckets.Add(new Bucket(-Boundary(index + 1, scale), -Boundary(index, scale), negative[k]));
         }
 
-        if (point.ZeroCount > 0)
+        if (zeroCount > 0)
         {
-            buckets.Add(new Bucket(-point.ZeroThreshold, point.ZeroThreshold, point.ZeroCount));
+            buckets.Add(new Bucket(-zeroThreshold, zeroThreshold, zeroCount));
         }
 
-        var positive = point.PositiveCounts;
         for (var k = 0; k < positive.Count; k++)
         {
-            var index = point.PositiveOffset + k;
-            buckets.Add(new Bucket(Boundary(index, point.Scale), Boundary(index + 1, point.Scale), positive[k]));
+            var index = positiveOffset + k;
+            buckets.Add(new Bucket(Boundary(index, scale), Boundary(index + 1, scale), positive[k]));
         }
     }
 
