@@ -281,6 +281,39 @@ public sealed class StandaloneDetectorTests
     }
 
     [Fact]
+    public void A_departure_is_one_sided_by_its_own_exceedances_whatever_came_just_before_it()
+    {
+        // The departure of the test above in 40 series, the residual just before it either noise or +5: an exceedance
+        // of the other side. Judged by all the exceedances among the last 16, the departure was two-sided until that
+        // one left them, and the threshold and the rate learned its first 16 samples at full weight: strong clusters
+        // (p <= 1e-5) in the departure 817 with it against 1,869 without. Judged by its exceedances since the last one
+        // on the other side, 1,533 against 1,942.
+        static int Strong(bool oppositeBefore)
+        {
+            var strong = 0;
+            for (var seed = 0; seed < 40; seed++)
+            {
+                var random = new Random(seed);
+                var detector = new ResidualTailDetector();
+                for (var i = 0; i < 5_300; i++)
+                {
+                    var noise = SeriesFactory.Gaussian(random);
+                    var residual = i < 4_999 ? noise : i == 4_999 ? (oppositeBefore ? 5 : noise) : noise - 2.5;
+                    detector.Update(residual, 1, out _, out var cluster);
+                    strong += i >= 5_000 && cluster <= 1e-5 ? 1 : 0;
+                }
+            }
+
+            return strong;
+        }
+
+        var with = Strong(oppositeBefore: true);
+        var without = Strong(oppositeBefore: false);
+        Assert.InRange(without, 1_700, 2_100);
+        Assert.InRange(with, 0.7 * without, without);
+    }
+
+    [Fact]
     public void A_residual_tail_snapshot_from_before_the_nonzero_share_restores_with_every_residual_nonzero()
     {
         // Continuous residuals are all nonzero, so an old snapshot (the mean absolute residual alone) continues exactly.

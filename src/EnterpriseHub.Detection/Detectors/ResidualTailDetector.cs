@@ -57,7 +57,9 @@ namespace EnterpriseHub.Detection.Detectors;
 /// threshold from 2.4 to 4.6 scales by mid-morning, its residuals of -10 to -27 stopped being exceedances, and the day
 /// was found in 12 of 40 series over eight weeks. An exceedance that ends a cluster at p at most
 /// <see cref="DepartureLevel"/> with every exceedance of the window on its side is a departure from the expectation:
-/// the threshold and the rate learn it at a <see cref="DepartureMemory"/>-th of the weight. Scattered exceedances of
+/// the threshold and the rate learn it at a <see cref="DepartureMemory"/>-th of the weight; where the window holds an
+/// exceedance of the other side, so is one that ends such a count of the exceedances since it (a stray exceedance just
+/// before a departure kept it two-sided for 16 samples, which halved its later clusters). Scattered exceedances of
 /// both signs (a variance burst, a noisier phase of the day) are learned as before, and so is the scale: residuals
 /// that are one-sided by nature (counts against a median of 0) would otherwise never teach it their bursts (guarding
 /// the scale too found 39 instead of 36 of those Thursdays and held error counts' scale below their mean residual).
@@ -192,9 +194,15 @@ public struct ResidualTailDetector
                 var pCount = MarkovCountTail(count, q, q11);
                 pCluster = Math.Min(1.0, 2 * Math.Min(pRun, pCount));
 
-                // A departure (a one-sided cluster) is not taught to the threshold and the rate (remarks).
+                // A departure (a one-sided cluster) is not taught to the threshold and the rate (remarks). With an
+                // exceedance of the other side in the window, the count of those since it is judged: a stray one
+                // before a departure is no part of it, while a variance burst's exceedances keep changing sides.
                 var above = System.Numerics.BitOperations.PopCount(_above);
-                if (pCluster <= DepartureLevel && (above == 0 || above == count))
+                var otherSide = residual > 0 ? _exceedances & ~_above : _above;
+                var span = System.Numerics.BitOperations.TrailingZeroCount((uint)otherSide | 0x10000);
+                var since = System.Numerics.BitOperations.PopCount(_exceedances & ((1u << span) - 1));
+                if ((pCluster <= DepartureLevel && (above == 0 || above == count))
+                    || (since < count && 2 * MarkovCountTail(since, q, q11) <= DepartureLevel))
                 {
                     memory *= DepartureMemory;
                 }
