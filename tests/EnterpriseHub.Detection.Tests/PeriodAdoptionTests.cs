@@ -206,6 +206,29 @@ public sealed class PeriodAdoptionTests
     }
 
     [Fact]
+    public void Residual_records_start_afresh_with_the_tail_so_a_departure_from_an_exact_season_is_evidence()
+    {
+        // A job's exact cycle of 100 five-minute samples (20 at phases 0 and 6, else 0; NAB's art_increase_spike_density):
+        // before the period, the rolling median's residuals at the spikes are 20; after it, every residual is 0 and the
+        // tail, checked and started afresh, never has a peak. A 20 at phase 50 on cycle 25 was no record of the
+        // residuals either, their extreme being the median's 20, and no test had evidence (p 1, score 0).
+        var ensemble = new AnomalyDetectorEnsemble();
+        DetectionResult extra = default!;
+        for (var i = 0; i <= 2_550; i++)
+        {
+            var phase = i % 100;
+            var r = ensemble.Update(SeriesFactory.At(i, 5), phase == 0 || phase == 6 || i == 2_550 ? 20 : 0);
+            extra = i == 2_550 ? r : extra;
+        }
+
+        Assert.Equal(100, ensemble.Period);
+        Assert.Equal(DetectorComponent.Seasonal, extra.Component);
+        Assert.InRange(ensemble.StrongestEvidence, 1e-2, 5e-2); // 3.2e-2: one departure in 2,250 residuals, not alert-worthy
+        Assert.InRange(extra.Score, 0.1, 0.3);
+        Assert.False(extra.IsAnomaly);
+    }
+
+    [Fact]
     public void A_snapshot_taken_while_the_tail_is_checked_continues_identically()
     {
         // A daily cycle of 10 in noise of 5: the median of the newest samples is no nearer than the rolling median, so

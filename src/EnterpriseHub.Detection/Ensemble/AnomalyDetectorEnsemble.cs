@@ -85,7 +85,9 @@ namespace EnterpriseHub.Detection.Ensemble;
 /// random walk and the daily seasonal series at high.</para>
 /// <para>A new expectation, a new tail. When the first period is adopted, the residual tail, learned against the
 /// rolling median, is checked over the next cycle and started afresh if it belongs to the median
-/// (<see cref="ResidualTailCheck"/>).</para>
+/// (<see cref="ResidualTailCheck"/>), and the residual records with it: their extremes were the median's departures,
+/// which the season's need not approach (an exact cycle's are all 0, and a departure from it had no evidence at all).
+/// Starting the records afresh at every adoption instead cost 2.7 points of the optimised NAB score (79.6 -> 76.9).</para>
 /// <para>A stuck value. Its departures from an expectation that has caught up with it are 0, and learned they shrank
 /// the residual scale (the nonzero share fell to 0.57 over 600 stuck samples of a noisy series), so when the value
 /// moved again ordinary noise made clusters of exceedances and kept the stuck-value episode going 40 samples after
@@ -437,7 +439,11 @@ public sealed class AnomalyDetectorEnsemble
             _residual.Update(departure, Math.Abs(expected), out pResidual, out pCluster, residualScale, cycle, ordinary);
             if (_tailCheck.IsActive && _tailCheck.IsStale(departure, pCluster < 1, samples, _residual.MeanMagnitude))
             {
+                // The tail belongs to the rolling median, and so do the residual records: their extremes are the
+                // median's departures, which the season's need not approach (remarks, a new expectation).
                 _residual = new ResidualTailDetector();
+                _residualRange = new RangeNoveltyDetector();
+                _residualRecords = new NoveltyRate(RateHorizon, prior: 1.0, priorWeight: 1);
             }
         }
 
