@@ -175,6 +175,25 @@ public class OtlpDecoderTests
     }
 
     [Fact]
+    public void A_cumulative_exponential_histogram_in_json_is_read_as_in_protobuf()
+    {
+        // The first two points of the test above in OTLP/JSON: a base, then the minute's 4 values in (4,8].
+        var decoder = new OtlpMetricsDecoder(new IngestionOptions());
+        string Export(int minute, string counts, int count) => $$$"""
+            {"resourceMetrics": [{"resource": {"attributes": [{"key": "service.name", "value": {"stringValue": "api"}}]},
+              "scopeMetrics": [{"metrics": [{"name": "payload.size", "unit": "By", "exponentialHistogram": {
+                "aggregationTemporality": "AGGREGATION_TEMPORALITY_CUMULATIVE",
+                "dataPoints": [{"timeUnixNano": "{{{TimeNanos + ((ulong)minute * 60_000_000_000)}}}", "count": "{{{count}}}", "scale": 0,
+                  "positive": {"offset": 0, "bucketCounts": [{{{counts}}}]}}]}}]}]}]}
+            """;
+
+        Assert.False(SeriesOf(decoder.DecodeJson(Encoding.UTF8.GetBytes(Export(0, "\"1\", \"2\", \"1\"", 4)))).ContainsKey("api:payload_size_bytes{quantile=\"0.5\"}"));
+        var series = SeriesOf(decoder.DecodeJson(Encoding.UTF8.GetBytes(Export(1, "\"1\", \"2\", \"5\"", 8))));
+        Assert.Equal(6, Assert.Single(series["api:payload_size_bytes{quantile=\"0.5\"}"]).Value, 12);
+        Assert.Equal([new Sample(TimeMs + 60_000, 8)], series["api:payload_size_bytes_count{}"]);
+    }
+
+    [Fact]
     public void Maps_summaries_to_count_sum_and_the_quantiles_they_carry()
     {
         var metric = new ProtoBuilder().String(1, "rpc.duration").String(3, "s").Message(11, s => s
