@@ -22,82 +22,62 @@ internal sealed class CumulativeHistograms
     private readonly ConcurrentDictionary<SeriesKey, Counts> _previous = new();
 
     /// <summary>
-    /// Replaces the counts of <paramref name="buckets"/>, a cumulative point's (whose bounds are
-    /// <paramref name="bounds"/>), by their increase since the series' previous point and returns true; false, keeping
-    /// the counts as the series' base, when there is no previous point with the same bounds and counts no higher (the
-    /// first point, a restarted process, or changed bounds).
+    /// Replaces the counts of <paramref name="buckets"/>, the explicit buckets of a cumulative <paramref name="point"/>,
+    /// by their increase since the series' previous point; empties them, keeping the point as the series' base, when
+    /// there is no previous point with the same bounds and counts no higher (the first point, a restarted process, or
+    /// changed bounds).
     /// </summary>
-    public bool ToIncrease(SeriesKey series, IReadOnlyList<double> bounds, List<QuantileEstimator.Bucket> buckets)
+    public void ToExplicitIncrease(SeriesKey series, OtlpDataPoint point, List<QuantileEstimator.Bucket> buckets)
     {
-        var current = new ExplicitCounts([.. bounds], [.. buckets.Select(b => b.Count)]);
-        if (Swap(series, current) is not ExplicitCounts previous
-            || !previous.Bounds.AsSpan().SequenceEqual(current.Bounds) || previous.Buckets.Length != current.Buckets.Length)
+        var current = new ExplicitCounts([.. point.ExplicitBounds], [.. point.BucketCounts]);
+        if (Swap(series, current) is ExplicitCounts previous && previous.Bounds.AsSpan().SequenceEqual(current.Bounds)
+            && Increase(0, previous.Counts, 0, current.Counts, 0, out var increase))
         {
-            return false;
-        }
-
-        for (var i = 0; i < current.Buckets.Length; i++)
-        {
-            if (current.Buckets[i] < previous.Buckets[i])
+            for (var i = 0; i < buckets.Count; i++)
             {
-                return false;
+                buckets[i] = buckets[i] with { Count = increase[i] };
             }
         }
-
-        for (var i = 0; i < buckets.Count; i++)
+        else
         {
-            buckets[i] = buckets[i] with { Count = current.Buckets[i] - previous.Buckets[i] };
+            buckets.Clear();
         }
-
-        return true;
     }
 
     /// <summary>
     /// Fills <paramref name="buckets"/> with the increase of an exponential histogram's cumulative <paramref name="point"/>
-    /// since the series' previous point and returns true; false, keeping the point as the series' base, when there is
-    /// no previous point it can be compared with: the first point, a restarted process (a count below the last), a
-    /// finer scale or another zero threshold. A coarser scale is how an SDK's cumulative histogram widens its range:
-    /// the previous counts are merged into the new scale's buckets first (bucket i at scale s lies in bucket
-    /// i &gt;&gt; (s - s') at scale s', the data model's downscaling). <paramref name="buckets"/> is left empty when
-    /// this returns false.
+    /// since the series' previous point; leaves them empty, keeping the point as the series' base, when there is no
+    /// previous point it can be compared with: the first point, a restarted process (a count below the last), a finer
+    /// scale or another zero threshold. A coarser scale is how an SDK's cumulative histogram widens its range: the
+    /// previous counts are merged into the new scale's buckets first (bucket i at scale s lies in bucket
+    /// i &gt;&gt; (s - s') at scale s', the data model's downscaling).
     /// </summary>
-    public bool ToIncrease(SeriesKey series, OtlpDataPoint point, List<QuantileEstimator.Bucket> buckets)
+    public void ToExponentialIncrease(SeriesKey series, OtlpDataPoint point, List<QuantileEstimator.Bucket> buckets)
     {
         buckets.Clear();
         var current = new ExponentialCounts(
             point.Scale, point.ZeroThreshold, point.ZeroCount,
             point.PositiveOffset, [.. point.PositiveCounts], point.NegativeOffset, [.. point.NegativeCounts]);
-        if (Swap(series, current) is not ExponentialCounts previous
-            || previous.Scale < current.Scale || !previous.ZeroThreshold.Equals(current.ZeroThreshold)
-            || previous.ZeroCount > current.ZeroCount)
+        if (Swap(series, current) is ExponentialCounts previous
+            && previous.Scale >= current.Scale && previous.ZeroThreshold.Equals(current.ZeroThreshold)
+            && previous.ZeroCount <= current.ZeroCount
+            && Increase(previous.PositiveOffset, previous.Positive, current.PositiveOffset, current.Positive, previous.Scale - current.Scale, out var positive)
+            && Increase(previous.NegativeOffset, previous.Negative, current.NegativeOffset, current.Negative, previous.Scale - current.Scale, out var negative))
         {
-            return false;
+            QuantileEstimator.ExponentialBuckets(
+                current.Scale, current.ZeroThreshold, current.ZeroCount - previous.ZeroCount,
+                current.PositiveOffset, positive, current.NegativeOffset, negative, buckets);
         }
-
-        var shift = previous.Scale - current.Scale;
-        if (!Increase(previous.PositiveOffset, previous.Positive, current.PositiveOffset, current.Positive, shift, out var positive)
-            || !Increase(previous.NegativeOffset, previous.Negative, current.NegativeOffset, current.Negative, shift, out var negative))
-        {
-            return false;
-        }
-
-        QuantileEstimator.ExponentialBuckets(
-            current.Scale, current.ZeroThreshold, current.ZeroCount - previous.ZeroCount,
-            current.PositiveOffset, positive, current.NegativeOffset, negative, buckets);
-        return true;
     }
 
-    /// <summary>The counts of one side of an exponential histogram less its previous counts, merged into the current
-    /// scale (<paramref name="shift"/> scales coarser); false where a previous count has no bucket to go to or exceeds
-    /// the current one.</summary>
-    private static bool Increase(int previousOffset, ulong[] previous, int offset, ulong[] current, int shift, out double[] increase)
+    /// <summary>
+    /// <paramref name="current"/> counts (bucket i is index <paramref name="offset"/> + i) less the
+    /// <paramref name="previous"/> ones, merged into the current buckets from <paramref name="shift"/> scales finer (0
+    /// for explicit buckets); false where a previous count has no bucket to go to or exceeds what is there.
+    /// </summary>
+    private static bool Increase(int previousOffset, ulong[] previous, int offset, ulong[] current, int shift, out ulong[] increase)
     {
-        increase = new double[current.Length];
-        for (var i = 0; i < current.Length; i++)
-        {
-            increase[i] = current[i];
-        }
-
+        increase = (ulong[])current.Clone();
         for (var i = 0; i < previous.Length; i++)
         {
             if (previous[i] == 0)
@@ -107,20 +87,12 @@ internal sealed class CumulativeHistograms
 
             // An arithmetic shift floors negative indices too, as downscaling does.
             var j = (((long)previousOffset + i) >> shift) - offset;
-            if (j < 0 || j >= current.Length)
+            if (j < 0 || j >= increase.Length || previous[i] > increase[j])
             {
                 return false;
             }
 
             increase[j] -= previous[i];
-        }
-
-        foreach (var count in increase)
-        {
-            if (count < 0)
-            {
-                return false;
-            }
         }
 
         return true;
@@ -141,7 +113,7 @@ internal sealed class CumulativeHistograms
 
     private abstract record Counts;
 
-    private sealed record ExplicitCounts(double[] Bounds, double[] Buckets) : Counts;
+    private sealed record ExplicitCounts(double[] Bounds, ulong[] Counts) : Counts;
 
     private sealed record ExponentialCounts(
         int Scale, double ZeroThreshold, ulong ZeroCount, int PositiveOffset, ulong[] Positive, int NegativeOffset, ulong[] Negative) : Counts;

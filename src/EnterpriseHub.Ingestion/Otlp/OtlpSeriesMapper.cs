@@ -89,11 +89,11 @@ internal sealed class OtlpSeriesMapper(IngestionOptions options, SeriesBatchBuil
                 {
                     _buckets.Clear();
                 }
-                else if (metric.Temporality == OtlpMetric.TemporalityCumulative && !histograms.ToIncrease(Key(metric, point, name, null), point.ExplicitBounds, _buckets))
+                else if (metric.Temporality == OtlpMetric.TemporalityCumulative)
                 {
                     // The quantiles are the interval's, from the buckets' increase since the series' previous point. A
                     // first point (or one after a restart) is only the base: its count and sum, no quantiles.
-                    _buckets.Clear();
+                    histograms.ToExplicitIncrease(Key(metric, point, name, null), point, _buckets);
                 }
 
                 AppendDistribution(metric, name, point, timestamp, estimate: true);
@@ -103,7 +103,7 @@ internal sealed class OtlpSeriesMapper(IngestionOptions options, SeriesBatchBuil
                 if (metric.Temporality == OtlpMetric.TemporalityCumulative)
                 {
                     // As with explicit buckets: the interval's increase, and no buckets for a base.
-                    _ = histograms.ToIncrease(Key(metric, point, name, null), point, _buckets);
+                    histograms.ToExponentialIncrease(Key(metric, point, name, null), point, _buckets);
                 }
                 else
                 {

@@ -96,13 +96,12 @@ internal static class QuantileEstimator
     /// buckets. Bucket <c>i</c> holds (base^i, base^(i+1)] with base = 2^(2^-scale) (metrics data model).</summary>
     public static void ExponentialBuckets(OtlpDataPoint point, List<Bucket> buckets) => ExponentialBuckets(
         point.Scale, point.ZeroThreshold, point.ZeroCount,
-        point.PositiveOffset, [.. point.PositiveCounts.Select(c => (double)c)],
-        point.NegativeOffset, [.. point.NegativeCounts.Select(c => (double)c)], buckets);
+        point.PositiveOffset, point.PositiveCounts, point.NegativeOffset, point.NegativeCounts, buckets);
 
     /// <summary>The buckets of an exponential histogram at <paramref name="scale"/> with these counts, ascending.</summary>
     public static void ExponentialBuckets(
-        int scale, double zeroThreshold, double zeroCount, int positiveOffset, IReadOnlyList<double> positive,
-        int negativeOffset, IReadOnlyList<double> negative, List<Bucket> buckets)
+        int scale, double zeroThreshold, ulong zeroCount, int positiveOffset, IReadOnlyList<ulong> positive,
+        int negativeOffset, IReadOnlyList<ulong> negative, List<Bucket> buckets)
     {
         buckets.Clear();
         for (var k = negative.Count - 1; k >= 0; k--)
